@@ -1,0 +1,22 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+let package = Package(
+  name: "DualTape",
+  products: [
+    .library(name: "DualTape", targets: ["DualTape"]),
+    .executable(name: "bench", targets: ["bench"]),
+  ],
+  targets: [
+    // The library: number types, tape, drivers, checks.
+    .target(name: "DualTape", path: "Sources/DualTape"),
+    // The shared suite of test functions, used by the tests and the benchmark alike.
+    .target(name: "DualTapeSuite", dependencies: ["DualTape"], path: "Sources/DualTapeSuite"),
+    .executableTarget(
+      name: "bench", dependencies: ["DualTape", "DualTapeSuite"], path: "Benchmarks/bench"),
+    .testTarget(
+      name: "DualTapeTests", dependencies: ["DualTape", "DualTapeSuite"],
+      path: "Tests/DualTapeTests"),
+  ],
+  swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,110 @@
+/// A scalar that every DualTape engine can compute with.
+///
+/// Write a function once, generically over `Differentiable`, and run it with plain `Double`
+/// (the primal), with ``Dual`` or ``DualVector`` (forward mode), with ``Tracked`` (reverse mode)
+/// or with any nesting of them (higher derivatives).
+///
+/// ```swift
+/// func rosenbrock<T: Differentiable>(_ x: T, _ y: T) -> T {
+///   (1 - x) * (1 - x) + 100 * (y - x * x) * (y - x * x)
+/// }
+/// ```
+///
+/// The protocol is deliberately small. Conformers implement the arithmetic operators and a
+/// handful of primitive elementary functions; everything else (`tan`, `asin`, `hypot`,
+/// `sigmoid`, `softplus`, `relu`, `min`, `max`, integer powers, ...) has a default in a
+/// protocol extension built from the primitives, so every engine gets it. A conformer may
+/// override a default for accuracy (`Double` uses the C library) or speed.
+///
+/// Comparison operators compare *primal values*: `Dual(1, tangent: 5) < Dual(2, tangent: 0)`.
+/// A branch therefore follows the primal, and the derivative is the derivative of the branch
+/// taken (the usual AD semantics: piecewise functions are differentiated piecewise).
+///
+/// Like swift-numerics' `ElementaryFunctions`, this protocol does not refine `FloatingPoint`:
+/// a dual number is not a floating-point number (it has no ulp, no rounding mode).
+public protocol Differentiable: Comparable, ExpressibleByIntegerLiteral,
+  ExpressibleByFloatLiteral, CustomStringConvertible
+{
+  /// A constant: the value `value`, with zero derivative in every engine.
+  init(_ value: Double)
+
+  /// Sum. Derivative: `(1, 1)`.
+  static func + (lhs: Self, rhs: Self) -> Self
+  /// Difference. Derivative: `(1, -1)`.
+  static func - (lhs: Self, rhs: Self) -> Self
+  /// Product. Derivative: `(rhs, lhs)`.
+  static func * (lhs: Self, rhs: Self) -> Self
+  /// Quotient. Derivative: `(1 / rhs, -lhs / rhs²)`.
+  static func / (lhs: Self, rhs: Self) -> Self
+  /// Negation. Derivative: `-1`.
+  static prefix func - (operand: Self) -> Self
+
+  // MARK: Primitive elementary functions (each engine implements these)
+
+  /// eˣ. Derivative: eˣ.
+  static func exp(_ x: Self) -> Self
+  /// eˣ − 1, accurate near 0. Derivative: eˣ.
+  static func expMinusOne(_ x: Self) -> Self
+  /// Natural logarithm. Derivative: 1/x. `log(0) = -inf`, `log(x < 0) = NaN`.
+  static func log(_ x: Self) -> Self
+  /// log(1 + x), accurate near 0. Derivative: 1/(1 + x).
+  static func log(onePlus x: Self) -> Self
+  /// Square root. Derivative: 1/(2√x), `+inf` at 0.
+  static func sqrt(_ x: Self) -> Self
+  /// xʸ. Derivatives: `∂x = y·xʸ⁻¹`, `∂y = xʸ·log x`, with `∂y = 0` where `x == 0`
+  /// (as in PyTorch and JAX). For a negative base and integer `y` the value is real and `∂y`
+  /// is NaN (xʸ is not differentiable in `y` there). For integer exponents prefer
+  /// ``pow(_:n:)``, which is exact for negative bases.
+  static func pow(_ x: Self, _ y: Self) -> Self
+  /// Sine. Derivative: cos x.
+  static func sin(_ x: Self) -> Self
+  /// Cosine. Derivative: −sin x.
+  static func cos(_ x: Self) -> Self
+  /// The angle of the point (x, y), in (−π, π]. Derivatives: `∂y = x/(x²+y²)`,
+  /// `∂x = −y/(x²+y²)`.
+  static func atan2(y: Self, x: Self) -> Self
+  /// Hyperbolic tangent. Derivative: 1 − tanh²x.
+  static func tanh(_ x: Self) -> Self
+  /// Absolute value. Derivative: sign(x), taken as **0 at x = 0** (the minimum-norm
+  /// subgradient, as in PyTorch).
+  static func abs(_ x: Self) -> Self
+
+  // MARK: Derived functions (defaults in `Differentiable+Derived.swift`; overridable)
+
+  /// Tangent, `sin x / cos x`.
+  static func tan(_ x: Self) -> Self
+  /// Arcsine, `atan2(x, √(1 − x²))`.
+  static func asin(_ x: Self) -> Self
+  /// Arccosine, `atan2(√(1 − x²), x)`.
+  static func acos(_ x: Self) -> Self
+  /// Arctangent, `atan2(x, 1)`.
+  static func atan(_ x: Self) -> Self
+  /// Hyperbolic sine.
+  static func sinh(_ x: Self) -> Self
+  /// Hyperbolic cosine.
+  static func cosh(_ x: Self) -> Self
+  /// √(x² + y²) without undue overflow.
+  static func hypot(_ x: Self, _ y: Self) -> Self
+  /// The logistic function 1/(1 + e⁻ˣ), stable for large |x|.
+  static func sigmoid(_ x: Self) -> Self
+  /// log(1 + eˣ), stable for large |x|. Derivative: sigmoid(x).
+  static func softplus(_ x: Self) -> Self
+  /// max(x, 0). Derivative: 1 for x > 0, **0 for x ≤ 0** (PyTorch and JAX).
+  static func relu(_ x: Self) -> Self
+  /// The smaller of two values. At a tie the derivative is split ½/½ (as JAX does).
+  static func min(_ x: Self, _ y: Self) -> Self
+  /// The larger of two values. At a tie the derivative is split ½/½ (as JAX does).
+  static func max(_ x: Self, _ y: Self) -> Self
+  /// xⁿ for an integer n by repeated squaring: exact for negative bases, `x⁰ = 1`.
+  static func pow(_ x: Self, n: Int) -> Self
+}
+
+extension Differentiable {
+  /// A constant from an integer: `T(i)` with zero derivative.
+  @inlinable public init(_ value: Int) { self.init(Double(value)) }
+
+  @inlinable public static func += (lhs: inout Self, rhs: Self) { lhs = lhs + rhs }
+  @inlinable public static func -= (lhs: inout Self, rhs: Self) { lhs = lhs - rhs }
+  @inlinable public static func *= (lhs: inout Self, rhs: Self) { lhs = lhs * rhs }
+  @inlinable public static func /= (lhs: inout Self, rhs: Self) { lhs = lhs / rhs }
+}

@@ -1,0 +1,75 @@
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Musl)
+  import Musl
+#elseif canImport(Darwin)
+  import Darwin
+#elseif canImport(ucrt)
+  import ucrt
+#endif
+
+/// A machine floating-point type that DualTape's engines compute in: `Double` or `Float`.
+///
+/// Drivers take and return arrays of a `RealScalar`; the forward and reverse engines carry
+/// values and derivatives of this type. Elementary functions come from the C library,
+/// evaluated in `Double` (so `Float` results are correctly rounded more often than `expf`'s).
+public protocol RealScalar: Differentiable, BinaryFloatingPoint, SIMDScalar, Codable, Sendable
+{
+  /// A short name for messages and reports: `"Double"` or `"Float"`.
+  static var typeName: String { get }
+}
+
+extension Double: RealScalar {
+  public static var typeName: String { "Double" }
+}
+extension Float: RealScalar {
+  public static var typeName: String { "Float" }
+}
+
+// The C library's functions, named apart so that the static members below (which share the
+// names `exp`, `log`, ...) cannot shadow them.
+@usableFromInline func libmExp(_ x: Double) -> Double { exp(x) }
+@usableFromInline func libmExpm1(_ x: Double) -> Double { expm1(x) }
+@usableFromInline func libmLog(_ x: Double) -> Double { log(x) }
+@usableFromInline func libmLog1p(_ x: Double) -> Double { log1p(x) }
+@usableFromInline func libmPow(_ x: Double, _ y: Double) -> Double { pow(x, y) }
+@usableFromInline func libmSin(_ x: Double) -> Double { sin(x) }
+@usableFromInline func libmCos(_ x: Double) -> Double { cos(x) }
+@usableFromInline func libmTan(_ x: Double) -> Double { tan(x) }
+@usableFromInline func libmAsin(_ x: Double) -> Double { asin(x) }
+@usableFromInline func libmAcos(_ x: Double) -> Double { acos(x) }
+@usableFromInline func libmAtan(_ x: Double) -> Double { atan(x) }
+@usableFromInline func libmAtan2(_ y: Double, _ x: Double) -> Double { atan2(y, x) }
+@usableFromInline func libmSinh(_ x: Double) -> Double { sinh(x) }
+@usableFromInline func libmCosh(_ x: Double) -> Double { cosh(x) }
+@usableFromInline func libmTanh(_ x: Double) -> Double { tanh(x) }
+@usableFromInline func libmHypot(_ x: Double, _ y: Double) -> Double { hypot(x, y) }
+
+// The plain numbers: primal evaluation. Every function is the C library's, so the primal of a
+// generic function run with `Double` is exactly what hand-written Double code computes.
+extension RealScalar {
+  @inlinable public static func exp(_ x: Self) -> Self { Self(libmExp(Double(x))) }
+  @inlinable public static func expMinusOne(_ x: Self) -> Self { Self(libmExpm1(Double(x))) }
+  @inlinable public static func log(_ x: Self) -> Self { Self(libmLog(Double(x))) }
+  @inlinable public static func log(onePlus x: Self) -> Self { Self(libmLog1p(Double(x))) }
+  @inlinable public static func sqrt(_ x: Self) -> Self { x.squareRoot() }
+  @inlinable public static func pow(_ x: Self, _ y: Self) -> Self {
+    Self(libmPow(Double(x), Double(y)))
+  }
+  @inlinable public static func sin(_ x: Self) -> Self { Self(libmSin(Double(x))) }
+  @inlinable public static func cos(_ x: Self) -> Self { Self(libmCos(Double(x))) }
+  @inlinable public static func tan(_ x: Self) -> Self { Self(libmTan(Double(x))) }
+  @inlinable public static func asin(_ x: Self) -> Self { Self(libmAsin(Double(x))) }
+  @inlinable public static func acos(_ x: Self) -> Self { Self(libmAcos(Double(x))) }
+  @inlinable public static func atan(_ x: Self) -> Self { Self(libmAtan(Double(x))) }
+  @inlinable public static func atan2(y: Self, x: Self) -> Self {
+    Self(libmAtan2(Double(y), Double(x)))
+  }
+  @inlinable public static func sinh(_ x: Self) -> Self { Self(libmSinh(Double(x))) }
+  @inlinable public static func cosh(_ x: Self) -> Self { Self(libmCosh(Double(x))) }
+  @inlinable public static func tanh(_ x: Self) -> Self { Self(libmTanh(Double(x))) }
+  @inlinable public static func abs(_ x: Self) -> Self { x.magnitude }
+  @inlinable public static func hypot(_ x: Self, _ y: Self) -> Self {
+    Self(libmHypot(Double(x), Double(y)))
+  }
+}
