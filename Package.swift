@@ -6,6 +6,7 @@ let package = Package(
   products: [
     .library(name: "DualTape", targets: ["DualTape"]),
     .executable(name: "bench", targets: ["bench"]),
+    .executable(name: "examples", targets: ["examples"]),
   ],
   targets: [
     // The library: number types, tape, drivers, checks.
@@ -14,6 +15,7 @@ let package = Package(
     .target(name: "DualTapeSuite", dependencies: ["DualTape"], path: "Sources/DualTapeSuite"),
     .executableTarget(
       name: "bench", dependencies: ["DualTape", "DualTapeSuite"], path: "Benchmarks/bench"),
+    .executableTarget(name: "examples", dependencies: ["DualTape"], path: "Sources/Examples"),
     .testTarget(
       name: "DualTapeTests", dependencies: ["DualTape", "DualTapeSuite"],
       path: "Tests/DualTapeTests"),

@@ -1,0 +1,1 @@
+print("examples: training examples (regression, surface, iris, digits) are not built yet")
