@@ -1,0 +1,142 @@
+extension Forward {
+  /// The widest chunk the drivers use: ``DualVector`` over `SIMD16`.
+  public static let maximumChunkSize = 16
+
+  /// The chunk size the drivers choose for n inputs: n itself up to 8, then 8.
+  ///
+  /// A pass with k tangents costs about (1 + c·k) primal evaluations and a gradient needs
+  /// ⌈n / k⌉ passes; past 8 lanes the extra vector width stops paying on SSE2/AVX machines
+  /// (measured by the benchmark). Override with the `chunkSize:` argument.
+  @inlinable public static func defaultChunkSize(forInputCount n: Int) -> Int {
+    Swift.max(1, Swift.min(n, 8))
+  }
+
+  /// The gradient ∇f(x) of f: ℝⁿ → ℝ in chunk mode: ⌈n / chunkSize⌉ forward passes.
+  ///
+  /// ```swift
+  /// Forward.gradient(at: [1.2, 1.0], of: Rosenbrock())
+  /// ```
+  /// - Parameters:
+  ///   - x: the point, n ≥ 1 values.
+  ///   - chunkSize: tangents per pass, 1...16; `nil` picks ``defaultChunkSize(forInputCount:)``.
+  ///   - f: the function, written generically.
+  /// - Complexity: ⌈n / chunkSize⌉ evaluations of f with ``DualVector`` numbers.
+  @inlinable public static func gradient<S: RealScalar>(
+    at x: [S], chunkSize: Int? = nil, of f: some VectorToScalar
+  ) -> [S] {
+    valueWithGradient(at: x, chunkSize: chunkSize, of: f).gradient
+  }
+
+  /// f(x) and ∇f(x) in chunk mode. See ``gradient(at:chunkSize:of:)-(_,_,VectorToScalar)``.
+  @inlinable public static func valueWithGradient<S: RealScalar>(
+    at x: [S], chunkSize: Int? = nil, of f: some VectorToScalar
+  ) -> (value: S, gradient: [S]) {
+    let r = valueWithJacobian(at: x, chunkSize: chunkSize, of: ScalarAsVector(f: f))
+    return (r.value[0], r.jacobian.elements)
+  }
+
+  /// The gradient of a closure over ``Dual`` numbers: n forward passes, one per input.
+  @inlinable public static func gradient<S: RealScalar>(
+    at x: [S], of f: ([Dual<S>]) -> Dual<S>
+  ) -> [S] {
+    jacobian(at: x) { [f($0)] }.elements
+  }
+
+  /// The Jacobian of f: ℝⁿ → ℝᵐ in chunk mode: ⌈n / chunkSize⌉ forward passes.
+  ///
+  /// - Returns: an m × n matrix; row i is the gradient of output i.
+  /// - Complexity: ⌈n / chunkSize⌉ evaluations of f with ``DualVector`` numbers.
+  @inlinable public static func jacobian<S: RealScalar>(
+    at x: [S], chunkSize: Int? = nil, of f: some VectorToVector
+  ) -> Matrix<S> {
+    valueWithJacobian(at: x, chunkSize: chunkSize, of: f).jacobian
+  }
+
+  /// f(x) and its Jacobian in chunk mode.
+  @inlinable public static func valueWithJacobian<S: RealScalar>(
+    at x: [S], chunkSize: Int? = nil, of f: some VectorToVector
+  ) -> (value: [S], jacobian: Matrix<S>) {
+    requireInputs(x, "Forward.jacobian")
+    let k = chunkSize ?? defaultChunkSize(forInputCount: x.count)
+    require(
+      k >= 1 && k <= maximumChunkSize,
+      "Forward: chunkSize \(k) is out of range; pass 1...\(maximumChunkSize), or nil to let"
+        + " DualTape choose.")
+    switch k {
+    case 1...2: return chunked(x, k, f, SIMD2<S>.self)
+    case 3...4: return chunked(x, k, f, SIMD4<S>.self)
+    case 5...8: return chunked(x, k, f, SIMD8<S>.self)
+    default: return chunked(x, k, f, SIMD16<S>.self)
+    }
+  }
+
+  /// The Jacobian of a closure over ``Dual`` numbers: n forward passes, one per input.
+  @inlinable public static func jacobian<S: RealScalar>(
+    at x: [S], of f: ([Dual<S>]) -> [Dual<S>]
+  ) -> Matrix<S> {
+    requireInputs(x, "Forward.jacobian")
+    let n = x.count
+    var xs = x.map { Dual<S>(constant: $0) }
+    var jacobian: [S] = []
+    var m = -1
+    for i in 0..<n {
+      xs[i].tangent = 1
+      let y = f(xs)
+      xs[i].tangent = 0
+      if m < 0 {
+        m = y.count
+        jacobian = [S](repeating: 0, count: m * n)
+      }
+      requireSameOutputCount(y.count, m, "Forward.jacobian")
+      for j in 0..<m { jacobian[j * n + i] = y[j].tangent }
+    }
+    return Matrix(rows: m, columns: n, elements: jacobian)
+  }
+
+  /// Chunk mode with `k` of the `P.scalarCount` lanes seeded per pass.
+  @inlinable static func chunked<S: RealScalar, P: SIMD, F: VectorToVector>(
+    _ x: [S], _ k: Int, _ f: F, _: P.Type
+  ) -> (value: [S], jacobian: Matrix<S>) where P.Scalar == S {
+    let n = x.count
+    var xs = x.map { DualVector<P>(constant: $0) }
+    var value: [S] = []
+    var jacobian: [S] = []
+    var m = -1
+    var start = 0
+    while start < n {
+      let end = Swift.min(start + k, n)
+      for i in start..<end { xs[i].partials[i - start] = 1 }
+      let y = f(xs)
+      for i in start..<end { xs[i].partials[i - start] = 0 }
+      if m < 0 {
+        m = y.count
+        value = y.map(\.value)
+        jacobian = [S](repeating: 0, count: m * n)
+      }
+      requireSameOutputCount(y.count, m, "Forward.jacobian")
+      jacobian.withUnsafeMutableBufferPointer { jac in
+        for j in 0..<m {
+          let p = y[j].partials
+          for lane in 0..<(end - start) { jac[j * n + start + lane] = p[lane] }
+        }
+      }
+      start = end
+    }
+    return (value, Matrix(rows: m, columns: n, elements: jacobian))
+  }
+}
+
+/// Stops with a message if a function's output length changed between evaluations.
+@inlinable func requireSameOutputCount(_ count: Int, _ expected: Int, _ caller: String) {
+  require(
+    count == expected,
+    "\(caller): the function returned \(count) outputs in one evaluation and \(expected) in"
+      + " another. The output length must not depend on the input values.")
+}
+
+/// A function ℝⁿ → ℝ seen as ℝⁿ → ℝ¹, so gradients reuse the Jacobian drivers.
+@usableFromInline struct ScalarAsVector<F: VectorToScalar>: VectorToVector {
+  @usableFromInline let f: F
+  @inlinable init(f: F) { self.f = f }
+  @inlinable func callAsFunction<T: Differentiable>(_ x: [T]) -> [T] { [f(x)] }
+}
