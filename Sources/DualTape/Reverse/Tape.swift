@@ -111,14 +111,14 @@ struct TapeStorage<T: Differentiable> {
     if _slowPath(count == capacity) { grow() }
     (nodes + count).initialize(to: TapeNode(lhs: lhs, rhs: rhs, dl: dl, dr: dr))
     let i = Int32(truncatingIfNeeded: count)
-    count += 1
+    count &+= 1  // cannot overflow: count < capacity ≤ Int32.max
     return i
   }
 
   @inlinable @inline(__always)
   mutating func recordTrace(_ op: TapeOperation, value: T, lhsConstant: T?, rhsConstant: T?) {
     if let t = trace {
-      (t + (count - 1)).initialize(
+      (t + (count &- 1)).initialize(
         to: TraceEntry(operation: op, value: value, lhsConstant: lhsConstant,
           rhsConstant: rhsConstant))
     }
