@@ -24,8 +24,7 @@ extension Reverse {
     var inputs = [Tracked<S>]()
     inputs.reserveCapacity(x.count)
     for v in x {
-      let i = tape.pointee.appendUnchecked(lhs: 0, dl: 0, rhs: 0, dr: 0)
-      tape.pointee.recordTrace(.input, value: v, lhsConstant: nil, rhsConstant: nil)
+      let i = tape.pointee.appendUnchecked(lhs: 0, dl: 0, rhs: 0, dr: 0, .input, value: v, nil, nil)
       inputs.append(Tracked(v, index: i, generation: g, tape: tape))
     }
     return body(tape, inputs)
