@@ -1,0 +1,85 @@
+// `Expr` as a `Differentiable` scalar: each operation builds one (hash-consed) node, exactly
+// as written. Nothing is rewritten here; see `Simplify.swift` for the rules.
+
+extension Expr {
+  /// A node of `kind` over the given operands, as written (no simplification).
+  static func make(_ kind: ExprKind, _ a: Expr, _ b: Expr? = nil) -> Expr {
+    Expr(.intern(kind, a.node, b?.node))
+  }
+}
+
+extension Expr: Differentiable {
+  /// The constant `value`.
+  public init(_ value: Double) { self = .constant(value) }
+  /// The constant `value`: `2 * x`.
+  public init(integerLiteral value: Int) { self = .constant(Double(value)) }
+  /// The constant `value`: `0.5 * x`.
+  public init(floatLiteral value: Double) { self = .constant(value) }
+
+  public static func + (lhs: Expr, rhs: Expr) -> Expr { make(.add, lhs, rhs) }
+  public static func - (lhs: Expr, rhs: Expr) -> Expr { make(.subtract, lhs, rhs) }
+  public static func * (lhs: Expr, rhs: Expr) -> Expr { make(.multiply, lhs, rhs) }
+  public static func / (lhs: Expr, rhs: Expr) -> Expr { make(.divide, lhs, rhs) }
+  public static prefix func - (operand: Expr) -> Expr { make(.negate, operand) }
+
+  public static func exp(_ x: Expr) -> Expr { make(.exp, x) }
+  public static func expMinusOne(_ x: Expr) -> Expr { make(.expMinusOne, x) }
+  public static func log(_ x: Expr) -> Expr { make(.log, x) }
+  public static func log(onePlus x: Expr) -> Expr { make(.logOnePlus, x) }
+  public static func sqrt(_ x: Expr) -> Expr { make(.sqrt, x) }
+  public static func pow(_ x: Expr, _ y: Expr) -> Expr { make(.pow, x, y) }
+  public static func sin(_ x: Expr) -> Expr { make(.sin, x) }
+  public static func cos(_ x: Expr) -> Expr { make(.cos, x) }
+  public static func atan2(y: Expr, x: Expr) -> Expr { make(.atan2, y, x) }
+  public static func tanh(_ x: Expr) -> Expr { make(.tanh, x) }
+  public static func abs(_ x: Expr) -> Expr { make(.abs, x) }
+
+  // MARK: Branch-free overrides of the protocol's branching defaults
+
+  /// max(x, 0) as one node. Derivative: sign(relu(x)), which is 1 for x > 0 and 0 for x ≤ 0
+  /// (as the AD engines).
+  public static func relu(_ x: Expr) -> Expr { make(.relu, x) }
+  /// min(x, y) as one node. Partials `(1 + sign(y − x))/2` and `(1 + sign(x − y))/2`: ½ each
+  /// at a tie, as the AD engines.
+  public static func min(_ x: Expr, _ y: Expr) -> Expr { make(.min, x, y) }
+  /// max(x, y) as one node; partials as for ``min(_:_:)`` with the roles swapped.
+  public static func max(_ x: Expr, _ y: Expr) -> Expr { make(.max, x, y) }
+  /// √(x² + y²) as one node (evaluated by the C library's `hypot`). Partials `x/hypot`,
+  /// `y/hypot`: NaN at the origin, where hypot is not differentiable (the AD engines return 0).
+  public static func hypot(_ x: Expr, _ y: Expr) -> Expr { make(.hypot, x, y) }
+  /// The logistic function as one node (evaluated stably). Derivative: s·(1 − s).
+  public static func sigmoid(_ x: Expr) -> Expr { make(.sigmoid, x) }
+  /// log(1 + eˣ) as one node (evaluated stably). Derivative: sigmoid(x).
+  public static func softplus(_ x: Expr) -> Expr { make(.softplus, x) }
+  /// xⁿ as one node, printed `x^n`. Derivative: n·xⁿ⁻¹. `x^0` is 1, as ``pow(_:n:)`` is for
+  /// every engine.
+  public static func pow(_ x: Expr, n: Int) -> Expr {
+    Expr(.intern(.integerPower, exponent: n, x.node))
+  }
+
+  // MARK: Comparison: constants only
+
+  /// Equal values; both sides must be constants (for structure, use ``isIdentical(to:)``).
+  public static func == (lhs: Expr, rhs: Expr) -> Bool {
+    let (a, b) = comparedValues(lhs, rhs, "==")
+    return a == b
+  }
+  /// Smaller value; both sides must be constants.
+  public static func < (lhs: Expr, rhs: Expr) -> Bool {
+    let (a, b) = comparedValues(lhs, rhs, "<")
+    return a < b
+  }
+
+  static func comparedValues(_ lhs: Expr, _ rhs: Expr, _ op: String) -> (Double, Double) {
+    guard let a = lhs.constantValue, let b = rhs.constantValue else {
+      dualTapeFailure(
+        "Expr: the comparison `\(lhs) \(op) \(rhs)` involves a symbol, so it has no value to"
+          + " branch on. A symbolic derivative of a function that branches on its input would"
+          + " silently follow one branch. Write the function without the branch (use min,"
+          + " max, relu, abs, sigmoid, ..., which are symbolic nodes), or differentiate it"
+          + " with the Forward or Reverse engine, which branch on the value. For structural"
+          + " equality use isIdentical(to:).")
+    }
+    return (a, b)
+  }
+}

@@ -1,0 +1,83 @@
+// Printing: ordinary infix with only the parentheses that precedence and left associativity
+// require, or fully parenthesised. Written iteratively.
+
+extension Expr {
+  /// Infix with minimal parentheses: `2 * x + 3 * y`, `-(x + y)`, `3 * (x * y)`, `x^2`.
+  ///
+  /// Operators group to the left, so a right operand of the same precedence keeps its
+  /// parentheses (`a - (b - c)`, `a * (b * c)`). Integer constants print without a
+  /// fraction (`3`, not `3.0`). A shared subexpression is printed at every use.
+  public var description: String { Expr.format(self, fullyParenthesized: false) }
+
+  /// Every operation in parentheses, as the seed system printed: `((x + x) + (3 * y))`.
+  public var fullyParenthesized: String { Expr.format(self, fullyParenthesized: true) }
+
+  /// How tightly a node's printed form binds: 1 for + -, 2 for * /, 3 for a prefix minus
+  /// (or a negative constant), 4 for ^, 5 for a name, a number or a call.
+  static func precedence(_ node: ExprNode) -> Int {
+    switch node.kind {
+    case .add, .subtract: 1
+    case .multiply, .divide: 2
+    case .negate: 3
+    case .constant: formatNumber(node.value).hasPrefix("-") ? 3 : 5
+    case .integerPower: 4
+    default: 5
+    }
+  }
+
+  /// Writes the tree left to right with an explicit stack, so the cost is the length of the
+  /// text (a shared subexpression is written at each use) and depth is not limited by the
+  /// call stack.
+  static func format(_ e: Expr, fullyParenthesized: Bool) -> String {
+    enum Item { case text(String), node(ExprNode, parenthesized: Bool) }
+    var out = ""
+    var stack: [Item] = [.node(e.node, parenthesized: false)]
+    while let item = stack.popLast() {
+      guard case .node(let node, let parenthesized) = item else {
+        if case .text(let t) = item { out += t }
+        continue
+      }
+      // The pieces of this node, in reading order; pushed reversed.
+      var pieces: [Item] = []
+      func operand(_ child: ExprNode, below limit: Int) -> Item {
+        .node(child, parenthesized: !fullyParenthesized && precedence(child) < limit)
+      }
+      func binary(_ op: String, _ p: Int) {
+        pieces = [operand(node.a!, below: p), .text(" \(op) "), operand(node.b!, below: p + 1)]
+        if fullyParenthesized { pieces = [.text("(")] + pieces + [.text(")")] }
+      }
+      func call(_ name: String) {
+        pieces = [.text(name + "("), .node(node.a!, parenthesized: false)]
+        if let b = node.b { pieces += [.text(", "), .node(b, parenthesized: false)] }
+        pieces.append(.text(")"))
+      }
+      switch node.kind {
+      case .constant: pieces = [.text(formatNumber(node.value))]
+      case .variable: pieces = [.text(node.name)]
+      case .add: binary("+", 1)
+      case .subtract: binary("-", 1)
+      case .multiply: binary("*", 2)
+      case .divide: binary("/", 2)
+      case .negate:
+        pieces = [.text(fullyParenthesized ? "(-" : "-"), operand(node.a!, below: 4)]
+        if fullyParenthesized { pieces.append(.text(")")) }
+      case .integerPower:
+        let n = node.exponent < 0 ? "(\(node.exponent))" : "\(node.exponent)"
+        pieces = [operand(node.a!, below: 5), .text("^" + n)]
+        if fullyParenthesized { pieces = [.text("(")] + pieces + [.text(")")] }
+      case .expMinusOne: call("expm1")
+      case .logOnePlus: call("log1p")
+      default: call("\(node.kind)")
+      }
+      if parenthesized { pieces = [.text("(")] + pieces + [.text(")")] }
+      stack.append(contentsOf: pieces.reversed())
+    }
+    return out
+  }
+
+  /// `3` for integral values below 2⁵³, Swift's shortest round-trip form otherwise.
+  static func formatNumber(_ v: Double) -> String {
+    if v == v.rounded(), Swift.abs(v) < 0x1p53 { return String(Int64(v)) }
+    return "\(v)"
+  }
+}

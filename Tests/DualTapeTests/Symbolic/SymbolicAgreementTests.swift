@@ -1,0 +1,145 @@
+import DualTape
+import Testing
+
+// Symbolic derivatives, evaluated at points, against finite differences and both AD engines.
+
+/// The variables x0, x1, ... for a function of n inputs.
+func symbols(_ n: Int) -> [Expr] { (0..<n).map { Expr.variable("x\($0)") } }
+
+/// The symbolic gradient of f, compiled and evaluated at `point`.
+func symbolicGradient(of f: some VectorToScalar, at point: [Double]) throws -> [Double] {
+  let xs = symbols(point.count)
+  let gradient = f(xs).gradient(withRespectTo: xs)
+  return try CompiledExpression(gradient, variables: xs.map { $0.variableName! })(point)
+}
+
+/// Every primitive and every overridden default, in one branch-free function of 3 inputs.
+struct Elementary: VectorToScalar {
+  func callAsFunction<T: Differentiable>(_ v: [T]) -> T {
+    let (x, y, z) = (v[0], v[1], v[2])
+    var s = exp(x) * y - expm1(y) / (1 + z * z) + log(z) + log1p(x * x) + sqrt(z)
+    s += pow(z, x) + sin(x * y) * cos(z) + atan2(y: y, x: z) + tanh(x - y) + abs(y - z)
+    s += tan(x) + asin(0.5 * x) + acos(0.25 * y) + atan(z) + sinh(x) + cosh(y)
+    s += sigmoid(x - z) + softplus(y) + relu(z - x) + min(x, y) + max(y, z) + hypot(x, z)
+    s += pow(y, n: 3) + pow(z, n: -2) + x / y
+    return s
+  }
+}
+
+/// Rosenbrock's function in n dimensions.
+struct RosenbrockN: VectorToScalar {
+  func callAsFunction<T: Differentiable>(_ x: [T]) -> T {
+    var s: T = 0
+    for i in 0..<(x.count - 1) {
+      let a = 1 - x[i], b = x[i + 1] - x[i] * x[i]
+      s += a * a + 100 * b * b
+    }
+    return s
+  }
+}
+
+/// A product of all inputs (the swell family).
+struct ProductOfAll: VectorToScalar {
+  func callAsFunction<T: Differentiable>(_ x: [T]) -> T { x.dropFirst().reduce(x[0], *) }
+}
+
+/// A small softmax cross-entropy: log Σ exp(xᵢ) − x₀.
+struct LogSumExp: VectorToScalar {
+  func callAsFunction<T: Differentiable>(_ x: [T]) -> T {
+    log(x.map { exp($0) }.reduce(0, +)) - x[0]
+  }
+}
+
+private let points: [[Double]] = [[0.3, -0.7, 1.2], [1.1, 0.4, 0.6], [-0.2, 1.3, 2.5]]
+
+private func check(_ f: some VectorToScalar, at x: [Double]) throws {
+  let symbolic = try symbolicGradient(of: f, at: x)
+  let fd = GradientCheck.gradient(symbolic, at: x, of: f)
+  #expect(fd.passed, "vs finite differences: \(fd)")
+  let tight = Tolerance<Double>(absolute: 1e-10, relative: 1e-10)
+  let forward = GradientCheck.compare(symbolic, Forward.gradient(at: x, of: f), tolerance: tight)
+  #expect(forward.passed, "vs forward: \(forward)")
+  let reverse = GradientCheck.compare(symbolic, Reverse.gradient(at: x, of: f), tolerance: tight)
+  #expect(reverse.passed, "vs reverse: \(reverse)")
+}
+
+@Test func elementaryFunctionsAgreeWithBothEnginesAndFiniteDifferences() throws {
+  for x in points { try check(Elementary(), at: x) }
+}
+
+@Test func vectorFunctionsAgreeWithBothEngines() throws {
+  for n in [2, 5, 9] {
+    let x = (0..<n).map { 0.3 + 0.17 * Double($0) }
+    try check(RosenbrockN(), at: x)
+    try check(ProductOfAll(), at: x)
+    try check(LogSumExp(), at: x)
+  }
+}
+
+@Test func unsimplifiedGradientHasTheSameValues() throws {
+  let xs = symbols(3)
+  let f = Elementary()(xs)
+  let raw = f.gradient(withRespectTo: xs, simplification: .none)
+  let simplified = f.gradient(withRespectTo: xs)
+  let values = ["x0": 0.3, "x1": -0.7, "x2": 1.2]
+  let a = try Expr.evaluate(raw, values), b = try Expr.evaluate(simplified, values)
+  #expect(GradientCheck.compare(a, b, tolerance: Tolerance(absolute: 1e-12, relative: 1e-12)).passed)
+  #expect(Expr.nodeCount(of: raw) > Expr.nodeCount(of: simplified))
+}
+
+@Test func hessianAndJacobianAgreeWithEngines() throws {
+  let xs = symbols(3)
+  let x: [Double] = [1.1, 0.4, 0.6]
+  let names = xs.map { $0.variableName! }
+  let h = Elementary()(xs).hessian(withRespectTo: xs)
+  let hv = try CompiledExpression(h.elements, variables: names)(x)
+  let reference = Forward.hessian(at: x, of: Elementary())
+  let report = GradientCheck.compare(
+    Matrix(rows: 3, columns: 3, elements: hv), reference,
+    tolerance: Tolerance(absolute: 1e-9, relative: 1e-9))
+  #expect(report.passed, "\(report)")
+  // Symmetric Hessian, computed as separate expressions.
+  #expect(Swift.abs(hv[1] - hv[3]) < 1e-12)
+
+  struct Polar: VectorToVector {
+    func callAsFunction<T: Differentiable>(_ v: [T]) -> [T] {
+      [v[0] * cos(v[1]), v[0] * sin(v[1]), v[0] * v[1] * v[2]]
+    }
+  }
+  let j = Expr.jacobian(of: Polar()(xs), withRespectTo: xs)
+  #expect(j.rows == 3 && j.columns == 3)
+  #expect(j[0, 2].constantValue == 0)
+  #expect(j[0, 0].description == "cos(x1)")
+  let jv = try CompiledExpression(j.elements, variables: names)(x)
+  let rj = GradientCheck.compare(
+    Matrix(rows: 3, columns: 3, elements: jv), Reverse.jacobian(at: x, of: Polar()),
+    tolerance: Tolerance(absolute: 1e-12, relative: 1e-12))
+  #expect(rj.passed, "\(rj)")
+}
+
+@Test func higherDerivativesByRepetition() throws {
+  let x = Expr.variable("x")
+  #expect(sin(x).derivative(withRespectTo: x, order: 2).description == "-sin(x)")
+  #expect(sin(x).derivative(withRespectTo: x, order: 4).description == "sin(x)")
+  #expect(pow(x, n: 5).derivative(withRespectTo: x, order: 3).description == "60 * x^2")
+  #expect(pow(x, n: 5).derivative(withRespectTo: x, order: 6).constantValue == 0)
+  #expect(exp(2 * x).derivative(withRespectTo: x, order: 3).description == "8 * exp(2 * x)")
+  let f = exp(x) * sin(x)
+  let third = try f.derivative(withRespectTo: x, order: 3).evaluate(["x": 0.7])
+  struct F: ScalarToScalar { func callAsFunction<T: Differentiable>(_ x: T) -> T { exp(x) * sin(x) } }
+  // Third derivative: forward mode over the engine's second derivative.
+  let engine = Forward.derivative(at: 0.7) { (d: Dual<Double>) in
+    Forward.secondDerivative(at: d, of: F())
+  }
+  #expect(Swift.abs(third - engine) < 1e-12, "\(third) vs \(engine)")
+  #expect(Swift.abs(third - 2 * exp(0.7) * (cos(0.7) - sin(0.7))) < 1e-12)
+}
+
+@Test func evaluationWithEngineScalarsDifferentiatesTheExpression() throws {
+  let x = Expr.variable("x"), y = Expr.variable("y")
+  let z = x * x + 3 * x * y + 1
+  let d = Forward.derivative(at: 3.0) { (t: Dual<Double>) in
+    try! z.evaluate(["x": t, "y": Dual(constant: 2)])
+  }
+  #expect(d == 12)
+}
