@@ -27,7 +27,7 @@ extension Expr {
   public func derivative(withRespectTo variable: Expr, simplification: Simplification = .full)
     -> Expr
   {
-    Expr.derivatives(of: [self], withRespectTo: variable, simplification, "derivative")[0]
+    Expr.derivatives(of: [self], withRespectTo: [variable], simplification, "derivative")[0][0]
   }
 
   /// The `order`-th derivative, by repeated differentiation: ∂ⁿf/∂vⁿ.
@@ -51,7 +51,8 @@ extension Expr {
   public func gradient(withRespectTo variables: [Expr], simplification: Simplification = .full)
     -> [Expr]
   {
-    variables.map { derivative(withRespectTo: $0, simplification: simplification) }
+    Expr.derivatives(of: [self], withRespectTo: variables, simplification, "gradient")
+      .map { $0[0] }
   }
 
   /// The Jacobian of several expressions: rows are outputs, columns are variables
@@ -60,9 +61,7 @@ extension Expr {
     of outputs: [Expr], withRespectTo variables: [Expr],
     simplification: Simplification = .full
   ) -> Matrix<Expr> {
-    let columns = variables.map {
-      derivatives(of: outputs, withRespectTo: $0, simplification, "jacobian")
-    }
+    let columns = derivatives(of: outputs, withRespectTo: variables, simplification, "jacobian")
     var elements: [Expr] = []
     elements.reserveCapacity(outputs.count * variables.count)
     for i in outputs.indices { for j in variables.indices { elements.append(columns[j][i]) } }
@@ -78,24 +77,29 @@ extension Expr {
       withRespectTo: variables, simplification: simplification)
   }
 
-  /// ∂rootᵢ/∂variable for each root, sharing the work on common subexpressions.
+  /// `[∂rootᵢ/∂vⱼ for each root i] for each variable j`. The roots are simplified and ordered
+  /// once; each variable then costs one forward pass over the DAG.
   static func derivatives(
-    of roots: [Expr], withRespectTo variable: Expr, _ simplification: Simplification,
+    of roots: [Expr], withRespectTo variables: [Expr], _ simplification: Simplification,
     _ caller: String
-  ) -> [Expr] {
-    require(
-      variable.kind == .variable,
-      "Expr.\(caller)(withRespectTo:) needs a variable made by Expr.variable(_:), but was given"
-        + " `\(variable)`. To differentiate with respect to a subexpression, build the"
-        + " function with a new variable in its place.")
+  ) -> [[Expr]] {
+    for v in variables {
+      require(
+        v.kind == .variable,
+        "Expr.\(caller)(withRespectTo:) needs a variable made by Expr.variable(_:), but was"
+          + " given `\(v)`. To differentiate with respect to a subexpression, build the"
+          + " function with a new variable in its place.")
+    }
     let simplify = simplification == .full
     let roots = simplify ? simplified(roots) : roots
     let build = Builder(simplify: simplify)
     let order = TopologicalOrder(roots.map(\.node))
-    let d: [Expr] = order.map { node, da, db in
-      build.derivative(of: node, variable.node, da, db)
+    return variables.map { variable in
+      let d: [Expr] = order.map { node, da, db in
+        build.derivative(of: node, variable.node, da, db)
+      }
+      return roots.map { d[order.position(of: $0.node)] }
     }
-    return roots.map { d[order.position(of: $0.node)] }
   }
 }
 
@@ -119,6 +123,9 @@ struct Builder {
   func derivative(of node: ExprNode, _ v: ExprNode, _ da: Expr?, _ db: Expr?) -> Expr {
     let s = Expr(node)
     guard let da else { return .constant(node === v ? 1 : 0) }
+    // Every rule is linear in (da, db), so with 0·x → 0 (see Simplify.swift) an operation
+    // whose operands do not depend on v has derivative 0: skip building the rule's nodes.
+    if simplify, da.isConstant(0), db?.isConstant(0) ?? true { return .constant(0) }
     let a = Expr(node.a!)
     let b = node.b.map(Expr.init)
     switch node.kind {

@@ -56,30 +56,44 @@ extension Expr: Differentiable {
   public static func pow(_ x: Expr, n: Int) -> Expr {
     Expr(.intern(.integerPower, exponent: n, x.node))
   }
+}
 
-  // MARK: Comparison: constants only
+/// The comparisons of ``Expr`` (an implementation detail; no other type should conform).
+///
+/// `==` and `<` compare *values*, so both sides must be constants; a comparison involving a
+/// symbol stops with a message (see ``Expr``). They live in this protocol's extension rather
+/// than on `Expr` itself because Swift prefers a concrete operator over a generic one: a
+/// concrete `Expr.==` would make plain code such as `min(2.0, 3.0) == 2.0` type-check with
+/// `Expr` literals (and stop), while a protocol-extension operator ranks below `Double`'s.
+public protocol _ExprComparable: Comparable {
+  /// The value, if this is a constant.
+  var constantValue: Double? { get }
+}
 
-  /// Equal values; both sides must be constants (for structure, use ``isIdentical(to:)``).
-  public static func == (lhs: Expr, rhs: Expr) -> Bool {
+extension _ExprComparable {
+  /// Equal values; both sides must be constants (for structure, use `isIdentical(to:)`).
+  public static func == (lhs: Self, rhs: Self) -> Bool {
     let (a, b) = comparedValues(lhs, rhs, "==")
     return a == b
   }
   /// Smaller value; both sides must be constants.
-  public static func < (lhs: Expr, rhs: Expr) -> Bool {
+  public static func < (lhs: Self, rhs: Self) -> Bool {
     let (a, b) = comparedValues(lhs, rhs, "<")
     return a < b
   }
+}
 
-  static func comparedValues(_ lhs: Expr, _ rhs: Expr, _ op: String) -> (Double, Double) {
-    guard let a = lhs.constantValue, let b = rhs.constantValue else {
-      dualTapeFailure(
-        "Expr: the comparison `\(lhs) \(op) \(rhs)` involves a symbol, so it has no value to"
-          + " branch on. A symbolic derivative of a function that branches on its input would"
-          + " silently follow one branch. Write the function without the branch (use min,"
-          + " max, relu, abs, sigmoid, ..., which are symbolic nodes), or differentiate it"
-          + " with the Forward or Reverse engine, which branch on the value. For structural"
-          + " equality use isIdentical(to:).")
-    }
-    return (a, b)
+extension Expr: _ExprComparable {}
+
+private func comparedValues<E: _ExprComparable>(_ lhs: E, _ rhs: E, _ op: String) -> (Double, Double) {
+  guard let a = lhs.constantValue, let b = rhs.constantValue else {
+    dualTapeFailure(
+      "Expr: the comparison `\(lhs) \(op) \(rhs)` involves a symbol, so it has no value to"
+        + " branch on. A symbolic derivative of a function that branches on its input would"
+        + " silently follow one branch. Write the function without the branch (use min,"
+        + " max, relu, abs, sigmoid, ..., which are symbolic nodes), or differentiate it"
+        + " with the Forward or Reverse engine, which branch on the value. For structural"
+        + " equality use isIdentical(to:).")
   }
+  return (a, b)
 }

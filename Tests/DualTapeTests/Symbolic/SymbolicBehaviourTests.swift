@@ -118,6 +118,9 @@ import Testing
       _ = Branchy()(Expr.variable("x"))
     }, containing: "Write the function without the branch")
   #expect(Expr(2) < Expr(3))
+  // Plain numeric code keeps meaning Double: Expr's operators must not capture literals.
+  #expect(min(2.0, 3.0) == 2.0)
+  #expect(Swift.max(1.0, 2.0) < 3.0)
   #expect(Expr(2) == Expr(2.0))
 }
 

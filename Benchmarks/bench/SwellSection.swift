@@ -1,0 +1,330 @@
+import DualTape
+
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+// Expression swell: how big a symbolic gradient gets, against the reverse tape, as n grows.
+//
+// For each family f_n the section reports
+//   tape ops     operations recorded on the reverse tape for f_n (the Wengert list, inputs
+//                excluded): what reverse mode stores, and a constant multiple of its cost
+//   tree (raw)   the symbolic gradient written out as trees, no sharing, no simplification:
+//                what a naive symbolic engine (the seed's) holds and prints
+//   DAG (raw)    the same gradient with equal subexpressions shared (hash-consing)
+//   DAG (simp)   shared and simplified: what Expr.gradient returns
+// and times: building the simplified gradient and compiling it, evaluating the compiled
+// gradient at one point, and one Reverse.gradient call at the same point.
+
+/// A family of functions indexed by n, written once for every engine.
+private protocol SwellFamily: VectorToScalar {
+  static var name: String { get }
+  /// What n means for this family.
+  static var meaning: String { get }
+  init(n: Int)
+  /// The number of inputs of f_n.
+  var inputCount: Int { get }
+}
+
+/// x₁·x₂·…·xₙ: each partial derivative is a product of n − 1 factors.
+private struct ProductFamily: SwellFamily {
+  static let name = "product"
+  static let meaning = "factors"
+  let n: Int
+  init(n: Int) { self.n = n }
+  var inputCount: Int { n }
+  func callAsFunction<T: Differentiable>(_ x: [T]) -> T { x.dropFirst().reduce(x[0], *) }
+}
+
+/// sin(sin(…sin(x)…)), n times: the chain rule makes a product of n cosines.
+private struct NestedSinFamily: SwellFamily {
+  static let name = "nested sin"
+  static let meaning = "depth"
+  let n: Int
+  init(n: Int) { self.n = n }
+  var inputCount: Int { 1 }
+  func callAsFunction<T: Differentiable>(_ x: [T]) -> T {
+    var y = x[0]
+    for _ in 0..<n { y = sin(y) }
+    return y
+  }
+}
+
+/// The mean squared error of a tanh MLP with n hidden layers of width 3 on 4 fixed samples,
+/// as a function of its 12n + 4 weights and biases.
+private struct MLPLossFamily: SwellFamily {
+  static let name = "MLP loss"
+  static let meaning = "layers"
+  static let width = 3
+  let n: Int
+  let samples: [[Double]]
+  let targets: [Double]
+  init(n: Int) {
+    self.n = n
+    var random = SplitMix64(seed: 5)
+    samples = (0..<4).map { _ in (0..<Self.width).map { _ in 2 * random.nextUnit() - 1 } }
+    targets = samples.map { $0.reduce(0, +) / 3 }
+  }
+  var inputCount: Int { n * (Self.width * Self.width + Self.width) + Self.width + 1 }
+
+  func callAsFunction<T: Differentiable>(_ p: [T]) -> T {
+    let w = Self.width
+    var loss: T = 0
+    for (sample, target) in zip(samples, targets) {
+      var h = sample.map { T($0) }
+      var k = 0
+      for _ in 0..<n {
+        h = (0..<w).map { i in
+          var s = p[k + w * w + i]
+          for j in 0..<w { s += p[k + i * w + j] * h[j] }
+          return tanh(s)
+        }
+        k += w * w + w
+      }
+      var out = p[k + w]
+      for j in 0..<w { out += p[k + j] * h[j] }
+      let e = out - T(target)
+      loss += e * e
+    }
+    return loss / T(Double(samples.count))
+  }
+}
+
+/// One row of the table.
+private struct SwellRow {
+  var family: String
+  var n: Int
+  var tapeOps: Int
+  var rawTree: Double
+  var rawDAG: Int
+  var simplifiedDAG: Int
+  var buildSeconds: Double
+  var evaluateSeconds: Double
+  var reverseSeconds: Double
+}
+
+@inline(never) private func swellBlackHole<T>(_ x: T) { withExtendedLifetime(x) {} }
+
+/// Seconds per call of `body`: the best of 3 batches, each long enough to time.
+private func swellTime(quick: Bool, _ body: () -> Void) -> Double {
+  let clock = ContinuousClock()
+  let target: Duration = quick ? .milliseconds(5) : .milliseconds(60)
+  var best = Double.infinity
+  for _ in 0..<3 {
+    var calls = 0
+    let start = clock.now
+    repeat {
+      body()
+      calls += 1
+    } while clock.now - start < target
+    let elapsed = clock.now - start
+    let seconds =
+      Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
+    best = Swift.min(best, seconds / Double(calls))
+  }
+  return best
+}
+
+private func measure<F: SwellFamily>(_ family: F.Type, n: Int, quick: Bool) -> SwellRow {
+  let f = F(n: n)
+  var random = SplitMix64(seed: UInt64(n))
+  let point = (0..<f.inputCount).map { _ in 0.2 + 0.6 * random.nextUnit() }
+  let xs = (0..<f.inputCount).map { Expr.variable("x\($0)") }
+  let names = xs.map { $0.variableName! }
+
+  // Time the build first, while no gradient node is alive: a build must not find its
+  // nodes already in the intern table.
+  let buildSeconds = swellTime(quick: quick) {
+    let g = f(xs).gradient(withRespectTo: xs)
+    swellBlackHole(try! CompiledExpression(g, variables: names))
+  }
+  let compiled = try! CompiledExpression(f(xs).gradient(withRespectTo: xs), variables: names)
+  let symbolic = compiled(point)
+  let reverse = Reverse.gradient(at: point, of: f)
+  // Checked before it is timed: the two engines agree.
+  let report = GradientCheck.compare(
+    symbolic, reverse, tolerance: Tolerance(absolute: 1e-10, relative: 1e-10))
+  precondition(report.passed, "swell \(F.name) n=\(n): symbolic vs reverse: \(report)")
+
+  let evaluateSeconds = swellTime(quick: quick) { swellBlackHole(compiled(point)) }
+  let reverseSeconds = swellTime(quick: quick) {
+    swellBlackHole(Reverse.gradient(at: point, of: f))
+  }
+  let raw = f(xs).gradient(withRespectTo: xs, simplification: .none)
+  let simplified = f(xs).gradient(withRespectTo: xs)
+  return SwellRow(
+    family: F.name, n: n,
+    tapeOps: Reverse.wengertList(at: point, of: f).rows.count - f.inputCount,
+    rawTree: Expr.treeSize(of: raw), rawDAG: Expr.nodeCount(of: raw),
+    simplifiedDAG: Expr.nodeCount(of: simplified), buildSeconds: buildSeconds,
+    evaluateSeconds: evaluateSeconds, reverseSeconds: reverseSeconds)
+}
+
+/// The expression-swell section of RESULTS.md: a table and a plot of node counts against n.
+func swellSection(quick: Bool) -> BenchSection {
+  var rows: [SwellRow] = []
+  let products = quick ? [2, 4, 8, 16, 32] : [2, 4, 8, 16, 32, 64, 128, 256]
+  let depths = quick ? [1, 2, 4, 8, 16] : [1, 2, 4, 8, 16, 32, 64, 128, 256]
+  let layers = quick ? [1, 2, 3, 4] : [1, 2, 3, 4, 5, 6, 7, 8]
+  rows += products.map { measure(ProductFamily.self, n: $0, quick: quick) }
+  rows += depths.map { measure(NestedSinFamily.self, n: $0, quick: quick) }
+  rows += layers.map { measure(MLPLossFamily.self, n: $0, quick: quick) }
+
+  var md = """
+    How large the symbolic gradient (`Expr.gradient`) gets compared with the reverse tape.
+    *tape ops*: operations recorded on the reverse tape for f (inputs excluded).
+    *tree (raw)*: the gradient as trees, no sharing, no simplification (what a naive symbolic
+    engine holds and prints). *DAG (raw)*: equal subexpressions shared, no simplification.
+    *DAG (simp)*: shared and simplified, what `Expr.gradient` returns. *build*: building the
+    simplified gradient and compiling it; *eval*: the compiled gradient at one point;
+    *reverse*: one `Reverse.gradient` call. Families: product x₁⋯xₙ (n factors, n inputs);
+    nested sin (n nested sines of one input); MLP loss (n tanh layers of width 3, 4 samples,
+    12n + 4 weights).
+
+    | family | n | tape ops | tree (raw) | DAG (raw) | DAG (simp) | DAG (simp) / tape | build | eval | reverse |
+    |---|---:|---:|---:|---:|---:|---:|---:|---:|---:|
+
+    """
+  for r in rows {
+    let ratio = Double(r.simplifiedDAG) / Double(Swift.max(r.tapeOps, 1))
+    md += "| \(r.family) | \(r.n) | \(r.tapeOps) | \(count(r.rawTree)) | \(r.rawDAG)"
+    md += " | \(r.simplifiedDAG) | \(fixed(ratio, 1)) | \(duration(r.buildSeconds))"
+    md += " | \(duration(r.evaluateSeconds)) | \(duration(r.reverseSeconds)) |\n"
+  }
+  md += """
+
+    ![Node count of the symbolic gradient against n](Benchmarks/results/swell.svg)
+
+    Growth from the smallest to the largest n of each family (factor by which each count
+    grows):
+
+    | family | n | tape ops | tree (raw) | DAG (raw) | DAG (simp) |
+    |---|---|---:|---:|---:|---:|
+
+    """
+  for family in [ProductFamily.name, NestedSinFamily.name, MLPLossFamily.name] {
+    let data = rows.filter { $0.family == family }
+    guard let a = data.first, let b = data.last else { continue }
+    func growth(_ x: Double, _ y: Double) -> String { "×" + fixed(y / x, 1) }
+    md += "| \(family) | \(a.n) → \(b.n) | \(growth(Double(a.tapeOps), Double(b.tapeOps)))"
+    md += " | \(growth(a.rawTree, b.rawTree)) | \(growth(Double(a.rawDAG), Double(b.rawDAG)))"
+    md += " | \(growth(Double(a.simplifiedDAG), Double(b.simplifiedDAG))) |\n"
+  }
+  md += """
+
+    Reading: the reverse tape grows like f itself. Without sharing, the symbolic gradient
+    swells: for the product, n partials each of O(n²) tree nodes; for nested sin, each
+    cos(sin(…)) writes the inner chain out again; for the MLP, every layer multiplies the
+    tree. Sharing (a DAG) removes the repeated subexpressions; what is left is the cost of
+    *forward* symbolic differentiation, one pass per input: the product's gradient keeps
+    about n²/2 nodes, because the suffix products that one reverse sweep shares are built
+    separately for each partial, and the MLP's grows with (layers × weights).
+
+    """
+  let terminal = rows.map {
+    "swell \($0.family) n=\($0.n): tape \($0.tapeOps), tree \(count($0.rawTree)),"
+      + " DAG raw \($0.rawDAG), DAG simp \($0.simplifiedDAG)"
+  }.joined(separator: "\n")
+  return BenchSection(
+    title: "Expression swell: symbolic gradient vs reverse tape", markdown: md,
+    svgs: [(fileName: "swell.svg", svg: swellPlot(rows))], terminal: terminal)
+}
+
+// MARK: Formatting
+
+private func fixed(_ v: Double, _ digits: Int) -> String {
+  var s = String(Int((v * pow(10, Double(digits))).rounded()))
+  while s.count <= digits { s = "0" + s }
+  return digits == 0 ? s : String(s.dropLast(digits)) + "." + String(s.suffix(digits))
+}
+
+/// An integer count, in scientific notation above 10⁹.
+private func count(_ v: Double) -> String {
+  if v < 1e9 { return String(Int(v)) }
+  let e = Int(log10(v).rounded(.down))
+  return fixed(v / pow(10, Double(e)), 2) + "e" + String(e)
+}
+
+private func duration(_ seconds: Double) -> String {
+  if seconds >= 1 { return fixed(seconds, 2) + " s" }
+  if seconds >= 1e-3 { return fixed(seconds * 1e3, 2) + " ms" }
+  return fixed(seconds * 1e6, 2) + " µs"
+}
+
+// MARK: The plot
+
+/// Three panels (one per family), node count against n on log–log axes.
+private func swellPlot(_ rows: [SwellRow]) -> String {
+  let families = ["product", "nested sin", "MLP loss"]
+  let meanings = ["n factors (log scale)", "n nested sines (log scale)", "n tanh layers (log scale)"]
+  let series: [(label: String, color: String, dash: String, value: (SwellRow) -> Double)] = [
+    ("tree (raw): no sharing, no simplification", "#d62728", "", { $0.rawTree }),
+    ("DAG (raw): shared, not simplified", "#ff7f0e", "6 3", { Double($0.rawDAG) }),
+    ("DAG (simplified): Expr.gradient", "#1f77b4", "", { Double($0.simplifiedDAG) }),
+    ("reverse tape: operations", "#2ca02c", "2 3", { Double($0.tapeOps) }),
+  ]
+  let panelWidth = 300.0, panelHeight = 260.0, left = 70.0, top = 100.0, gap = 40.0
+  let width = left + 3 * panelWidth + 2 * gap + 30, height = top + panelHeight + 60
+  let values = rows.flatMap { r in series.map { $0.value(r) } }.filter { $0 > 0 }
+  let yMin = 0.0, yMax = (log10(values.max() ?? 10)).rounded(.up)
+  var svg = """
+    <svg xmlns="http://www.w3.org/2000/svg" width="\(Int(width))" height="\(Int(height))" \
+    font-family="Helvetica, Arial, sans-serif" font-size="12">
+    <rect width="100%" height="100%" fill="white"/>
+    <text x="\(width / 2)" y="22" text-anchor="middle" font-size="16">Symbolic gradient \
+    size vs reverse tape (log–log)</text>
+
+    """
+  // Legend: two rows of two entries.
+  for (i, s) in series.enumerated() {
+    let x = left + Double(i % 2) * 420, y = 42 + Double(i / 2) * 18
+    svg += "<line x1=\"\(x)\" y1=\"\(y - 4)\" x2=\"\(x + 28)\" y2=\"\(y - 4)\" stroke=\"\(s.color)\""
+    svg += " stroke-width=\"2.5\" stroke-dasharray=\"\(s.dash)\"/>"
+    svg += "<text x=\"\(x + 34)\" y=\"\(y)\">\(s.label)</text>\n"
+  }
+  for (p, family) in families.enumerated() {
+    let data = rows.filter { $0.family == family }
+    guard let first = data.first, let last = data.last else { continue }
+    let x0 = left + Double(p) * (panelWidth + gap)
+    let xMin = log2(Double(first.n)), xMax = Swift.max(log2(Double(last.n)), xMin + 1)
+    func px(_ n: Int) -> Double { x0 + (log2(Double(n)) - xMin) / (xMax - xMin) * panelWidth }
+    func py(_ v: Double) -> Double {
+      top + panelHeight - (log10(Swift.max(v, 1)) - yMin) / (yMax - yMin) * panelHeight
+    }
+    svg += "<text x=\"\(x0 + panelWidth / 2)\" y=\"\(top - 8)\" text-anchor=\"middle\""
+    svg += " font-weight=\"bold\">\(family)</text>\n"
+    svg += "<rect x=\"\(x0)\" y=\"\(top)\" width=\"\(panelWidth)\" height=\"\(panelHeight)\""
+    svg += " fill=\"none\" stroke=\"#444\"/>\n"
+    // y grid and labels: one per decade, labelled on every other decade when crowded.
+    let step = yMax > 10 ? 2 : 1
+    for e in stride(from: Int(yMin), through: Int(yMax), by: step) {
+      let y = py(pow(10, Double(e)))
+      svg += "<line x1=\"\(x0)\" y1=\"\(y)\" x2=\"\(x0 + panelWidth)\" y2=\"\(y)\" stroke=\"#ddd\"/>"
+      svg += "<text x=\"\(x0 - 5)\" y=\"\(y + 4)\" text-anchor=\"end\">10<tspan dy=\"-6\""
+      svg += " font-size=\"9\">\(e)</tspan></text>\n"
+    }
+    for r in data {
+      let x = px(r.n)
+      svg += "<line x1=\"\(x)\" y1=\"\(top + panelHeight)\" x2=\"\(x)\" y2=\"\(top + panelHeight + 4)\" stroke=\"#444\"/>"
+      svg += "<text x=\"\(x)\" y=\"\(top + panelHeight + 17)\" text-anchor=\"middle\">\(r.n)</text>\n"
+    }
+    svg += "<text x=\"\(x0 + panelWidth / 2)\" y=\"\(top + panelHeight + 36)\""
+    svg += " text-anchor=\"middle\">\(meanings[p])</text>\n"
+    for s in series {
+      let points = data.map { "\(fixed(px($0.n), 1)),\(fixed(py(s.value($0)), 1))" }
+      svg += "<polyline fill=\"none\" stroke=\"\(s.color)\" stroke-width=\"2\""
+      svg += " stroke-dasharray=\"\(s.dash)\" points=\"\(points.joined(separator: " "))\"/>\n"
+      for pt in points {
+        let xy = pt.split(separator: ",")
+        svg += "<circle cx=\"\(xy[0])\" cy=\"\(xy[1])\" r=\"2.5\" fill=\"\(s.color)\"/>"
+      }
+      svg += "\n"
+    }
+  }
+  let midY = top + panelHeight / 2
+  svg += "<text x=\"16\" y=\"\(midY)\" text-anchor=\"middle\" transform=\"rotate(-90 16 \(midY))\">"
+  svg += "nodes (log scale)</text>\n</svg>\n"
+  return svg
+}
