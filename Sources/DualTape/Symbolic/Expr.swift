@@ -173,4 +173,11 @@ extension Expr {
   public static var internedNodeCount: Int {
     internTable.withLock { state in state.nodes.values.reduce(0) { $0 + ($1.node == nil ? 0 : 1) } }
   }
+
+  /// Whether the variable `name` is held by some living expression. Every expression that
+  /// uses a variable holds it, so `false` shows that all of them have been released.
+  public static func isAlive(variable name: String) -> Bool {
+    let key = NodeKey(kind: .variable, payload: 0, name: name, a: nil, b: nil)
+    return internTable.withLock { state in state.nodes[key]?.node != nil }
+  }
 }
