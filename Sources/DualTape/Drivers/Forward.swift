@@ -103,7 +103,9 @@ extension Forward {
     [Dual<S>](unsafeUninitializedCapacity: x.count) { buffer, count in
       x.withUnsafeBufferPointer { xs in
         v.withUnsafeBufferPointer { vs in
-          for i in 0..<xs.count { (buffer.baseAddress! + i).initialize(to: Dual(xs[i], tangent: vs[i])) }
+          for i in 0..<xs.count {
+            (buffer.baseAddress! + i).initialize(to: Dual(xs[i], tangent: vs[i]))
+          }
         }
       }
       count = x.count
