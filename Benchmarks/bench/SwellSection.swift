@@ -105,7 +105,14 @@ private struct SwellRow {
   var reverseSeconds: Double
 }
 
-@inline(never) private func swellBlackHole<T>(_ x: T) { withExtendedLifetime(x) {} }
+// A black hole with a real side effect, so the optimiser can neither drop nor hoist the
+// timed work (an opaque identity function is not enough; see the core notes).
+nonisolated(unsafe) private var swellSinkCounter = 0
+nonisolated(unsafe) private var swellSink: Any?
+@inline(never) private func swellBlackHole<T>(_ x: T) {
+  swellSinkCounter &+= 1
+  if swellSinkCounter == -1 { swellSink = x }
+}
 
 /// Seconds per call of `body`: the best of 3 batches, each long enough to time.
 private func swellTime(quick: Bool, _ body: () -> Void) -> Double {
@@ -258,17 +265,25 @@ private func duration(_ seconds: Double) -> String {
 /// Three panels (one per family), node count against n on log–log axes.
 private func swellPlot(_ rows: [SwellRow]) -> String {
   let families = ["product", "nested sin", "MLP loss"]
-  let meanings = ["n factors (log scale)", "n nested sines (log scale)", "n tanh layers (log scale)"]
+  let meanings = [
+    "n factors (log scale)", "n nested sines (log scale)", "n tanh layers (log scale)",
+  ]
   let series: [(label: String, color: String, dash: String, value: (SwellRow) -> Double)] = [
     ("tree (raw): no sharing, no simplification", "#d62728", "", { $0.rawTree }),
     ("DAG (raw): shared, not simplified", "#ff7f0e", "6 3", { Double($0.rawDAG) }),
     ("DAG (simplified): Expr.gradient", "#1f77b4", "", { Double($0.simplifiedDAG) }),
     ("reverse tape: operations", "#2ca02c", "2 3", { Double($0.tapeOps) }),
   ]
-  let panelWidth = 300.0, panelHeight = 260.0, left = 70.0, top = 100.0, gap = 40.0
-  let width = left + 3 * panelWidth + 2 * gap + 30, height = top + panelHeight + 60
+  let panelWidth = 300.0
+  let panelHeight = 260.0
+  let left = 70.0
+  let top = 100.0
+  let gap = 40.0
+  let width = left + 3 * panelWidth + 2 * gap + 30
+  let height = top + panelHeight + 60
   let values = rows.flatMap { r in series.map { $0.value(r) } }.filter { $0 > 0 }
-  let yMin = 0.0, yMax = (log10(values.max() ?? 10)).rounded(.up)
+  let yMin = 0.0
+  let yMax = (log10(values.max() ?? 10)).rounded(.up)
   var svg = """
     <svg xmlns="http://www.w3.org/2000/svg" width="\(Int(width))" height="\(Int(height))" \
     font-family="Helvetica, Arial, sans-serif" font-size="12">
@@ -279,8 +294,10 @@ private func swellPlot(_ rows: [SwellRow]) -> String {
     """
   // Legend: two rows of two entries.
   for (i, s) in series.enumerated() {
-    let x = left + Double(i % 2) * 420, y = 42 + Double(i / 2) * 18
-    svg += "<line x1=\"\(x)\" y1=\"\(y - 4)\" x2=\"\(x + 28)\" y2=\"\(y - 4)\" stroke=\"\(s.color)\""
+    let x = left + Double(i % 2) * 420
+    let y = 42 + Double(i / 2) * 18
+    svg +=
+      "<line x1=\"\(x)\" y1=\"\(y - 4)\" x2=\"\(x + 28)\" y2=\"\(y - 4)\" stroke=\"\(s.color)\""
     svg += " stroke-width=\"2.5\" stroke-dasharray=\"\(s.dash)\"/>"
     svg += "<text x=\"\(x + 34)\" y=\"\(y)\">\(s.label)</text>\n"
   }
@@ -288,7 +305,8 @@ private func swellPlot(_ rows: [SwellRow]) -> String {
     let data = rows.filter { $0.family == family }
     guard let first = data.first, let last = data.last else { continue }
     let x0 = left + Double(p) * (panelWidth + gap)
-    let xMin = log2(Double(first.n)), xMax = Swift.max(log2(Double(last.n)), xMin + 1)
+    let xMin = log2(Double(first.n))
+    let xMax = Swift.max(log2(Double(last.n)), xMin + 1)
     func px(_ n: Int) -> Double { x0 + (log2(Double(n)) - xMin) / (xMax - xMin) * panelWidth }
     func py(_ v: Double) -> Double {
       top + panelHeight - (log10(Swift.max(v, 1)) - yMin) / (yMax - yMin) * panelHeight
@@ -301,14 +319,17 @@ private func swellPlot(_ rows: [SwellRow]) -> String {
     let step = yMax > 10 ? 2 : 1
     for e in stride(from: Int(yMin), through: Int(yMax), by: step) {
       let y = py(pow(10, Double(e)))
-      svg += "<line x1=\"\(x0)\" y1=\"\(y)\" x2=\"\(x0 + panelWidth)\" y2=\"\(y)\" stroke=\"#ddd\"/>"
+      svg +=
+        "<line x1=\"\(x0)\" y1=\"\(y)\" x2=\"\(x0 + panelWidth)\" y2=\"\(y)\" stroke=\"#ddd\"/>"
       svg += "<text x=\"\(x0 - 5)\" y=\"\(y + 4)\" text-anchor=\"end\">10<tspan dy=\"-6\""
       svg += " font-size=\"9\">\(e)</tspan></text>\n"
     }
     for r in data {
       let x = px(r.n)
-      svg += "<line x1=\"\(x)\" y1=\"\(top + panelHeight)\" x2=\"\(x)\" y2=\"\(top + panelHeight + 4)\" stroke=\"#444\"/>"
-      svg += "<text x=\"\(x)\" y=\"\(top + panelHeight + 17)\" text-anchor=\"middle\">\(r.n)</text>\n"
+      svg +=
+        "<line x1=\"\(x)\" y1=\"\(top + panelHeight)\" x2=\"\(x)\" y2=\"\(top + panelHeight + 4)\" stroke=\"#444\"/>"
+      svg +=
+        "<text x=\"\(x)\" y=\"\(top + panelHeight + 17)\" text-anchor=\"middle\">\(r.n)</text>\n"
     }
     svg += "<text x=\"\(x0 + panelWidth / 2)\" y=\"\(top + panelHeight + 36)\""
     svg += " text-anchor=\"middle\">\(meanings[p])</text>\n"

@@ -85,7 +85,9 @@ extension _ExprComparable {
 
 extension Expr: _ExprComparable {}
 
-private func comparedValues<E: _ExprComparable>(_ lhs: E, _ rhs: E, _ op: String) -> (Double, Double) {
+private func comparedValues<E: _ExprComparable>(_ lhs: E, _ rhs: E, _ op: String) -> (
+  Double, Double
+) {
   guard let a = lhs.constantValue, let b = rhs.constantValue else {
     dualTapeFailure(
       "Expr: the comparison `\(lhs) \(op) \(rhs)` involves a symbol, so it has no value to"

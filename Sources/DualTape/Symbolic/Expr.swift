@@ -104,9 +104,10 @@ final class ExprNode: Sendable {
   let b: ExprNode?
   let key: NodeKey
 
-  fileprivate init(key: NodeKey, kind: ExprKind, value: Double, exponent: Int, name: String,
-    a: ExprNode?, b: ExprNode?)
-  {
+  fileprivate init(
+    key: NodeKey, kind: ExprKind, value: Double, exponent: Int, name: String,
+    a: ExprNode?, b: ExprNode?
+  ) {
     self.key = key
     self.kind = kind
     self.value = value

@@ -29,7 +29,10 @@ extension Expr {
   /// text (a shared subexpression is written at each use) and depth is not limited by the
   /// call stack.
   static func format(_ e: Expr, fullyParenthesized: Bool) -> String {
-    enum Item { case text(String), node(ExprNode, parenthesized: Bool) }
+    enum Item {
+      case text(String)
+      case node(ExprNode, parenthesized: Bool)
+    }
     var out = ""
     var stack: [Item] = [.node(e.node, parenthesized: false)]
     while let item = stack.popLast() {

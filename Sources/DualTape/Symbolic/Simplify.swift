@@ -50,7 +50,7 @@ extension Expr {
 
   /// A node of `kind` over operands that are already simplified, with the rules applied.
   static func simplifiedNode(_ kind: ExprKind, _ a: Expr, _ b: Expr?, exponent: Int) -> Expr {
-    if let x = a.constantValue, (b == nil || b!.constantValue != nil) {
+    if let x = a.constantValue, b == nil || b!.constantValue != nil {
       return .constant(kind.apply(x, b?.constantValue ?? x, exponent: exponent))
     }
     switch kind {
@@ -109,7 +109,8 @@ extension Expr {
   static func sum(_ a: Expr, _ b: Expr) -> Expr {
     if a.isConstant(0) { return b }
     if b.isConstant(0) { return a }
-    let (c1, r1) = a.term, (c2, r2) = b.term
+    let (c1, r1) = a.term
+    let (c2, r2) = b.term
     if let r1, let r2, r1.isIdentical(to: r2) { return scaled(c1 + c2, r1) }
     if c2 < 0 { return difference(a, scaled(-c2, r2)) }
     if a.kind == .negate { return difference(b, Expr(a.node.a!)) }
@@ -120,7 +121,8 @@ extension Expr {
     if b.isConstant(0) { return a }
     if a.isConstant(0) { return negation(b) }
     if a.isIdentical(to: b) { return .constant(0) }
-    let (c1, r1) = a.term, (c2, r2) = b.term
+    let (c1, r1) = a.term
+    let (c2, r2) = b.term
     if let r1, let r2, r1.isIdentical(to: r2) { return scaled(c1 - c2, r1) }
     if c2 < 0 { return sum(a, scaled(-c2, r2)) }
     return make(.subtract, a, b)
@@ -149,9 +151,11 @@ extension Expr {
       return d != 1 ? scaled(c * d, r) : make(.multiply, a, b)
     }
     // Neither operand is a constant: pull constant factors and signs to the front.
-    let (c1, r1) = a.term, (c2, r2) = b.term
+    let (c1, r1) = a.term
+    let (c2, r2) = b.term
     if c1 != 1 || c2 != 1 { return scaled(c1 * c2, product(r1!, r2!)) }
-    let (x, m) = a.powerParts, (y, n) = b.powerParts
+    let (x, m) = a.powerParts
+    let (y, n) = b.powerParts
     if x.isIdentical(to: y), (m >= 0) == (n >= 0) || x.isProvablyNonzero {
       let (sum, overflow) = m.addingReportingOverflow(n)
       if !overflow { return power(x, sum) }

@@ -65,7 +65,8 @@ private func s(_ e: Expr) -> String { e.simplified().description }
   for e in exprs {
     for point in [(1.5, -0.5), (-2.0, 3.0), (0.25, 0.75)] {
       let values = ["x": point.0, "y": point.1]
-      let a = try e.evaluate(values), b = try e.simplified().evaluate(values)
+      let a = try e.evaluate(values)
+      let b = try e.simplified().evaluate(values)
       #expect(Swift.abs(a - b) <= 1e-12 * Swift.max(1, Swift.abs(a)), "\(e) → \(e.simplified())")
     }
   }

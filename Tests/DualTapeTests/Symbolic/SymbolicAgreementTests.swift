@@ -31,7 +31,8 @@ struct RosenbrockN: VectorToScalar {
   func callAsFunction<T: Differentiable>(_ x: [T]) -> T {
     var s: T = 0
     for i in 0..<(x.count - 1) {
-      let a = 1 - x[i], b = x[i + 1] - x[i] * x[i]
+      let a = 1 - x[i]
+      let b = x[i + 1] - x[i] * x[i]
       s += a * a + 100 * b * b
     }
     return s
@@ -82,8 +83,10 @@ private func check(_ f: some VectorToScalar, at x: [Double]) throws {
   let raw = f.gradient(withRespectTo: xs, simplification: .none)
   let simplified = f.gradient(withRespectTo: xs)
   let values = ["x0": 0.3, "x1": -0.7, "x2": 1.2]
-  let a = try Expr.evaluate(raw, values), b = try Expr.evaluate(simplified, values)
-  #expect(GradientCheck.compare(a, b, tolerance: Tolerance(absolute: 1e-12, relative: 1e-12)).passed)
+  let a = try Expr.evaluate(raw, values)
+  let b = try Expr.evaluate(simplified, values)
+  #expect(
+    GradientCheck.compare(a, b, tolerance: Tolerance(absolute: 1e-12, relative: 1e-12)).passed)
   #expect(Expr.nodeCount(of: raw) > Expr.nodeCount(of: simplified))
 }
 
@@ -126,7 +129,9 @@ private func check(_ f: some VectorToScalar, at x: [Double]) throws {
   #expect(exp(2 * x).derivative(withRespectTo: x, order: 3).description == "8 * exp(2 * x)")
   let f = exp(x) * sin(x)
   let third = try f.derivative(withRespectTo: x, order: 3).evaluate(["x": 0.7])
-  struct F: ScalarToScalar { func callAsFunction<T: Differentiable>(_ x: T) -> T { exp(x) * sin(x) } }
+  struct F: ScalarToScalar {
+    func callAsFunction<T: Differentiable>(_ x: T) -> T { exp(x) * sin(x) }
+  }
   // Third derivative: forward mode over the engine's second derivative.
   let engine = Forward.derivative(at: 0.7) { (d: Dual<Double>) in
     Forward.secondDerivative(at: d, of: F())
@@ -136,7 +141,8 @@ private func check(_ f: some VectorToScalar, at x: [Double]) throws {
 }
 
 @Test func evaluationWithEngineScalarsDifferentiatesTheExpression() throws {
-  let x = Expr.variable("x"), y = Expr.variable("y")
+  let x = Expr.variable("x")
+  let y = Expr.variable("y")
   let z = x * x + 3 * x * y + 1
   let d = Forward.derivative(at: 3.0) { (t: Dual<Double>) in
     try! z.evaluate(["x": t, "y": Dual(constant: 2)])

@@ -2,7 +2,8 @@ import DualTape
 import Testing
 
 @Test func hashConsingStoresEqualSubtreesOnce() {
-  let x = Expr.variable("x"), y = Expr.variable("y")
+  let x = Expr.variable("x")
+  let y = Expr.variable("y")
   #expect((x * y + 1).isIdentical(to: x * y + 1))
   #expect(!(x * y).isIdentical(to: y * x))
   #expect(Expr.variable("x").isIdentical(to: x))
@@ -21,7 +22,8 @@ import Testing
   let results = await withTaskGroup(of: String.self) { group in
     for _ in 0..<8 {
       group.addTask {
-        let x = Expr.variable("x"), y = Expr.variable("y")
+        let x = Expr.variable("x")
+        let y = Expr.variable("y")
         var e = x
         for i in 0..<200 { e = sin(e) * y + Expr(Double(i % 7)) }
         return e.derivative(withRespectTo: x).description
@@ -30,8 +32,10 @@ import Testing
     return await group.reduce(into: [String]()) { $0.append($1) }
   }
   #expect(Set(results).count == 1)
-  let x = Expr.variable("x"), y = Expr.variable("y")
-  let a = sin(x) * y, b = sin(x) * y
+  let x = Expr.variable("x")
+  let y = Expr.variable("y")
+  let a = sin(x) * y
+  let b = sin(x) * y
   #expect(a.isIdentical(to: b))
 }
 
@@ -60,7 +64,8 @@ import Testing
 }
 
 @Test func unboundVariableIsAThrownErrorNamingIt() {
-  let x = Expr.variable("x"), y = Expr.variable("y")
+  let x = Expr.variable("x")
+  let y = Expr.variable("y")
   #expect(throws: ExprError.unboundVariable(name: "y", bound: ["x"])) {
     try (x * y).evaluate(["x": 1.0])
   }
@@ -86,12 +91,14 @@ import Testing
     #expect(compiled(p) == reference)
   }
   // Variables may be listed in any order, and unused ones are allowed.
-  let x = Expr.variable("x"), y = Expr.variable("y")
+  let x = Expr.variable("x")
+  let y = Expr.variable("y")
   #expect(try CompiledExpression(x - y, variables: ["y", "w", "x"])([1, 100, 5]) == [4])
 }
 
 @Test func branchFreeOverridesMatchEngineEdgeSemantics() throws {
-  let x = Expr.variable("x"), y = Expr.variable("y")
+  let x = Expr.variable("x")
+  let y = Expr.variable("y")
   let at0 = ["x": 0.0, "y": 0.0]
   #expect(try relu(x).derivative(withRespectTo: x).evaluate(at0) == 0)
   #expect(try relu(x).derivative(withRespectTo: x).evaluate(["x": 2.0]) == 1)

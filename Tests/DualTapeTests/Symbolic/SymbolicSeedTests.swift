@@ -40,9 +40,11 @@ private let z = x * x + 3 * x * y + 1
   #expect(try Expr.evaluate(f.gradient(withRespectTo: [x, y]), at) == [27, 10])
   #expect(f.derivative(withRespectTo: x).description == "4 * (y * x) + y")
   // System 4: L = (a − b)(b + 1), ∂L/∂a = b + 1.
-  let a = Expr.variable("a"), b = Expr.variable("b")
+  let a = Expr.variable("a")
+  let b = Expr.variable("b")
   #expect(((a - b) * (b + 1)).derivative(withRespectTo: a).description == "b + 1")
   // System 3: (a·b + c)^d with 10, 2, 4, 2 is 576.
-  let c = Expr.variable("c"), d = Expr.variable("d")
+  let c = Expr.variable("c")
+  let d = Expr.variable("d")
   #expect(try pow(a * b + c, d).evaluate(["a": 10.0, "b": 2, "c": 4, "d": 2]) == 576)
 }
