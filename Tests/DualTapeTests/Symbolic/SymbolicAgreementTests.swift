@@ -7,9 +7,11 @@ import Testing
 func symbols(_ n: Int) -> [Expr] { (0..<n).map { Expr.variable("x\($0)") } }
 
 /// The symbolic gradient of f, compiled and evaluated at `point`.
-func symbolicGradient(of f: some VectorToScalar, at point: [Double]) throws -> [Double] {
+func symbolicGradient(
+  of f: some VectorToScalar, at point: [Double], accumulation: Expr.Accumulation = .forward
+) throws -> [Double] {
   let xs = symbols(point.count)
-  let gradient = f(xs).gradient(withRespectTo: xs)
+  let gradient = f(xs).gradient(withRespectTo: xs, accumulation: accumulation)
   return try CompiledExpression(gradient, variables: xs.map { $0.variableName! })(point)
 }
 
@@ -54,14 +56,18 @@ struct LogSumExp: VectorToScalar {
 private let points: [[Double]] = [[0.3, -0.7, 1.2], [1.1, 0.4, 0.6], [-0.2, 1.3, 2.5]]
 
 private func check(_ f: some VectorToScalar, at x: [Double]) throws {
-  let symbolic = try symbolicGradient(of: f, at: x)
-  let fd = GradientCheck.gradient(symbolic, at: x, of: f)
-  #expect(fd.passed, "vs finite differences: \(fd)")
   let tight = Tolerance<Double>(absolute: 1e-10, relative: 1e-10)
-  let forward = GradientCheck.compare(symbolic, Forward.gradient(at: x, of: f), tolerance: tight)
-  #expect(forward.passed, "vs forward: \(forward)")
-  let reverse = GradientCheck.compare(symbolic, Reverse.gradient(at: x, of: f), tolerance: tight)
-  #expect(reverse.passed, "vs reverse: \(reverse)")
+  let forwardEngine = Forward.gradient(at: x, of: f)
+  let reverseEngine = Reverse.gradient(at: x, of: f)
+  for accumulation in [Expr.Accumulation.forward, .reverse] {
+    let symbolic = try symbolicGradient(of: f, at: x, accumulation: accumulation)
+    let fd = GradientCheck.gradient(symbolic, at: x, of: f)
+    #expect(fd.passed, "\(accumulation) vs finite differences: \(fd)")
+    let forward = GradientCheck.compare(symbolic, forwardEngine, tolerance: tight)
+    #expect(forward.passed, "\(accumulation) vs forward: \(forward)")
+    let reverse = GradientCheck.compare(symbolic, reverseEngine, tolerance: tight)
+    #expect(reverse.passed, "\(accumulation) vs reverse: \(reverse)")
+  }
 }
 
 @Test func elementaryFunctionsAgreeWithBothEnginesAndFiniteDifferences() throws {
@@ -148,4 +154,28 @@ private func check(_ f: some VectorToScalar, at x: [Double]) throws {
     try! z.evaluate(["x": t, "y": Dual(constant: 2)])
   }
   #expect(d == 12)
+}
+
+@Test func reverseAccumulationKeepsTheGradientSmall() throws {
+  let xs = symbols(64)
+  let f = ProductOfAll()(xs)
+  let forward = f.gradient(withRespectTo: xs)
+  let reverse = f.gradient(withRespectTo: xs, accumulation: .reverse)
+  // Forward: each partial is its own product of 63 factors, about n²/2 nodes in all.
+  #expect(Expr.nodeCount(of: forward) > 64 * 64 / 2)
+  // Reverse: prefix products of f plus one suffix product per node, about 3n.
+  #expect(Expr.nodeCount(of: reverse) < 4 * 64)
+  let point = (0..<64).map { 0.9 + 0.003 * Double($0) }
+  let names = xs.map { $0.variableName! }
+  let a = try CompiledExpression(forward, variables: names)(point)
+  let b = try CompiledExpression(reverse, variables: names)(point)
+  #expect(
+    GradientCheck.compare(a, b, tolerance: Tolerance(absolute: 1e-13, relative: 1e-13)).passed)
+  // The seed: the same values by either accumulation.
+  let x = Expr.variable("x")
+  let y = Expr.variable("y")
+  let z = x * x + 3 * x * y + 1
+  let g = z.gradient(withRespectTo: [x, y], accumulation: .reverse)
+  #expect(try Expr.evaluate(g, ["x": 3, "y": 2]) == [12, 9])
+  #expect(g[1].description == "3 * x")
 }

@@ -26,7 +26,7 @@ private let z = x * x + 3 * x * y + 1
 
 @Test func unsimplifiedDerivativeKeepsZeroAndOneTerms() throws {
   let raw = z.derivative(withRespectTo: x, simplification: .none)
-  #expect(raw.description == "1 * x + x * 1 + ((0 * x + 3 * 1) * y + 3 * x * 0) + 0")
+  #expect(raw.description == "1 * x + 1 * x + ((0 * x + 1 * 3) * y + 0 * (3 * x)) + 0")
   #expect(try raw.evaluate(["x": 3.0, "y": 2.0]) == 12)
   #expect(raw.simplified().isIdentical(to: z.derivative(withRespectTo: x)))
   #expect(raw.nodeCount > z.derivative(withRespectTo: x).nodeCount)
