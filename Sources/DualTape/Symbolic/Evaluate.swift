@@ -2,11 +2,14 @@
 // the dictionary come from the caller at run time), so a missing value is a thrown error that
 // names the variable, not a stop: a caller can report it or ask for the value.
 
-/// An error from evaluating or compiling an ``Expr``.
+/// An error from building, evaluating or compiling an ``Expr``.
 public enum ExprError: Error, Equatable, CustomStringConvertible {
   /// The expression uses a variable that was given no value.
   /// - `name`: the variable; `bound`: the names that were given, sorted.
   case unboundVariable(name: String, bound: [String])
+  /// Code run by ``Expr/build(_:)`` compared a symbol (`comparison`, e.g. `"0 < x"`), so it
+  /// branches on its input and has no single symbolic form.
+  case branchOnSymbol(comparison: String)
 
   public var description: String {
     switch self {
@@ -14,6 +17,10 @@ public enum ExprError: Error, Equatable, CustomStringConvertible {
       let given = bound.isEmpty ? "no variables" : bound.joined(separator: ", ")
       return "unbound variable `\(name)`: the expression uses `\(name)`, but values were given"
         + " only for \(given). Add a value for `\(name)`."
+    case .branchOnSymbol(let comparison):
+      return "branch on a symbol: the code compared `\(comparison)`, so it follows a branch"
+        + " that depends on its input and has no single symbolic form. Write it without the"
+        + " branch (min, max, relu, abs, sigmoid, ...) or use the Forward or Reverse engine."
     }
   }
 }

@@ -1,3 +1,5 @@
+import Synchronization
+
 // `Expr` as a `Differentiable` scalar: each operation builds one (hash-consed) node, exactly
 // as written. Nothing is rewritten here; see `Simplify.swift` for the rules.
 
@@ -88,14 +90,56 @@ extension Expr: _ExprComparable {}
 private func comparedValues<E: _ExprComparable>(_ lhs: E, _ rhs: E, _ op: String) -> (
   Double, Double
 ) {
-  guard let a = lhs.constantValue, let b = rhs.constantValue else {
-    dualTapeFailure(
-      "Expr: the comparison `\(lhs) \(op) \(rhs)` involves a symbol, so it has no value to"
-        + " branch on. A symbolic derivative of a function that branches on its input would"
-        + " silently follow one branch. Write the function without the branch (use min,"
-        + " max, relu, abs, sigmoid, ..., which are symbolic nodes), or differentiate it"
-        + " with the Forward or Reverse engine, which branch on the value. For structural"
-        + " equality use isIdentical(to:).")
+  if let a = lhs.constantValue, let b = rhs.constantValue { return (a, b) }
+  let comparison = "\(lhs) \(op) \(rhs)"
+  if let recorder = BranchRecorder.current {
+    // Inside Expr.build: remember the first one, answer "equal" so the body can finish,
+    // and let build throw afterwards.
+    recorder.record(comparison)
+    return (0, 0)
   }
-  return (a, b)
+  dualTapeFailure(
+    "Expr: the comparison `\(comparison)` involves a symbol, so it has no value to branch on."
+      + " A symbolic derivative of a function that branches on its input would silently"
+      + " follow one branch. Write the function without the branch (use min, max, relu, abs,"
+      + " sigmoid, ..., which are symbolic nodes), or differentiate it with the Forward or"
+      + " Reverse engine, which branch on the value. To test whether code branches, build"
+      + " it inside Expr.build { }, which throws instead. For structural equality use"
+      + " isIdentical(to:).")
+}
+
+/// The comparisons on symbols seen while `Expr.build` runs its body (per task).
+final class BranchRecorder: Sendable {
+  @TaskLocal static var current: BranchRecorder?
+  let first = Mutex<String?>(nil)
+
+  func record(_ comparison: String) {
+    first.withLock { if $0 == nil { $0 = comparison } }
+  }
+}
+
+extension Expr {
+  /// Runs `body`, which builds expressions, and throws if it compared a symbol.
+  ///
+  /// Outside `build`, a comparison involving a symbol stops the program (see ``Expr``).
+  /// Inside, it is recorded, answers as if both sides were equal so that the body can
+  /// finish, and `build` then throws ``ExprError/branchOnSymbol(comparison:)``: use it to
+  /// find out whether generic code can be differentiated symbolically.
+  ///
+  /// ```swift
+  /// let x = Expr.variable("x")
+  /// try Expr.build { x * x + 1 }           // x * x + 1
+  /// try Expr.build { x > 0 ? x : -x }      // throws .branchOnSymbol(comparison: "0 < x")
+  /// ```
+  /// - Parameter body: code that builds and returns expressions.
+  /// - Throws: ``ExprError/branchOnSymbol(comparison:)`` naming the first comparison, or
+  ///   what `body` throws.
+  public static func build<R>(_ body: () throws -> R) throws -> R {
+    let recorder = BranchRecorder()
+    let result = try BranchRecorder.$current.withValue(recorder) { try body() }
+    if let comparison = recorder.first.withLock({ $0 }) {
+      throw ExprError.branchOnSymbol(comparison: comparison)
+    }
+    return result
+  }
 }

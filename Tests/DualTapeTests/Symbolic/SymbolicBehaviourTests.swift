@@ -132,6 +132,23 @@ import Testing
   #expect(Expr(2) == Expr(2.0))
 }
 
+@Test func buildTurnsABranchOnASymbolIntoAThrownError() throws {
+  struct Branchy: ScalarToScalar {
+    func callAsFunction<T: Differentiable>(_ x: T) -> T { x > 0 ? x : -x }
+  }
+  let x = Expr.variable("x")
+  #expect(throws: ExprError.branchOnSymbol(comparison: "0 < x")) { try Expr.build { Branchy()(x) } }
+  #expect(try Expr.build { x * x + 1 }.description == "x * x + 1")
+  // Nested and concurrent builds each see only their own comparisons.
+  #expect(throws: ExprError.branchOnSymbol(comparison: "0 < x")) {
+    try Expr.build {
+      _ = try Expr.build { x * 2 }
+      return Branchy()(x)
+    }
+  }
+  #expect(ExprError.branchOnSymbol(comparison: "0 < x").description.contains("`0 < x`"))
+}
+
 @Test func differentiatingWithRespectToANonVariableStopsWithAMessage() async {
   expectMessage(
     await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
