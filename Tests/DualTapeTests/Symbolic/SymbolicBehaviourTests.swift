@@ -156,3 +156,28 @@ import Testing
       _ = (x * x).derivative(withRespectTo: x + 1)
     }, containing: "needs a variable made by Expr.variable(_:), but was given `x + 1`")
 }
+
+@Test func structureIsReadable() {
+  let x = Expr.variable("x")
+  let y = Expr.variable("y")
+  let e = pow(x, n: 3) * sin(y) + 2
+  #expect(e.kind == .add)
+  #expect(e.operands.count == 2)
+  #expect(e.operands[1].constantValue == 2)
+  let product = e.operands[0]
+  #expect(product.kind == .multiply && product.kind.arity == 2)
+  #expect(product.operands[0].exponent == 3)
+  #expect(product.operands[0].operands[0].variableName == "x")
+  #expect(product.operands[1].kind == .sin && ExprKind.sin.arity == 1)
+  #expect(x.operands.isEmpty && x.exponent == nil && x.constantValue == nil)
+  #expect(e.variables == ["x", "y"])
+  #expect((y * x + x).variables == ["y", "x"])
+}
+
+@Test func compiledPointOfWrongLengthStopsWithAMessage() async {
+  expectMessage(
+    await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
+      let x = Expr.variable("x")
+      _ = try? CompiledExpression(x * x, variables: ["x"])([1, 2])
+    }, containing: "the point has 2 values")
+}
