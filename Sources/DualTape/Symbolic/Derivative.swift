@@ -34,7 +34,8 @@ extension Expr {
   /// let x = Expr.variable("x"), y = Expr.variable("y")
   /// let z = x * x + 3 * x * y + 1
   /// z.derivative(withRespectTo: x)                          // 2 * x + 3 * y
-  /// z.derivative(withRespectTo: x, simplification: .none)  // (1 * x + x * 1 + ...) ...
+  /// z.derivative(withRespectTo: x, simplification: .none)
+  /// // 1 * x + 1 * x + ((0 * x + 1 * 3) * y + 0 * (3 * x)) + 0
   /// ```
   /// - Parameters:
   ///   - variable: an expression made by ``variable(_:)``; anything else stops with a message.

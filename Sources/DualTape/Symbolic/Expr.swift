@@ -20,17 +20,22 @@ import Synchronization
 /// expression using it is released. Expressions are `Sendable` and may be built concurrently.
 ///
 /// Operators build nodes as written (no rewriting); ``simplified()`` and the derivatives
-/// (simplified by default) apply the rules documented in `Simplify.swift`.
+/// (simplified by default) apply the rules documented in `Simplify.swift`. Gradients and
+/// Jacobians accumulate forward (one pass per variable, the textbook forms) or, with
+/// `accumulation: .reverse`, by a reverse sweep over the expression, whose result stays a
+/// constant multiple of the function's size (see the swell section of RESULTS.md).
+/// ``evaluate(_:)-(_,[String:Double])`` evaluates with a dictionary; ``CompiledExpression``
+/// flattens expressions into an instruction array for fast evaluation at many points.
 ///
 /// **Comparisons.** `<`, `>`, `==`, ... compare *values*, so they are defined only when both
 /// sides are constants. A comparison involving a symbol stops with a message: a branch on a
 /// symbol would silently pick one piece of a piecewise function. The protocol's defaults that
 /// branch (`min`, `max`, `relu`, `hypot`, `sigmoid`, `softplus`, `pow(_:n:)`) are overridden
-/// by branch-free symbolic nodes, so they never compare.
+/// by branch-free symbolic nodes, so they never compare. Inside ``build(_:)`` a comparison on
+/// a symbol is a thrown error instead, so code can be tested for a symbolic form.
 ///
-/// Very deep expressions (chains of more than about 10⁵ nodes) may exhaust the stack when
-/// they are released, since each node releases its operands; every walk DualTape does over an
-/// expression (derivative, simplification, printing, evaluation, compilation) is iterative.
+/// Depth is limited only by memory: every walk over an expression (derivative,
+/// simplification, printing, evaluation, compilation) and releasing it are iterative.
 public struct Expr: Sendable {
   @usableFromInline let node: ExprNode
 
@@ -93,15 +98,20 @@ extension Expr {
   public var exponent: Int? { node.kind == .integerPower ? node.exponent : nil }
 }
 
-/// One node of the DAG. Immutable; created only through the intern table.
+/// One node of the DAG, created only through the intern table.
+///
+/// Immutable while anyone can see it. The operands are `var` only so that a dying node can
+/// detach them (see `deinit`), which is why the class is `@unchecked Sendable`: a node's
+/// operands are written only by the thread that holds its last reference, under the intern
+/// table's lock.
 @usableFromInline
-final class ExprNode: Sendable {
+final class ExprNode: @unchecked Sendable {
   let kind: ExprKind
   let value: Double
   let exponent: Int
   let name: String
-  let a: ExprNode?
-  let b: ExprNode?
+  private(set) var a: ExprNode?
+  private(set) var b: ExprNode?
   let key: NodeKey
 
   fileprivate init(
@@ -119,11 +129,29 @@ final class ExprNode: Sendable {
 
   // Leave the table, unless a new node with the same key has already replaced this one (a
   // thread that looked this key up while this node was dying saw a nil weak reference and
-  // interned a fresh node).
+  // interned a fresh node). Then release the operands without recursion: releasing a chain
+  // of 10⁵ nested nodes recursively would overflow the stack. An operand this node held the
+  // last reference to is detached from its own operands first (under the lock, so no thread
+  // can take a new reference from the table meanwhile, and after removing its entry, so no
+  // lookup can find it without operands), so its deinit has nothing left to release.
   deinit {
     let key = self.key
+    var pending = [a, b].compactMap { $0 }
+    a = nil
+    b = nil
     internTable.withLock { state in
       if let entry = state.nodes[key], entry.node == nil { state.nodes[key] = nil }
+    }
+    while var node = pending.popLast() {
+      internTable.withLock { state in
+        guard isKnownUniquelyReferenced(&node) else { return }
+        if state.nodes[node.key]?.node === node { state.nodes[node.key] = nil }
+        if let a = node.a { pending.append(a) }
+        if let b = node.b { pending.append(b) }
+        node.a = nil
+        node.b = nil
+      }
+      // `node` is released here, outside the lock (its deinit takes the lock).
     }
   }
 

@@ -63,6 +63,16 @@ import Testing
   #expect(e.description.count == 20_000 * 5 + 1)
 }
 
+@Test func deepChainsAreReleasedWithoutRecursion() {
+  let name = "deep_released_variable"
+  do {
+    var e = Expr.variable(name)
+    for _ in 0..<100_000 { e = sin(e) }
+    #expect(e.nodeCount == 100_001)
+  }
+  #expect(!Expr.isAlive(variable: name))
+}
+
 @Test func unboundVariableIsAThrownErrorNamingIt() {
   let x = Expr.variable("x")
   let y = Expr.variable("y")
