@@ -1,0 +1,192 @@
+import DualTape
+import DualTapeSuite
+import Testing
+
+// Edge semantics (documented in Differentiable.swift), identical in both engines: the value is
+// the IEEE result, the derivative the documented convention, and nothing traps.
+
+/// One scalar function under both engines: (value, derivative) from forward and from reverse.
+struct BothEngines<F: ScalarToScalar> {
+  let f: F
+  func at(_ x: Double) -> [(value: Double, derivative: Double)] {
+    [Forward.valueWithDerivative(at: x, of: f), Reverse.valueWithDerivative(at: x, of: f)]
+  }
+}
+
+/// Whether two numbers are the same IEEE result (NaN equals NaN, infinities by sign).
+func same(_ a: Double, _ b: Double) -> Bool { a.isNaN ? b.isNaN : a == b }
+
+struct AbsFunction: ScalarToScalar {
+  func callAsFunction<T: Differentiable>(_ x: T) -> T { abs(x) }
+}
+struct ReluFunction: ScalarToScalar {
+  func callAsFunction<T: Differentiable>(_ x: T) -> T { relu(x) }
+}
+struct SqrtFunction: ScalarToScalar {
+  func callAsFunction<T: Differentiable>(_ x: T) -> T { sqrt(x) }
+}
+struct LogFunction: ScalarToScalar {
+  func callAsFunction<T: Differentiable>(_ x: T) -> T { log(x) }
+}
+struct CubeByIntegerPower: ScalarToScalar {
+  func callAsFunction<T: Differentiable>(_ x: T) -> T { pow(x, n: 3) }
+}
+struct RealPower: VectorToScalar {
+  func callAsFunction<T: Differentiable>(_ v: [T]) -> T { pow(v[0], v[1]) }
+}
+struct SquareByRealPower: ScalarToScalar {
+  func callAsFunction<T: Differentiable>(_ x: T) -> T { pow(x, 2) }
+}
+struct MinOfTwo: VectorToScalar {
+  func callAsFunction<T: Differentiable>(_ v: [T]) -> T { min(v[0], v[1]) }
+}
+struct MaxOfTwo: VectorToScalar {
+  func callAsFunction<T: Differentiable>(_ v: [T]) -> T { max(v[0], v[1]) }
+}
+
+@Suite("Edge semantics, both engines")
+struct EdgeSemanticsTests {
+  func expectBoth<F: ScalarToScalar>(
+    _ f: F, at x: Double, value: Double, derivative: Double,
+    sourceLocation: SourceLocation = #_sourceLocation
+  ) {
+    for (engine, r) in zip(["forward", "reverse"], BothEngines(f: f).at(x)) {
+      #expect(
+        same(r.value, value) && same(r.derivative, derivative),
+        "\(F.self) at \(x), \(engine): got (\(r.value), \(r.derivative)), expected (\(value), \(derivative))",
+        sourceLocation: sourceLocation)
+    }
+  }
+
+  func expectGradients(
+    _ f: some VectorToScalar, at x: [Double], _ expected: [Double],
+    sourceLocation: SourceLocation = #_sourceLocation
+  ) {
+    let results = [
+      ("forward", Forward.gradient(at: x, of: f)),
+      ("forward chunk 1", Forward.gradient(at: x, chunkSize: 1, of: f)),
+      ("reverse", Reverse.gradient(at: x, of: f)),
+    ]
+    for (engine, g) in results {
+      #expect(
+        zip(g, expected).allSatisfy { same($0, $1) }, "\(engine) at \(x): \(g) vs \(expected)",
+        sourceLocation: sourceLocation)
+    }
+  }
+
+  @Test func absAndReluHaveDerivativeZeroAtZero() {
+    expectBoth(AbsFunction(), at: 0, value: 0, derivative: 0)
+    expectBoth(AbsFunction(), at: -2, value: 2, derivative: -1)
+    expectBoth(ReluFunction(), at: 0, value: 0, derivative: 0)
+    expectBoth(ReluFunction(), at: 0.5, value: 0.5, derivative: 1)
+    expectBoth(ReluFunction(), at: -0.5, value: 0, derivative: 0)
+  }
+
+  @Test func minAndMaxSplitTheDerivativeAtATie() {
+    expectGradients(MaxOfTwo(), at: [1.5, 1.5], [0.5, 0.5])
+    expectGradients(MinOfTwo(), at: [1.5, 1.5], [0.5, 0.5])
+    expectGradients(MaxOfTwo(), at: [1, 2], [0, 1])
+    expectGradients(MinOfTwo(), at: [1, 2], [1, 0])
+    // The tie keeps the value exact.
+    #expect(Reverse.valueWithGradient(at: [1.5, 1.5], of: MaxOfTwo()).value == 1.5)
+  }
+
+  @Test func sqrtAtZeroHasInfiniteDerivative() {
+    expectBoth(SqrtFunction(), at: 0, value: 0, derivative: .infinity)
+    expectBoth(SqrtFunction(), at: 4, value: 2, derivative: 0.25)
+    expectBoth(SqrtFunction(), at: -1, value: .nan, derivative: .nan)
+  }
+
+  @Test func logAtZeroAndBelow() {
+    expectBoth(LogFunction(), at: 0, value: -.infinity, derivative: .infinity)
+    // The value is NaN; the derivative 1/x is taken as it is (as JAX does).
+    expectBoth(LogFunction(), at: -1, value: .nan, derivative: -1)
+  }
+
+  @Test func powWithBaseZero() {
+    // ∂x = y·0^(y−1), ∂y taken as 0 at x = 0 (PyTorch, JAX).
+    expectGradients(RealPower(), at: [0, 2], [0, 0])
+    expectGradients(RealPower(), at: [0, 3], [0, 0])
+    expectGradients(RealPower(), at: [0, 1], [1, 0])
+    #expect(RealPower()([0.0, 2]) == 0)
+  }
+
+  @Test func powWithNegativeBase() {
+    // Real power, integer exponent: real value and ∂x, no derivative in y (log of a negative).
+    // Real power, fractional exponent: no real value.
+    expectGradients(RealPower(), at: [-2, 0.5], [.nan, .nan])
+    #expect(RealPower()([-2.0, 0.5]).isNaN)
+    // pow(x, n:) is exact at a negative base.
+    expectBoth(CubeByIntegerPower(), at: -2, value: -8, derivative: 12)
+    expectBoth(CubeByIntegerPower(), at: 0, value: 0, derivative: 0)
+  }
+
+  /// Core bug (reported to the lead): `Dual.pow` and `DualVector.pow` form the tangent as
+  /// `dx·ẋ + dy·ẏ`, so a NaN or infinite partial times a zero tangent (NaN·0, ∞·0) poisons the
+  /// derivative with respect to the *other* argument. The reverse engine gets these right.
+  @Test func powPartialsDoNotLeakIntoTheOtherArgument() {
+    // ∂x is real at a negative base with an integer exponent; ∂y is NaN (log of a negative).
+    // At base 0, ∂x = 0.5·0^(−0.5) = ∞ and ∂y is 0 by convention.
+    let cases: [([Double], [Double])] = [([-2, 3], [12, .nan]), ([0, 0.5], [.infinity, 0])]
+    for (x, expected) in cases {
+      let g = Reverse.gradient(at: x, of: RealPower())
+      #expect(zip(g, expected).allSatisfy { same($0, $1) }, "reverse at \(x): \(g)")
+    }
+    // A constant real exponent: x^2.0 at x = −3 has derivative −6.
+    #expect(Reverse.derivative(at: -3.0, of: SquareByRealPower()) == -6)
+    withKnownIssue("Dual/DualVector.pow: NaN·0 or ∞·0 from the other argument's partial") {
+      for (x, expected) in cases {
+        for chunk in [1, 2] {
+          let g = Forward.gradient(at: x, chunkSize: chunk, of: RealPower())
+          #expect(zip(g, expected).allSatisfy { same($0, $1) }, "forward at \(x): \(g)")
+        }
+      }
+      #expect(Forward.derivative(at: -3.0, of: SquareByRealPower()) == -6)
+    }
+  }
+
+  /// Core bug (reported to the lead): `Dual`, `DualVector` and `Tracked` define only `==` and
+  /// `<`, so `<=` and `>=` come from `Comparable`'s defaults (`!(b < a)`), which are *true* at
+  /// NaN, unlike IEEE (and `Double`). A branch `if x <= 0` then catches NaN, e.g. `relu(NaN)`
+  /// is 0 in the engines but NaN for `Double`, contrary to its documentation.
+  @Test func comparisonsWithNaNFollowIEEE() {
+    let nan = Double.nan
+    #expect(relu(nan).isNaN)
+    withKnownIssue("Dual/DualVector/Tracked: <= and >= are true at NaN") {
+      #expect(!(Dual<Double>(nan, tangent: 1) <= 0))
+      #expect(!(Dual<Double>(nan, tangent: 1) >= 0))
+      #expect(!(Tracked<Double>(constant: nan) <= 0))
+      #expect(!(Tracked<Double>(constant: nan) >= 0))
+      #expect(Forward.valueWithDerivative(at: nan, of: ReluFunction()).value.isNaN)
+      #expect(Reverse.valueWithDerivative(at: nan, of: ReluFunction()).value.isNaN)
+      #expect(Reverse.valueWithDerivative(at: nan, of: PiecewiseSmooth()).value.isNaN)
+    }
+  }
+
+  @Test func nanPropagatesThroughEveryFunctionWithoutTrapping() {
+    // PiecewiseSmooth's `x <= 0` branch catches NaN in the engines: see the test above.
+    for f in Suite.scalarFunctions where !(f is PiecewiseSmooth) {
+      for r in [
+        Forward.valueWithDerivative(at: Double.nan, of: f),
+        Reverse.valueWithDerivative(at: Double.nan, of: f),
+      ] {
+        #expect(r.value.isNaN, "\(f.name) at NaN: value \(r.value)")
+      }
+    }
+    for f in Suite.vectorFunctions {
+      var x = f.defaultInput
+      x[0] = .nan
+      #expect(Reverse.valueWithGradient(at: x, of: f).value.isNaN, "\(f.name)")
+      #expect(Forward.valueWithGradient(at: x, of: f).value.isNaN, "\(f.name)")
+    }
+    expectBoth(SqrtFunction(), at: .nan, value: .nan, derivative: .nan)
+    expectBoth(AbsFunction(), at: .nan, value: .nan, derivative: .nan)
+    // min/max with a NaN argument: the value is NaN, and both engines give the same gradient.
+    for f in [MaxOfTwo() as any VectorToScalar, MinOfTwo()] {
+      let forward = Forward.valueWithGradient(at: [.nan, 1], of: f)
+      let reverse = Reverse.valueWithGradient(at: [.nan, 1], of: f)
+      #expect(forward.value.isNaN && reverse.value.isNaN)
+      #expect(zip(forward.gradient, reverse.gradient).allSatisfy { same($0, $1) })
+    }
+  }
+}
