@@ -6,12 +6,14 @@ import Testing
 // to both engines.
 
 /// A user's own rank-2 function (not from the suite): f(x, y) = x·e^y + y³.
-struct UserFunction: VectorToScalar {
+private struct UserFunction: VectorToScalar {
   func callAsFunction<T: Differentiable>(_ v: [T]) -> T { v[0] * exp(v[1]) + v[1] * v[1] * v[1] }
 }
 
 /// The same function as a plain generic Swift function.
-func userFunction<T: Differentiable>(_ v: [T]) -> T { v[0] * exp(v[1]) + v[1] * v[1] * v[1] }
+private func userFunction<T: Differentiable>(_ v: [T]) -> T {
+  v[0] * exp(v[1]) + v[1] * v[1] * v[1]
+}
 
 @Suite("Nesting and user functions")
 struct NestingTests {
@@ -62,10 +64,11 @@ struct NestingTests {
       Reverse.gradient(at: x, of: userFunction),
     ]
     for g in results {
-      expectPassed(GradientCheck.compare(g, expected, tolerance: .engines), "user function")
+      SuiteCheck.expectPassed(
+        GradientCheck.compare(g, expected, tolerance: .engines), "user function")
     }
     let h = Reverse.hessian(at: x, of: UserFunction())
-    expectPassed(
+    SuiteCheck.expectPassed(
       GradientCheck.compare(h, Matrix([[0, e], [e, 1.5 * e + 3]]), tolerance: .engines),
       "user function Hessian")
   }

@@ -7,9 +7,9 @@ import Testing
 // `RandomExpression(seed:)`; every failure message starts with the seed and the expression.
 
 /// The first seed of the run; expressions use seeds `baseSeed ..< baseSeed + expressionCount`.
-let baseSeed: UInt64 = 20_261_122
+private let baseSeed: UInt64 = 20_261_122
 /// Expressions per run and per scalar type.
-let expressionCount = 1_000
+private let expressionCount = 1_000
 
 @Suite("Random expressions")
 struct RandomExpressionTests {
@@ -27,16 +27,17 @@ struct RandomExpressionTests {
       let label = "seed \(seed): \(f.root) at \(f.point)"
       let forward = Forward.valueWithGradient(at: x, of: f)
       let reverse = Reverse.valueWithGradient(at: x, of: f)
-      expectPassed(
+      SuiteCheck.expectPassed(
         GradientCheck.compare([forward.value, reverse.value], [f(x), f(x)], tolerance: .engines),
         "\(label) values")
-      expectPassed(
+      SuiteCheck.expectPassed(
         GradientCheck.compare(forward.gradient, reverse.gradient, tolerance: .engines),
         "\(label) forward vs reverse")
       let reference = FiniteDifference.gradient(at: x.map { Double($0) }, of: f).map { S($0) }
-      expectPassed(GradientCheck.compare(reverse.gradient, reference), "\(label) reverse vs FD")
+      SuiteCheck.expectPassed(
+        GradientCheck.compare(reverse.gradient, reference), "\(label) reverse vs FD")
       if S.self == Double.self {
-        expectPassed(
+        SuiteCheck.expectPassed(
           GradientCheck.compare(
             Reverse.hessian(at: x, of: f), Forward.hessian(at: x, of: f), tolerance: .engines),
           "\(label) Hessian forward-over-reverse vs forward-over-forward")

@@ -7,7 +7,7 @@ import Testing
 
 extension Array where Element == Double {
   /// The same point in single precision.
-  var inFloat: [Float] { map { Float($0) } }
+  fileprivate var inFloat: [Float] { map { Float($0) } }
 }
 
 @Suite("Shared suite: engines agree")
@@ -25,26 +25,26 @@ struct SuiteFunctionTests {
 
   @Test(arguments: Suite.scalarFunctions)
   func derivatives(of f: any SuiteScalarFunction) {
-    checkDerivative(f, at: f.defaultInput, label: f.name)
-    checkDerivative(f, at: Float(f.defaultInput), label: f.name)
+    SuiteCheck.checkDerivative(f, at: f.defaultInput, label: f.name)
+    SuiteCheck.checkDerivative(f, at: Float(f.defaultInput), label: f.name)
   }
 
   @Test(arguments: Suite.vectorFunctions)
   func gradients(of f: any SuiteVectorFunction) {
-    checkGradient(f, at: f.defaultInput, label: f.name)
-    checkGradient(f, at: f.defaultInput.inFloat, label: f.name)
+    SuiteCheck.checkGradient(f, at: f.defaultInput, label: f.name)
+    SuiteCheck.checkGradient(f, at: f.defaultInput.inFloat, label: f.name)
   }
 
   @Test(arguments: Suite.vectorFunctions)
   func hessians(of f: any SuiteVectorFunction) {
-    checkHessian(f, at: f.defaultInput, label: f.name)
-    checkHessian(f, at: f.defaultInput.inFloat, label: f.name)
+    SuiteCheck.checkHessian(f, at: f.defaultInput, label: f.name)
+    SuiteCheck.checkHessian(f, at: f.defaultInput.inFloat, label: f.name)
   }
 
   @Test(arguments: Suite.vectorToVectorFunctions)
   func jacobians(of f: any SuiteVectorMap) {
-    checkJacobian(f, at: f.defaultInput, label: f.name)
-    checkJacobian(f, at: f.defaultInput.inFloat, label: f.name)
+    SuiteCheck.checkJacobian(f, at: f.defaultInput, label: f.name)
+    SuiteCheck.checkJacobian(f, at: f.defaultInput.inFloat, label: f.name)
   }
 
   /// The scalable functions at their smallest size and at a larger one.
@@ -55,8 +55,12 @@ struct SuiteFunctionTests {
       for n in [s.minimumCount, 17] {
         let x = s.input(count: n)
         #expect(x.count == n)
-        if let g = f as? any SuiteVectorFunction { checkGradient(g, at: x, label: "\(f) n=\(n)") }
-        if let m = f as? any SuiteVectorMap { checkJacobian(m, at: x, label: "\(f) n=\(n)") }
+        if let g = f as? any SuiteVectorFunction {
+          SuiteCheck.checkGradient(g, at: x, label: "\(f) n=\(n)")
+        }
+        if let m = f as? any SuiteVectorMap {
+          SuiteCheck.checkJacobian(m, at: x, label: "\(f) n=\(n)")
+        }
       }
     }
   }
@@ -68,12 +72,33 @@ struct SuiteKnownValueTests {
     let f = QuadraticForm()
     let x = f.defaultInput
     let a = f.matrix(count: x.count)
-    let expected = (0..<x.count).map { i in dot(a.row(i), x) + Double(i + 1) }
+    let expected = (0..<x.count).map { i in SuiteCheck.dot(a.row(i), x) + Double(i + 1) }
     for g in [Reverse.gradient(at: x, of: f), Forward.gradient(at: x, of: f)] {
-      expectPassed(GradientCheck.compare(g, expected, tolerance: .engines), "quadratic gradient")
+      SuiteCheck.expectPassed(
+        GradientCheck.compare(g, expected, tolerance: .engines), "quadratic gradient")
     }
     for h in [Reverse.hessian(at: x, of: f), Forward.hessian(at: x, of: f)] {
-      expectPassed(GradientCheck.compare(h, a, tolerance: .engines), "quadratic Hessian")
+      SuiteCheck.expectPassed(GradientCheck.compare(h, a, tolerance: .engines), "quadratic Hessian")
+    }
+  }
+
+  /// The MLP's full forward gradient, over all 1,185 weights, on a one-sample batch (the
+  /// parameterised test checks the default batch along random directions, for speed).
+  @Test func mlpForwardGradientEqualsReverse() {
+    let f = MLPLoss(sampleCount: 1)
+    let x = f.defaultInput
+    #expect(x.count == MLPLoss.parameterCount)
+    let reverse = Reverse.gradient(at: x, of: f)
+    let forward = Forward.gradient(at: x, chunkSize: 16, of: f)
+    SuiteCheck.expectPassed(
+      GradientCheck.compare(forward, reverse, tolerance: .engines), "mlp forward")
+    // Spot-check a few weights of each layer against central differences.
+    for i in [0, 64, 100, 500, 1120, 1184] {
+      var e = [Double](repeating: 0, count: x.count)
+      e[i] = 1
+      let fd = FiniteDifference.directionalDerivative(
+        at: x, direction: e, of: SuiteCheck.AsMap(f: f))[0]
+      SuiteCheck.expectPassed(GradientCheck.compare([reverse[i]], [fd]), "mlp weight \(i) vs FD")
     }
   }
 
@@ -109,12 +134,13 @@ struct SuiteKnownValueTests {
     let x = LogSumExp().defaultInput
     let softmax = Softmax()(x)
     for g in [Reverse.gradient(at: x, of: LogSumExp()), Forward.gradient(at: x, of: LogSumExp())] {
-      expectPassed(GradientCheck.compare(g, softmax, tolerance: .engines), "logsumexp gradient")
+      SuiteCheck.expectPassed(
+        GradientCheck.compare(g, softmax, tolerance: .engines), "logsumexp gradient")
     }
     // Stable: no overflow where exp(x) alone would overflow.
     let big = x.map { $0 + 1000 }
     #expect(Swift.abs(LogSumExp()(big) - LogSumExp()(x) - 1000) <= 1e-9)
-    expectPassed(
+    SuiteCheck.expectPassed(
       GradientCheck.compare(
         Reverse.gradient(at: big, of: LogSumExp()), softmax, tolerance: .engines),
       "logsumexp gradient at large inputs")
@@ -144,7 +170,7 @@ struct SuiteKnownValueTests {
     }
     let product = x.reduce(1, *)
     for c in 0..<n { #expect(Swift.abs(j[n - 1, c] - product / x[c]) <= 1e-14) }
-    expectPassed(
+    SuiteCheck.expectPassed(
       GradientCheck.compare(
         Forward.jacobian(at: x, of: BrownAlmostLinear()), j, tolerance: .engines),
       "Brown Jacobian forward vs reverse")
