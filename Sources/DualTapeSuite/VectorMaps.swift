@@ -9,7 +9,9 @@ public struct BrownAlmostLinear: SuiteVectorMap, ScalableFunction {
   public init() {}
   public var name: String { "brownAlmostLinear" }
   public var minimumCount: Int { 2 }
-  public func input(count n: Int) -> [Double] { (0..<n).map { 0.5 + 0.05 * Double($0) } }
+  /// Entries near 1 (1 ± 0.05), so the product row stays finite for any n (0.5 + 0.05i, say,
+  /// would overflow the product at benchmark sizes).
+  public func input(count n: Int) -> [Double] { wavyPoint(count: n, offset: 1, scale: 0.05) }
   public var defaultInput: [Double] { input(count: 6) }
   /// Evaluates the n residuals.
   @inlinable public func callAsFunction<T: Differentiable>(_ x: [T]) -> [T] {

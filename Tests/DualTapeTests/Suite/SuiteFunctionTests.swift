@@ -66,6 +66,27 @@ struct SuiteFunctionTests {
   }
 }
 
+@Suite("Shared suite: benchmark sizes")
+struct SuiteLargeInputTests {
+  /// The benchmark sweeps n into the thousands: every scalable function's input of size 300 has
+  /// a finite value and a finite reverse gradient (vector-Jacobian product for the maps).
+  @Test func scalableFunctionsStayFiniteAtLargeSizes() {
+    let n = 300
+    for f in Suite.vectorFunctions {
+      guard let s = f as? any ScalableFunction else { continue }
+      let r = Reverse.valueWithGradient(at: s.input(count: n), of: f)
+      #expect(r.value.isFinite && r.gradient.allSatisfy(\.isFinite), "\(f) at n = \(n)")
+    }
+    for f in Suite.vectorToVectorFunctions {
+      guard let s = f as? any ScalableFunction else { continue }
+      let x = s.input(count: n)
+      let u: [Double] = SuiteCheck.direction(count: f(x).count, seed: 1)
+      let r = Reverse.vjp(at: x, cotangent: u, of: f)
+      #expect(r.value.allSatisfy(\.isFinite) && r.vjp.allSatisfy(\.isFinite), "\(f) at n = \(n)")
+    }
+  }
+}
+
 @Suite("Shared suite: known values")
 struct SuiteKnownValueTests {
   @Test func quadraticFormHasGradientAxPlusBAndHessianA() {
