@@ -37,6 +37,18 @@ private struct RealPower: VectorToScalar {
 private struct SquareByRealPower: ScalarToScalar {
   func callAsFunction<T: Differentiable>(_ x: T) -> T { pow(x, 2) }
 }
+private struct SqrtPlusX: VectorToScalar {
+  func callAsFunction<T: Differentiable>(_ v: [T]) -> T { v[0] + sqrt(v[1]) }
+}
+private struct LogPlusX: VectorToScalar {
+  func callAsFunction<T: Differentiable>(_ v: [T]) -> T { v[0] + log(v[1]) }
+}
+private struct QuotientPlusX: VectorToScalar {
+  func callAsFunction<T: Differentiable>(_ v: [T]) -> T { v[0] + v[1] / v[2] }
+}
+private struct AsinFunction: ScalarToScalar {
+  func callAsFunction<T: Differentiable>(_ x: T) -> T { asin(x) }
+}
 private struct MinOfTwo: VectorToScalar {
   func callAsFunction<T: Differentiable>(_ v: [T]) -> T { min(v[0], v[1]) }
 }
@@ -125,27 +137,46 @@ struct EdgeSemanticsTests {
     expectBoth(CubeByIntegerPower(), at: 0, value: 0, derivative: 0)
   }
 
-  /// Core bug (reported to the lead): `Dual.pow` and `DualVector.pow` form the tangent as
-  /// `dx·ẋ + dy·ẏ`, so a NaN or infinite partial times a zero tangent (NaN·0, ∞·0) poisons the
-  /// derivative with respect to the *other* argument. The reverse engine gets these right.
-  @Test func powPartialsDoNotLeakIntoTheOtherArgument() {
-    // ∂x is real at a negative base with an integer exponent; ∂y is NaN (log of a negative).
-    // At base 0, ∂x = 0.5·0^(−0.5) = ∞ and ∂y is 0 by convention.
-    let cases: [([Double], [Double])] = [([-2, 3], [12, .nan]), ([0, 0.5], [.infinity, 0])]
-    for (x, expected) in cases {
-      let g = Reverse.gradient(at: x, of: RealPower())
+  /// Core bug (reported to the lead): the forward engine multiplies each local partial by the
+  /// tangent of every seeded direction, so a nonfinite partial (∞ or NaN) times a zero tangent
+  /// (∞·0 = NaN) poisons the derivatives with respect to the *other* inputs: ∂/∂x of
+  /// x + √y at y = 0 is NaN instead of 1. It hits `sqrt` and `log` at 0, `/` by 0, and `pow`
+  /// (at base 0, and at a negative base, where even `x^2.0` gets a NaN derivative). The reverse
+  /// engine gets every one of these right; the expected gradients are the exact ones.
+  @Test func nonfinitePartialsDoNotLeakIntoOtherInputs() {
+    let cases: [(any VectorToScalar, [Double], [Double])] = [
+      (SqrtPlusX(), [1, 0], [1, .infinity]),
+      (LogPlusX(), [1, 0], [1, .infinity]),
+      (QuotientPlusX(), [1, 1, 0], [1, .infinity, -.infinity]),
+      // ∂x is real at a negative base with an integer exponent; ∂y is NaN (log of a negative).
+      (RealPower(), [-2, 3], [12, .nan]),
+      // At base 0, ∂x = 0.5·0^(−0.5) = ∞ and ∂y is 0 by convention.
+      (RealPower(), [0, 0.5], [.infinity, 0]),
+    ]
+    for (f, x, expected) in cases {
+      let g = Reverse.gradient(at: x, of: f)
       #expect(zip(g, expected).allSatisfy { same($0, $1) }, "reverse at \(x): \(g)")
     }
     // A constant real exponent: x^2.0 at x = −3 has derivative −6.
     #expect(Reverse.derivative(at: -3.0, of: SquareByRealPower()) == -6)
-    withKnownIssue("Dual/DualVector.pow: NaN·0 or ∞·0 from the other argument's partial") {
-      for (x, expected) in cases {
+    withKnownIssue("forward mode: a nonfinite partial times a zero tangent is NaN") {
+      for (f, x, expected) in cases {
         for chunk in [1, 2] {
-          let g = Forward.gradient(at: x, chunkSize: chunk, of: RealPower())
+          let g = Forward.gradient(at: x, chunkSize: chunk, of: f)
           #expect(zip(g, expected).allSatisfy { same($0, $1) }, "forward at \(x): \(g)")
         }
       }
       #expect(Forward.derivative(at: -3.0, of: SquareByRealPower()) == -6)
+    }
+  }
+
+  /// Core issue (reported to the lead): asin′(1) = +∞. Forward mode gets +∞; reverse mode
+  /// gets NaN, because the derived `asin` = atan2(x, √((1 − x)(1 + x))) sends the adjoint −∞ of
+  /// √0 through the product, whose partial with respect to (1 + x) is (1 − x) = 0 (∞·0 = NaN).
+  @Test func asinAtOneHasInfiniteDerivativeInBothEngines() {
+    #expect(Forward.derivative(at: 1.0, of: AsinFunction()) == .infinity)
+    withKnownIssue("reverse asin′(1): ∞·0 in the product rule's adjoint") {
+      #expect(Reverse.derivative(at: 1.0, of: AsinFunction()) == .infinity)
     }
   }
 
