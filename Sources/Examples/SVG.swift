@@ -54,14 +54,16 @@ enum SVG {
 
   /// Heat maps side by side, sharing one colour scale.
   /// - Parameter panels: named grids; `grid[i][j]` is drawn at row i (top first), column j.
-  static func heatMaps(title: String, panels: [(name: String, grid: [[Double]])]) -> String {
+  static func heatMaps(
+    title: String, caption: String = "", panels: [(name: String, grid: [[Double]])]
+  ) -> String {
     let cell = 8.0
     let n = panels.first?.grid.count ?? 1
     let m = panels.first?.grid.first?.count ?? 1
     let panelWidth = Double(m) * cell
     let gap = 40.0
     let width = 30 + Double(panels.count) * (panelWidth + gap) + 60
-    let height = 60 + Double(n) * cell + 30
+    let height = 60 + Double(n) * cell + 36
     let values = panels.flatMap { $0.grid.flatMap { $0 } }
     let lo = values.min() ?? 0
     let hi = Swift.max(values.max() ?? 1, lo + 1e-12)
@@ -76,6 +78,7 @@ enum SVG {
         }
       }
     }
+    s += text(30, 55 + Double(n) * cell + 24, caption, size: 12, anchor: "start")
     // Colour bar.
     let bx = width - 50
     for k in 0..<50 {

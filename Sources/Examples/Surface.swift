@@ -48,6 +48,7 @@ func runSurface(_ options: Options) throws {
   let mapPath = try SVG.write(
     SVG.heatMaps(
       title: "(x^2 + y^2)/2 on [-1,1]^2: true surface and the network's",
+      caption: "x from -1 (left) to 1 (right), y from -1 (bottom) to 1 (top); 40x40 test grid",
       panels: [
         ("true f(x, y)", rows.map { $0.map { testY.elements[$0] } }),
         ("2-32-32-1 tanh network", rows.map { $0.map { model.elements[$0] } }),
