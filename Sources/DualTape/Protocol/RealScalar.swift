@@ -13,8 +13,7 @@
 /// Drivers take and return arrays of a `RealScalar`; the forward and reverse engines carry
 /// values and derivatives of this type. Elementary functions come from the C library,
 /// evaluated in `Double` (so `Float` results are correctly rounded more often than `expf`'s).
-public protocol RealScalar: Differentiable, BinaryFloatingPoint, SIMDScalar, Codable, Sendable
-{
+public protocol RealScalar: Differentiable, BinaryFloatingPoint, SIMDScalar, Codable, Sendable {
   /// A short name for messages and reports: `"Double"` or `"Float"`.
   static var typeName: String { get }
 }

@@ -61,6 +61,9 @@ struct TapeStorage<T: Differentiable> {
   @usableFromInline var nodes: UnsafeMutablePointer<TapeNode<T>>
   @usableFromInline var count: Int
   @usableFromInline var capacity: Int
+  /// `capacity`, or 0 while tracing: every append past `limit` takes the slow path, which
+  /// grows the arrays and writes the trace, so the fast path has a single bound check.
+  @usableFromInline var limit: Int
   @usableFromInline var generation: UInt32
   @usableFromInline var adjoints: UnsafeMutablePointer<T>
   @usableFromInline var adjointCapacity: Int
@@ -70,6 +73,7 @@ struct TapeStorage<T: Differentiable> {
   init(capacity: Int) {
     self.capacity = Swift.max(capacity, 16)
     nodes = .allocate(capacity: self.capacity)
+    limit = self.capacity
     count = 0
     generation = 0
     adjointCapacity = 0
@@ -92,36 +96,51 @@ struct TapeStorage<T: Differentiable> {
       trace = nil
       traceCapacity = 0
     }
-    _ = appendUnchecked(lhs: 0, dl: 0, rhs: 0, dr: 0)
-    recordTrace(.input, value: 0, lhsConstant: nil, rhsConstant: nil)
+    limit = traced ? 0 : capacity
+    _ = appendUnchecked(lhs: 0, dl: 0, rhs: 0, dr: 0, .input, value: 0, nil, nil)
   }
 
   /// Ends a recording: every value made during it becomes unusable.
   @inlinable mutating func end() { generation &+= 1 }
 
   /// Appends a node, checking that the operands belong to the current recording.
+  ///
+  /// The operation, value and constant operands are used only when tracing (slow path).
   @inlinable @inline(__always)
-  mutating func append(generation g: UInt32, lhs: Int32, dl: T, rhs: Int32, dr: T) -> Int32 {
+  mutating func append(
+    generation g: UInt32, lhs: Int32, dl: T, rhs: Int32, dr: T,
+    _ op: TapeOperation, value: T, _ lhsConstant: T?, _ rhsConstant: T?
+  ) -> Int32 {
     if _slowPath(g != generation) { staleValueFailure() }
-    return appendUnchecked(lhs: lhs, dl: dl, rhs: rhs, dr: dr)
+    return appendUnchecked(
+      lhs: lhs, dl: dl, rhs: rhs, dr: dr, op, value: value, lhsConstant, rhsConstant)
   }
 
   @inlinable @inline(__always)
-  mutating func appendUnchecked(lhs: Int32, dl: T, rhs: Int32, dr: T) -> Int32 {
-    if _slowPath(count == capacity) { grow() }
+  mutating func appendUnchecked(
+    lhs: Int32, dl: T, rhs: Int32, dr: T,
+    _ op: TapeOperation, value: T, _ lhsConstant: T?, _ rhsConstant: T?
+  ) -> Int32 {
+    if _slowPath(count >= limit) {
+      return appendSlow(
+        TapeNode(lhs: lhs, rhs: rhs, dl: dl, dr: dr),
+        TraceEntry(operation: op, value: value, lhsConstant: lhsConstant, rhsConstant: rhsConstant))
+    }
     (nodes + count).initialize(to: TapeNode(lhs: lhs, rhs: rhs, dl: dl, dr: dr))
     let i = Int32(truncatingIfNeeded: count)
-    count &+= 1  // cannot overflow: count < capacity ≤ Int32.max
+    count &+= 1  // cannot overflow: count < limit ≤ capacity ≤ Int32.max
     return i
   }
 
-  @inlinable @inline(__always)
-  mutating func recordTrace(_ op: TapeOperation, value: T, lhsConstant: T?, rhsConstant: T?) {
-    if let t = trace {
-      (t + (count &- 1)).initialize(
-        to: TraceEntry(operation: op, value: value, lhsConstant: lhsConstant,
-          rhsConstant: rhsConstant))
-    }
+  /// Appends when the arrays are full or a trace is being kept.
+  @usableFromInline @inline(never)
+  mutating func appendSlow(_ node: TapeNode<T>, _ entry: TraceEntry<T>) -> Int32 {
+    if count == capacity { grow() }
+    (nodes + count).initialize(to: node)
+    if let t = trace { (t + count).initialize(to: entry) }
+    let i = Int32(truncatingIfNeeded: count)
+    count += 1
+    return i
   }
 
   /// Doubles the node array (and the trace, if any). Not inlined: it runs O(log n) times.
@@ -144,6 +163,7 @@ struct TapeStorage<T: Differentiable> {
       traceCapacity = newCapacity
     }
     capacity = newCapacity
+    limit = trace == nil ? capacity : 0
   }
 
   @usableFromInline @inline(never)
@@ -176,6 +196,28 @@ struct TapeStorage<T: Differentiable> {
       let a = adj[i]
       adj[Int(node.lhs)] += a * node.dl
       adj[Int(node.rhs)] += a * node.dr
+      i -= 1
+    }
+  }
+}
+
+extension TapeStorage {
+  /// The reverse sweep for one row of a Jacobian: like ``sweep(from:adjoints:)`` but nodes
+  /// whose adjoint is exactly zero are skipped, since they contribute 0 · partial.
+  ///
+  /// In a row of a sparse or banded Jacobian most nodes below the output do not lead to it, so
+  /// skipping saves most of the work. It differs from the plain sweep only where a partial is
+  /// infinite or NaN (IEEE would give 0 · ∞ = NaN there; skipping gives the exact 0), as in
+  /// ForwardDiff.jl's NaN-safe mode.
+  @inlinable func sweepSkippingZeros(from top: Int, adjoints adj: UnsafeMutablePointer<T>) {
+    var i = top
+    while i > 0 {
+      let a = adj[i]
+      if a != 0 {
+        let node = nodes[i]
+        adj[Int(node.lhs)] += a * node.dl
+        adj[Int(node.rhs)] += a * node.dr
+      }
       i -= 1
     }
   }

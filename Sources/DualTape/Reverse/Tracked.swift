@@ -70,10 +70,9 @@ public struct Tracked<T: Differentiable>: Differentiable {
     } else {
       return Self(constant: v)
     }
-    let i = tape.pointee.append(generation: g, lhs: a.index, dl: da, rhs: b.index, dr: db)
-    tape.pointee.recordTrace(
-      op, value: v, lhsConstant: a.tape == nil ? a.value : nil,
-      rhsConstant: b.tape == nil ? b.value : nil)
+    let i = tape.pointee.append(
+      generation: g, lhs: a.index, dl: da, rhs: b.index, dr: db, op, value: v,
+      a.tape == nil ? a.value : nil, b.tape == nil ? b.value : nil)
     return Self(v, index: i, generation: g, tape: tape)
   }
 
@@ -81,8 +80,8 @@ public struct Tracked<T: Differentiable>: Differentiable {
   @inlinable @inline(__always)
   static func record(_ op: TapeOperation, _ v: T, _ a: Self, _ da: T) -> Self {
     guard let tape = a.tape else { return Self(constant: v) }
-    let i = tape.pointee.append(generation: a.generation, lhs: a.index, dl: da, rhs: 0, dr: 0)
-    tape.pointee.recordTrace(op, value: v, lhsConstant: nil, rhsConstant: nil)
+    let i = tape.pointee.append(
+      generation: a.generation, lhs: a.index, dl: da, rhs: 0, dr: 0, op, value: v, nil, nil)
     return Self(v, index: i, generation: a.generation, tape: tape)
   }
 
