@@ -68,7 +68,9 @@ func arraysSection(quick: Bool) -> BenchSection {
 
   let (warmUp, repetitions) = quick ? (3, 15) : (20, 101)
   let tForward = medianSeconds(warmUp: warmUp, repetitions: repetitions) { forward() }
-  let tOperation = medianSeconds(warmUp: warmUp, repetitions: repetitions) { operationLevel().value }
+  let tOperation = medianSeconds(warmUp: warmUp, repetitions: repetitions) {
+    operationLevel().value
+  }
   let tScalar = medianSeconds(warmUp: Swift.max(2, warmUp / 4), repetitions: quick ? 7 : 21) {
     scalarTape().value
   }
@@ -78,7 +80,8 @@ func arraysSection(quick: Bool) -> BenchSection {
   let scalarNodes = Reverse.wengertList(at: flat) { (q: [Tracked<Double>]) in
     Loss.meanSquaredError(net.apply(arraysUnflatten(q, shapes), to: xTracked), yTracked)
   }.rows.count
-  let scalarBytes = scalarNodes * (MemoryLayout<TapeNode<Double>>.stride + MemoryLayout<Double>.stride)
+  let scalarBytes =
+    scalarNodes * (MemoryLayout<TapeNode<Double>>.stride + MemoryLayout<Double>.stride)
 
   let ratioOperation = tOperation / tForward
   let ratioScalar = tScalar / tForward

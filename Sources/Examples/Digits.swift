@@ -13,7 +13,9 @@ func runDigits(_ options: Options) throws {
   var adam = Adam<Double>(learningRate: 0.002)
   var batches = Minibatches(count: train.count, batchSize: 32, seed: 3)
   let epochs = 20
-  print("digits: \(data.count) samples (train \(train.count), test \(test.count)), MLP 64-128-10 ReLU, Adam lr 0.002, batch 32, seed 3")
+  print(
+    "digits: \(data.count) samples (train \(train.count), test \(test.count)), MLP 64-128-10 ReLU, Adam lr 0.002, batch 32, seed 3"
+  )
   var curve = [Double]()
   var testAccuracy = 0.0
   var trainAccuracy = 0.0
@@ -27,15 +29,20 @@ func runDigits(_ options: Options) throws {
       }
     }
     curve.append(sum / Double(epochBatches.count))
-    trainAccuracy = Metrics.accuracy(Metrics.argmaxRows(net.apply(parameters, to: xTrain)), train.labels)
-    testAccuracy = Metrics.accuracy(Metrics.argmaxRows(net.apply(parameters, to: xTest)), test.labels)
+    trainAccuracy = Metrics.accuracy(
+      Metrics.argmaxRows(net.apply(parameters, to: xTrain)), train.labels)
+    testAccuracy = Metrics.accuracy(
+      Metrics.argmaxRows(net.apply(parameters, to: xTest)), test.labels)
     print(
       "  epoch \(String(format: "%2d", epoch)): loss \(fixed(curve.last!, 4)), train accuracy \(fixed(trainAccuracy)),"
         + " test accuracy \(fixed(testAccuracy)), \(fixed(seconds(since: start), 2)) s")
   }
   let predicted = Metrics.argmaxRows(net.apply(parameters, to: xTest))
   print("  test confusion matrix (rows: true digit):")
-  print(describe(confusion: Metrics.confusionMatrix(predicted, test.labels, classes: 10), classNames: data.classNames), terminator: "")
+  print(
+    describe(
+      confusion: Metrics.confusionMatrix(predicted, test.labels, classes: 10),
+      classNames: data.classNames), terminator: "")
   let path = try SVG.write(
     SVG.lineChart(
       title: "digits: 64-128-10 MLP, training cross-entropy", xLabel: "epoch", yLabel: "loss",

@@ -8,7 +8,9 @@ func runRegression(_ options: Options) throws {
   var random = SplitMix64(seed: 4)
   let x = Matrix<Double>.uniform(rows: 100, columns: 50, using: &random)
   let y = Matrix<Double>.uniform(rows: 100, columns: 1, using: &random)
-  var parameters = [Matrix<Double>.zeros(rows: 50, columns: 1), Matrix<Double>.zeros(rows: 1, columns: 1)]
+  var parameters = [
+    Matrix<Double>.zeros(rows: 50, columns: 1), Matrix<Double>.zeros(rows: 1, columns: 1),
+  ]
   var optimizer = GradientDescent<Double>(learningRate: 0.02)
   let epochs = 500
   var losses = [Double]()
@@ -31,7 +33,8 @@ func runRegression(_ options: Options) throws {
   print("  loss curve: \(path)")
   print(
     "regression: loss \(fixed(losses[0], 4)) -> \(fixed(final, 4)) in \(epochs) epochs,"
-      + " monotonic: \(rises == 0 ? "yes" : "no (\(rises) rises)"), \(fixed(seconds(since: start), 2)) s")
+      + " monotonic: \(rises == 0 ? "yes" : "no (\(rises) rises)"), \(fixed(seconds(since: start), 2)) s"
+  )
   if rises != 0 { throw ExampleFailure("the loss rose \(rises) times") }
 }
 

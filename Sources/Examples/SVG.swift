@@ -12,7 +12,8 @@ enum SVG {
   ) -> String {
     let (width, height) = (640.0, 400.0)
     let (left, right, top, bottom) = (70.0, 20.0, 40.0, 50.0)
-    let transform: (Double) -> Double = logScale ? { Foundation.log10(Swift.max($0, 1e-300)) } : { $0 }
+    let transform: (Double) -> Double =
+      logScale ? { Foundation.log10(Swift.max($0, 1e-300)) } : { $0 }
     let all = series.flatMap { $0.values.map(transform) }.filter(\.isFinite)
     var (lo, hi) = (all.min() ?? 0, all.max() ?? 1)
     if logScale {
@@ -22,13 +23,19 @@ enum SVG {
     if hi <= lo { hi = lo + 1 }
     let count = Swift.max(2, series.map(\.values.count).max() ?? 2)
     func px(_ i: Int) -> Double { left + Double(i) / Double(count - 1) * (width - left - right) }
-    func py(_ y: Double) -> Double { top + (1 - (transform(y) - lo) / (hi - lo)) * (height - top - bottom) }
+    func py(_ y: Double) -> Double {
+      top + (1 - (transform(y) - lo) / (hi - lo)) * (height - top - bottom)
+    }
     let colors = ["#1f77b4", "#d62728", "#2ca02c", "#9467bd"]
     var s = header(width, height)
     s += text(width / 2, 22, title, size: 16, anchor: "middle")
-    s += "<rect x='\(left)' y='\(top)' width='\(width - left - right)' height='\(height - top - bottom)' fill='none' stroke='#444'/>\n"
+    s +=
+      "<rect x='\(left)' y='\(top)' width='\(width - left - right)' height='\(height - top - bottom)' fill='none' stroke='#444'/>\n"
     // Horizontal grid lines and y tick labels.
-    let ticks = logScale ? Array(stride(from: lo, through: hi, by: 1)) : (0...4).map { lo + Double($0) * (hi - lo) / 4 }
+    let ticks =
+      logScale
+      ? Array(stride(from: lo, through: hi, by: 1))
+      : (0...4).map { lo + Double($0) * (hi - lo) / 4 }
     for t in ticks {
       let y = top + (1 - (t - lo) / (hi - lo)) * (height - top - bottom)
       s += "<line x1='\(left)' y1='\(y)' x2='\(width - right)' y2='\(y)' stroke='#ddd'/>\n"
@@ -40,14 +47,17 @@ enum SVG {
       s += text(px(i), height - bottom + 16, "\(i + 1)", size: 11, anchor: "middle")
     }
     s += text(width / 2, height - 12, xLabel, size: 13, anchor: "middle")
-    s += "<text x='18' y='\(height / 2)' font-size='13' font-family='sans-serif' text-anchor='middle' transform='rotate(-90 18 \(height / 2))'>\(yLabel)</text>\n"
+    s +=
+      "<text x='18' y='\(height / 2)' font-size='13' font-family='sans-serif' text-anchor='middle' transform='rotate(-90 18 \(height / 2))'>\(yLabel)</text>\n"
     for (n, line) in series.enumerated() {
       let points = line.values.enumerated().filter { transform($0.element).isFinite }
         .map { String(format: "%.2f,%.2f", px($0.offset), py($0.element)) }.joined(separator: " ")
       let color = colors[n % colors.count]
       s += "<polyline points='\(points)' fill='none' stroke='\(color)' stroke-width='1.8'/>\n"
-      s += "<rect x='\(width - right - 210)' y='\(top + 10 + Double(n) * 18)' width='12' height='3' fill='\(color)'/>\n"
-      s += text(width - right - 192, top + 15 + Double(n) * 18, line.name, size: 12, anchor: "start")
+      s +=
+        "<rect x='\(width - right - 210)' y='\(top + 10 + Double(n) * 18)' width='12' height='3' fill='\(color)'/>\n"
+      s += text(
+        width - right - 192, top + 15 + Double(n) * 18, line.name, size: 12, anchor: "start")
     }
     return s + "</svg>\n"
   }
@@ -74,7 +84,8 @@ enum SVG {
       s += text(x0 + panelWidth / 2, 48, panel.name, size: 13, anchor: "middle")
       for (i, row) in panel.grid.enumerated() {
         for (j, v) in row.enumerated() {
-          s += "<rect x='\(x0 + Double(j) * cell)' y='\(55 + Double(i) * cell)' width='\(cell + 0.5)' height='\(cell + 0.5)' fill='\(color((v - lo) / (hi - lo)))'/>\n"
+          s +=
+            "<rect x='\(x0 + Double(j) * cell)' y='\(55 + Double(i) * cell)' width='\(cell + 0.5)' height='\(cell + 0.5)' fill='\(color((v - lo) / (hi - lo)))'/>\n"
         }
       }
     }
@@ -83,7 +94,8 @@ enum SVG {
     let bx = width - 50
     for k in 0..<50 {
       let t = 1 - Double(k) / 49
-      s += "<rect x='\(bx)' y='\(55 + Double(k) * Double(n) * cell / 50)' width='14' height='\(Double(n) * cell / 50 + 0.5)' fill='\(color(t))'/>\n"
+      s +=
+        "<rect x='\(bx)' y='\(55 + Double(k) * Double(n) * cell / 50)' width='14' height='\(Double(n) * cell / 50 + 0.5)' fill='\(color(t))'/>\n"
     }
     s += text(bx + 18, 63, String(format: "%.2f", hi), size: 10, anchor: "start")
     s += text(bx + 18, 55 + Double(n) * cell, String(format: "%.2f", lo), size: 10, anchor: "start")

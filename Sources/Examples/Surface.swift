@@ -34,7 +34,9 @@ func runSurface(_ options: Options) throws {
     trainCurve.append(sum / Double(epochBatches.count))
     testCurve.append(Loss.meanSquaredError(net.apply(parameters, to: test), testY))
     if epoch == 1 || epoch % 20 == 0 {
-      print("  epoch \(epoch): train MSE \(String(format: "%.2e", trainCurve.last!)), test MSE \(String(format: "%.2e", testCurve.last!))")
+      print(
+        "  epoch \(epoch): train MSE \(String(format: "%.2e", trainCurve.last!)), test MSE \(String(format: "%.2e", testCurve.last!))"
+      )
     }
   }
   let testMSE = testCurve.last!
@@ -57,6 +59,7 @@ func runSurface(_ options: Options) throws {
   print("  figures: \(lossPath), \(mapPath)")
   print(
     "surface: test MSE \(String(format: "%.2e", testMSE)) (target < 1e-3), train MSE"
-      + " \(String(format: "%.2e", trainCurve.last!)), \(epochs) epochs, \(fixed(seconds(since: start), 2)) s")
+      + " \(String(format: "%.2e", trainCurve.last!)), \(epochs) epochs, \(fixed(seconds(since: start), 2)) s"
+  )
   if !(testMSE < 1e-3) { throw ExampleFailure("test MSE \(testMSE) is not below 1e-3") }
 }

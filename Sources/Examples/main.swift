@@ -10,14 +10,19 @@ struct Options {
 
 let examples: [(name: String, summary: String, run: (Options) throws -> Void)] = [
   ("regression", "linear model y = XW + b, MSE, plain gradient descent (seed 4)", runRegression),
-  ("surface", "tanh network fits (x^2 + y^2)/2 on [-1,1]^2 (seed 1); loss curve and heat maps", runSurface),
+  (
+    "surface", "tanh network fits (x^2 + y^2)/2 on [-1,1]^2 (seed 1); loss curve and heat maps",
+    runSurface
+  ),
   ("iris", "softmax regression on iris: the seed's recipe and a better one (seed 2)", runIris),
   ("digits", "MLP on the 8x8 digits, held-out accuracy per epoch", runDigits),
 ]
 
 @MainActor func usage() -> String {
   var s = "usage: examples <name> [--output DIR]\n\nexamples:\n"
-  for e in examples { s += "  " + e.name.padding(toLength: 12, withPad: " ", startingAt: 0) + e.summary + "\n" }
+  for e in examples {
+    s += "  " + e.name.padding(toLength: 12, withPad: " ", startingAt: 0) + e.summary + "\n"
+  }
   s += "\noptions:\n  --output DIR  where SVG figures are written (default Benchmarks/results)\n"
   s += "  --help        this list\n"
   return s
@@ -39,7 +44,8 @@ if arguments.isEmpty || arguments.contains("--help") || arguments.contains("-h")
 }
 for name in arguments {
   guard let example = examples.first(where: { $0.name == name }) else {
-    FileHandle.standardError.write("examples: no example named '\(name)'\n\n\(usage())".data(using: .utf8)!)
+    FileHandle.standardError.write(
+      "examples: no example named '\(name)'\n\n\(usage())".data(using: .utf8)!)
     exit(2)
   }
   do {

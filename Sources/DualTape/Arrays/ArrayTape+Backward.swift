@@ -98,17 +98,17 @@ extension ArrayTape {
       let plan = Broadcast(na.shape, nb.shape, operation: "\(node.operation)")
       switch node.operation {
       case .add:
-        if needA { plan.forEach { k, i, _ in ga[i] += g[k] } }
-        if needB { plan.forEach { k, _, j in gb[j] += g[k] } }
+        if needA { plan.forEachElement { k, i, _ in ga[i] += g[k] } }
+        if needB { plan.forEachElement { k, _, j in gb[j] += g[k] } }
       case .subtract:
-        if needA { plan.forEach { k, i, _ in ga[i] += g[k] } }
-        if needB { plan.forEach { k, _, j in gb[j] -= g[k] } }
+        if needA { plan.forEachElement { k, i, _ in ga[i] += g[k] } }
+        if needB { plan.forEachElement { k, _, j in gb[j] -= g[k] } }
       case .multiply:
-        if needA { plan.forEach { k, i, j in ga[i] += g[k] * y[j] } }
-        if needB { plan.forEach { k, i, j in gb[j] += g[k] * x[i] } }
+        if needA { plan.forEachElement { k, i, j in ga[i] += g[k] * y[j] } }
+        if needB { plan.forEachElement { k, i, j in gb[j] += g[k] * x[i] } }
       default:  // ∂(x/y)/∂x = 1/y, ∂(x/y)/∂y = −z/y
-        if needA { plan.forEach { k, i, j in ga[i] += g[k] / y[j] } }
-        if needB { plan.forEach { k, _, j in gb[j] -= g[k] * z[k] / y[j] } }
+        if needA { plan.forEachElement { k, i, j in ga[i] += g[k] / y[j] } }
+        if needB { plan.forEachElement { k, _, j in gb[j] -= g[k] * z[k] / y[j] } }
       }
     case .meanSquaredError:
       let scale = g[0] * 2 / S(na.count)

@@ -14,10 +14,10 @@ extension ArrayTape {
       let y = v + nb.offset
       let z = v + zo
       switch op {
-      case .add: plan.forEach { k, i, j in z[k] = x[i] + y[j] }
-      case .subtract: plan.forEach { k, i, j in z[k] = x[i] - y[j] }
-      case .multiply: plan.forEach { k, i, j in z[k] = x[i] * y[j] }
-      case .divide: plan.forEach { k, i, j in z[k] = x[i] / y[j] }
+      case .add: plan.forEachElement { k, i, j in z[k] = x[i] + y[j] }
+      case .subtract: plan.forEachElement { k, i, j in z[k] = x[i] - y[j] }
+      case .multiply: plan.forEachElement { k, i, j in z[k] = x[i] * y[j] }
+      case .divide: plan.forEachElement { k, i, j in z[k] = x[i] / y[j] }
       default: dualTapeFailure("internal: \(op) is not a binary operation.")
       }
     }

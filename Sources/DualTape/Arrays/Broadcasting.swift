@@ -41,7 +41,7 @@ struct Broadcast: Sendable {
 
   /// Calls `body(k, ia, ib)` for every result element k with the operands' element indices.
   @inlinable @inline(__always)
-  func forEach(_ body: (Int, Int, Int) -> Void) {
+  func forEachElement(_ body: (Int, Int, Int) -> Void) {
     if isElementwise {
       for k in 0..<(rows * columns) { body(k, k, k) }
       return

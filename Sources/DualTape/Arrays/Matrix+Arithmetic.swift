@@ -16,7 +16,7 @@ extension Matrix {
     out.reserveCapacity(plan.rows * plan.columns)
     lhs.elements.withUnsafeBufferPointer { a in
       rhs.elements.withUnsafeBufferPointer { b in
-        plan.forEach { _, ia, ib in out.append(combine(a[ia], b[ib])) }
+        plan.forEachElement { _, ia, ib in out.append(combine(a[ia], b[ib])) }
       }
     }
     return Matrix(rows: plan.rows, columns: plan.columns, elements: out)
@@ -119,7 +119,8 @@ extension Matrix where Element: Differentiable {
     var out = [Element]()
     out.reserveCapacity(indices.count * columns)
     for i in indices {
-      require(i >= 0 && i < rows, "Matrix.rows(at:): row \(i) is outside a \(rows)x\(columns) matrix.")
+      require(
+        i >= 0 && i < rows, "Matrix.rows(at:): row \(i) is outside a \(rows)x\(columns) matrix.")
       out.append(contentsOf: elements[(i * columns)..<((i + 1) * columns)])
     }
     return Matrix(rows: indices.count, columns: columns, elements: out)

@@ -60,7 +60,8 @@ public struct TrackedMatrix<S: RealScalar> {
 
   /// The single element of a 1×1 matrix (a loss).
   @inlinable public var scalar: S {
-    require(rows == 1 && columns == 1, "TrackedMatrix.scalar: the matrix is \(rows)x\(columns), not 1x1.")
+    require(
+      rows == 1 && columns == 1, "TrackedMatrix.scalar: the matrix is \(rows)x\(columns), not 1x1.")
     return value.elements[0]
   }
 
@@ -150,7 +151,9 @@ extension TrackedMatrix {
   @inlinable public static func * (lhs: Matrix<S>, rhs: Self) -> Self { Self(constant: lhs) * rhs }
 
   /// Negation.
-  @inlinable public static prefix func - (x: Self) -> Self { apply(x) { t, a, _ in t.unary(.negate, a) } }
+  @inlinable public static prefix func - (x: Self) -> Self {
+    apply(x) { t, a, _ in t.unary(.negate, a) }
+  }
   /// Every element times a constant.
   @inlinable public static func * (lhs: Self, rhs: S) -> Self {
     apply(lhs) { t, a, _ in t.unary(.scale, a, parameter: rhs) }

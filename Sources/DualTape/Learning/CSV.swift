@@ -103,7 +103,8 @@ public enum CSV {
     var lines = text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline)
     while let last = lines.last, last.allSatisfy({ $0 == " " }) { lines.removeLast() }
     guard let header = lines.first else {
-      throw CSVError(source: source, line: nil, message: "the file is empty; expected a header line.")
+      throw CSVError(
+        source: source, line: nil, message: "the file is empty; expected a header line.")
     }
     let names = header.split(separator: ",", omittingEmptySubsequences: false).map {
       String($0).trimmingSpaces

@@ -61,7 +61,9 @@ public struct GradientDescent<Scalar: RealScalar>: Optimizer {
 
   /// θ ← θ − η g for every parameter. Complexity: O(parameter count).
   @inlinable
-  public mutating func update(_ parameters: inout [Matrix<Scalar>], along gradients: [Matrix<Scalar>]) {
+  public mutating func update(
+    _ parameters: inout [Matrix<Scalar>], along gradients: [Matrix<Scalar>]
+  ) {
     requireMatching(parameters, gradients, "GradientDescent")
     for i in parameters.indices {
       for k in parameters[i].elements.indices {
@@ -88,7 +90,9 @@ public struct Momentum<Scalar: RealScalar>: Optimizer {
 
   /// v ← μ v + g; θ ← θ − η v.
   @inlinable
-  public mutating func update(_ parameters: inout [Matrix<Scalar>], along gradients: [Matrix<Scalar>]) {
+  public mutating func update(
+    _ parameters: inout [Matrix<Scalar>], along gradients: [Matrix<Scalar>]
+  ) {
     requireMatching(parameters, gradients, "Momentum")
     if velocity.isEmpty { velocity = gradients.map { $0.map { _ in 0 } } }
     for i in parameters.indices {
@@ -133,7 +137,9 @@ public struct Adam<Scalar: RealScalar>: Optimizer {
 
   /// One Adam update. Complexity: O(parameter count).
   @inlinable
-  public mutating func update(_ parameters: inout [Matrix<Scalar>], along gradients: [Matrix<Scalar>]) {
+  public mutating func update(
+    _ parameters: inout [Matrix<Scalar>], along gradients: [Matrix<Scalar>]
+  ) {
     requireMatching(parameters, gradients, "Adam")
     if m.isEmpty {
       m = gradients.map { $0.map { _ in 0 } }

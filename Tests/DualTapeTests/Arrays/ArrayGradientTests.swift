@@ -88,7 +88,8 @@ let compositePoint: [Double] = {
   let engines = Tolerance<Double>(absolute: 1e-11, relative: 1e-11)
   let vsScalar = GradientCheck.compare(opFlat, scalar.gradient, tolerance: engines)
   #expect(vsScalar.passed, "\(vsScalar)")
-  let vsForward = GradientCheck.compare(opFlat, Forward.gradient(at: x, of: Composite()), tolerance: engines)
+  let vsForward = GradientCheck.compare(
+    opFlat, Forward.gradient(at: x, of: Composite()), tolerance: engines)
   #expect(vsForward.passed, "\(vsForward)")
   let vsFD = GradientCheck.gradient(opFlat, at: x, of: Composite(), tolerance: .standard)
   #expect(vsFD.passed, "\(vsFD)")
@@ -99,7 +100,8 @@ let compositePoint: [Double] = {
   // (the column sums), ∂f/∂W = Xᵀ C. The classic bug gives b the shape or value of one row.
   let w = Matrix([[0.1, 0.2, 0.3, 0.4], [0.5, 0.6, 0.7, 0.8], [0.9, 1.0, 1.1, 1.2]])
   let b = Matrix(row: [0.0, 0, 0, 0])
-  let g = Reverse.gradient(at: [w, b]) { p in ((compositeX.matmul(p[0]) + p[1]) * compositeC).sum() }
+  let g = Reverse.gradient(at: [w, b]) { p in ((compositeX.matmul(p[0]) + p[1]) * compositeC).sum()
+  }
   #expect(g[1].shape == (1, 4))
   let columnSums = compositeC.sum(alongAxis: 0)
   for j in 0..<4 { #expect(Swift.abs(g[1][0, j] - columnSums[0, j]) < 1e-15) }
@@ -109,7 +111,9 @@ let compositePoint: [Double] = {
   // A column bias (3×1) gets the row sums; a 1×1 scalar gets the sum of everything.
   let v = Matrix(column: [0.0, 0, 0])
   let s = Matrix(rows: 1, columns: 1, elements: [0.0])
-  let h = Reverse.gradient(at: [v, s]) { p in ((compositeX.matmul(w) + p[0] + p[1]) * compositeC).sum() }
+  let h = Reverse.gradient(at: [v, s]) { p in
+    ((compositeX.matmul(w) + p[0] + p[1]) * compositeC).sum()
+  }
   let rowSums = compositeC.sum(alongAxis: 1)
   for i in 0..<3 { #expect(Swift.abs(h[0][i, 0] - rowSums[i, 0]) < 1e-15) }
   #expect(Swift.abs(h[1][0, 0] - compositeC.sum()) < 1e-14)
@@ -117,7 +121,8 @@ let compositePoint: [Double] = {
   // The scalar path (one node per scalar) undoes broadcasting by construction: same numbers.
   let scalar = Reverse.gradient(at: w.elements + b.elements) { (q: [Tracked<Double>]) in
     let p = unflatten(q, [(3, 4), (1, 4)])
-    return ((compositeX.converted(to: Tracked<Double>.self).matmul(p[0]) + p[1])
+    return
+      ((compositeX.converted(to: Tracked<Double>.self).matmul(p[0]) + p[1])
       * compositeC.converted(to: Tracked<Double>.self)).sum()
   }
   for j in 0..<4 { #expect(Swift.abs(scalar[12 + j] - columnSums[0, j]) < 1e-15) }

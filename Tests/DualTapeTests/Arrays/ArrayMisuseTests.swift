@@ -10,7 +10,8 @@ import Testing
     }, containing: "Matrix +: shapes 2x3 and 3x2 do not broadcast")
   expectMessage(
     await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
-      _ = Matrix(rows: 2, columns: 3, repeating: 1.0).matmul(Matrix(rows: 2, columns: 3, repeating: 1.0))
+      _ = Matrix(rows: 2, columns: 3, repeating: 1.0).matmul(
+        Matrix(rows: 2, columns: 3, repeating: 1.0))
     }, containing: "matmul: shapes 2x3 and 2x3 do not fit")
   expectMessage(
     await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {

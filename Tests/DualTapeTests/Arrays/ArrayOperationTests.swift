@@ -9,7 +9,8 @@ import Testing
   #expect(a.matmul(b) == Matrix([[58.0, 64], [139, 154]]))
   #expect(matmul(b, a) == Matrix([[39.0, 54, 69], [49, 68, 87], [59, 82, 105]]))
   #expect(a.transposed == Matrix([[1.0, 4], [2, 5], [3, 6]]))
-  #expect(Matrix<Double>.identity(2).matmul(Matrix([[1.0, 2], [3, 4]])) == Matrix([[1.0, 2], [3, 4]]))
+  #expect(
+    Matrix<Double>.identity(2).matmul(Matrix([[1.0, 2], [3, 4]])) == Matrix([[1.0, 2], [3, 4]]))
 }
 
 @Test func broadcastingRowColumnAndScalar() {
@@ -21,8 +22,9 @@ import Testing
   #expect(x / Matrix(column: [1.0, 2]) == Matrix([[1.0, 2, 3], [2, 2.5, 3]]))
   #expect(1 - x == Matrix([[0.0, -1, -2], [-3, -4, -5]]))
   // A column and a row combine to their outer sum.
-  #expect(Matrix(column: [1.0, 2]) + Matrix(row: [10.0, 20, 30])
-    == Matrix([[11.0, 21, 31], [12, 22, 32]]))
+  #expect(
+    Matrix(column: [1.0, 2]) + Matrix(row: [10.0, 20, 30])
+      == Matrix([[11.0, 21, 31], [12, 22, 32]]))
 }
 
 @Test func reductions() {
@@ -63,7 +65,8 @@ import Testing
   let ce = Loss.softmaxCrossEntropy(logits: Matrix([[1e4, 1e4, 1e4]]), labels: [1])
   #expect(Swift.abs(ce - Double.log(3)) < 1e-12)
   // A confident right answer costs almost nothing; a confident wrong one its margin.
-  let confident = Loss.softmaxCrossEntropy(logits: Matrix([[800.0, 0], [0, 800]]), labels: [0, 0])
+  let confident = Loss.softmaxCrossEntropy(
+    logits: Matrix([[800.0, 0], [0, 800]]), labels: [0, 0])
   #expect(Swift.abs(confident - 400) < 1e-9)
   // BCE from logits equals BCE from probabilities where both are accurate.
   let z = Matrix([[-2.0, 0.5], [3, -0.25]])
@@ -72,7 +75,10 @@ import Testing
   let fromProbabilities = Loss.binaryCrossEntropy(probabilities: sigmoid(z), targets: y)
   #expect(Swift.abs(fromLogits - fromProbabilities) < 1e-14)
   // p = 0.5 everywhere: log 2.
-  #expect(Swift.abs(Loss.binaryCrossEntropy(logits: Matrix([[0.0, 0]]), targets: Matrix([[1.0, 0]])) - Double.log(2)) < 1e-15)
+  #expect(
+    Swift.abs(
+      Loss.binaryCrossEntropy(logits: Matrix([[0.0, 0]]), targets: Matrix([[1.0, 0]]))
+        - Double.log(2)) < 1e-15)
   // From logits it stays finite (and exact) where probabilities would saturate.
   #expect(Loss.binaryCrossEntropy(logits: Matrix([[-800.0]]), targets: Matrix([[1.0]])) == 800)
 }

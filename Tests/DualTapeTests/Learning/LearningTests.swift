@@ -116,11 +116,15 @@ import Testing
   #expect(digits.classNames == ["0", "2", "10"])
   #expect(digits.labels == [2, 1, 0])
 
-  #expect(throws: CSVError(source: "pets.csv", line: 3, message: "expected 3 fields (as in the header), found 2.")) {
+  #expect(
+    throws: CSVError(
+      source: "pets.csv", line: 3, message: "expected 3 fields (as in the header), found 2.")
+  ) {
     _ = try CSV.parseLabeled("a,b,label\n1,2,cat\n3,dog\n", source: "pets.csv", as: Double.self)
   }
   do {
-    _ = try CSV.parseLabeled("a,b,label\n1,2,cat\n3,4,dog\n5,x,cat\n", source: "pets.csv", as: Double.self)
+    _ = try CSV.parseLabeled(
+      "a,b,label\n1,2,cat\n3,4,dog\n5,x,cat\n", source: "pets.csv", as: Double.self)
     Issue.record("a malformed number was accepted")
   } catch let error as CSVError {
     #expect(error.line == 4)
