@@ -28,3 +28,22 @@ import Testing
       _ = Reverse.gradient(at: [Matrix(rows: 2, columns: 3, repeating: 1.0)]) { p in p[0] * 2 }
     }, containing: "returned a 2x3 matrix")
 }
+
+@Test func trackedMatricesCannotEscapeOrMix() async {
+  expectMessage(
+    await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
+      nonisolated(unsafe) var escaped: TrackedMatrix<Double>? = nil
+      _ = Reverse.gradient(at: [Matrix(row: [1.0, 2])]) { p in
+        escaped = p[0]
+        return p[0].sum()
+      }
+      _ = Reverse.gradient(at: [Matrix(row: [1.0, 2])]) { p in (p[0] + escaped!).sum() }
+    }, containing: "used after its recording ended")
+  expectMessage(
+    await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
+      _ = Reverse.gradient(at: [Matrix(row: [1.0, 2])]) { p in
+        let inner = Reverse.gradient(at: [Matrix(row: [3.0, 4])]) { q in (q[0] * p[0]).sum() }
+        return (p[0] * inner[0]).sum()
+      }
+    }, containing: "two different recordings")
+}
