@@ -23,8 +23,8 @@ func runRegression(_ options: Options) throws {
     if epoch == 1 || epoch % 50 == 0 { print("  epoch \(epoch): loss \(fixed(loss, 6))") }
   }
   let final = Loss.meanSquaredError(x.matmul(parameters[0]) + parameters[1], y)
-  losses.append(final)
-  let rises = zip(losses, losses.dropFirst()).filter { $1 > $0 }.count
+  let checked = losses + [final]
+  let rises = zip(checked, checked.dropFirst()).filter { $1 > $0 }.count
   let path = try SVG.write(
     SVG.lineChart(
       title: "regression: MSE under gradient descent (seed 4)", xLabel: "epoch", yLabel: "MSE",

@@ -1,6 +1,11 @@
 /// The nonlinearity between the layers of an ``MLP``.
 public enum Activation: String, Sendable, CaseIterable {
-  case tanh, relu, sigmoid
+  /// Hyperbolic tangent, values in (−1, 1); smooth, good for fitting smooth functions.
+  case tanh
+  /// max(x, 0); cheap, the usual choice for classifiers.
+  case relu
+  /// The logistic function, values in (0, 1).
+  case sigmoid
 }
 
 /// A fully connected network x ↦ s(… s(x W₀ + b₀) W₁ + b₁ …) W_L + b_L, one sample per row,
