@@ -94,3 +94,43 @@ import Testing
   }
   for (a, c) in zip(r.value.elements, plain.elements) { #expect(Swift.abs(a - c) < 1e-15) }
 }
+
+@Test func trackedMatrixConstantsAndMixedOperands() {
+  let a = Matrix([[1.0, 2], [3, 4]])
+  let b = Matrix([[0.5, -1], [2, 0.25]])
+  // Two constants compute without a tape and stay constant.
+  let c = TrackedMatrix(constant: a) - TrackedMatrix(constant: b)
+  #expect(c.isConstant)
+  #expect(c.value == a - b)
+  #expect(c.description == (a - b).description)
+  let r = Reverse.valueWithGradient(at: [a]) { p in
+    #expect(!p[0].isConstant)
+    #expect(p[0].description.hasPrefix("m"))
+    let mixed = (p[0] + b) - b + (b - p[0]) * 2.0 + 3.0 * matmul(p[0], TrackedMatrix(constant: b))
+    let s = mixed.sum()
+    #expect(s.scalar == ((a + b) - b + (b - a) * 2 + 3 * a.matmul(b)).sum())
+    return s
+  }
+  // d/dA of Σ[A − 2A + 3AB] = 1 − 2 + 3·(B·1) per row: 3 × the row sums of B, minus 1.
+  let rowSumsOfB = b.sum(alongAxis: 1)
+  for i in 0..<2 {
+    for k in 0..<2 { #expect(Swift.abs(r.gradient[0][i, k] - (3 * rowSumsOfB[k, 0] - 1)) < 1e-14) }
+  }
+  // A function that ignores its input has a zero gradient of the input's shape.
+  let zero = Reverse.gradient(at: [a]) { _ in
+    TrackedMatrix(constant: Matrix(rows: 1, columns: 1, elements: [7.0]))
+  }
+  #expect(zero[0] == Matrix(rows: 2, columns: 2, repeating: 0))
+  let footprint = Reverse.arrayTapeFootprint(at: [a]) { p in p[0].sum() }
+  #expect(footprint.description == "\(footprint.nodes) nodes, \(footprint.bytes) bytes")
+}
+
+@Test func metricsAccuracyArgmaxAndConfusion() {
+  let scores = Matrix([[0.1, 0.7, 0.2], [0.9, 0.05, 0.05], [0.2, 0.3, 0.5], [0.6, 0.3, 0.1]])
+  let predicted = Metrics.argmaxRows(scores)
+  #expect(predicted == [1, 0, 2, 0])
+  #expect(Metrics.accuracy(predicted, [1, 0, 2, 2]) == 0.75)
+  let confusion = Metrics.confusionMatrix(predicted, [1, 0, 2, 2], classes: 3)
+  #expect(confusion == Matrix([[1, 0, 0], [0, 1, 0], [1, 0, 1]]))
+  #expect(Matrix([[1.0, 2], [3, 4], [5, 6]]).rows(at: [2, 0]) == Matrix([[5.0, 6], [1, 2]]))
+}
