@@ -47,6 +47,7 @@ extension Float: RealScalar {
 // The plain numbers: primal evaluation. Every function is the C library's, so the primal of a
 // generic function run with `Double` is exactly what hand-written Double code computes.
 extension RealScalar {
+  @inlinable public var isExactlyZero: Bool { self == 0 }
   @inlinable public static func exp(_ x: Self) -> Self { Self(libmExp(Double(x))) }
   @inlinable public static func expMinusOne(_ x: Self) -> Self { Self(libmExpm1(Double(x))) }
   @inlinable public static func log(_ x: Self) -> Self { Self(libmLog(Double(x))) }
