@@ -1,4 +1,5 @@
 import DualTape
+import DualTapeSuite
 
 #if canImport(Glibc)
   import Glibc
@@ -27,7 +28,20 @@ private protocol SwellFamily: VectorToScalar {
   init(n: Int)
   /// The number of inputs of f_n.
   var inputCount: Int { get }
+  /// Where to evaluate the gradient.
+  func point(_ random: inout SplitMix64) -> [Double]
 }
+
+extension SwellFamily {
+  /// Uniform in [0.2, 0.8]: away from 0, so products and sines neither vanish nor blow up.
+  func point(_ random: inout SplitMix64) -> [Double] {
+    (0..<inputCount).map { _ in 0.2 + 0.6 * random.nextUnit() }
+  }
+}
+
+/// Above this many inputs only reverse accumulation is measured: forward accumulation makes
+/// one pass per input (about 2 s for the suite's 1,185-weight MLP on one sample).
+private let forwardInputLimit = 300
 
 /// x₁·x₂·…·xₙ: each partial derivative is a product of n − 1 factors.
 private struct ProductFamily: SwellFamily {
@@ -93,18 +107,30 @@ private struct MLPLossFamily: SwellFamily {
   }
 }
 
+/// The shared suite's MLPLoss (a 2-32-32-1 tanh network, 1,185 weights) on n samples: a
+/// realistic network, measured with reverse accumulation only (see `forwardInputLimit`).
+private struct SuiteMLPFamily: SwellFamily {
+  static let name = "suite MLPLoss"
+  static let meaning = "samples"
+  let loss: MLPLoss
+  init(n: Int) { loss = MLPLoss(sampleCount: n) }
+  var inputCount: Int { MLPLoss.parameterCount }
+  func point(_ random: inout SplitMix64) -> [Double] { loss.defaultInput }
+  func callAsFunction<T: Differentiable>(_ x: [T]) -> T { loss(x) }
+}
+
 /// One row of the table.
 private struct SwellRow {
   var family: String
   var n: Int
   var tapeOps: Int
-  var rawTree: Double
-  var rawDAG: Int
-  var forwardDAG: Int
+  var rawTree: Double?
+  var rawDAG: Int?
+  var forwardDAG: Int?
   var reverseDAG: Int
-  var forwardBuild: Double
+  var forwardBuild: Double?
   var reverseBuild: Double
-  var forwardEval: Double
+  var forwardEval: Double?
   var reverseEval: Double
   var engine: Double
 }
@@ -141,7 +167,7 @@ private func swellTime(quick: Bool, _ body: () -> Void) -> Double {
 private func measure<F: SwellFamily>(_ family: F.Type, n: Int, quick: Bool) -> SwellRow {
   let f = F(n: n)
   var random = SplitMix64(seed: UInt64(n))
-  let point = (0..<f.inputCount).map { _ in 0.2 + 0.6 * random.nextUnit() }
+  let point = f.point(&random)
   let xs = (0..<f.inputCount).map { Expr.variable("x\($0)") }
   let names = xs.map { $0.variableName! }
   let reference = Reverse.gradient(at: point, of: f)
@@ -163,16 +189,19 @@ private func measure<F: SwellFamily>(_ family: F.Type, n: Int, quick: Bool) -> S
     let eval = swellTime(quick: quick) { swellBlackHole(compiled(point)) }
     return (build, Expr.nodeCount(of: gradient), eval)
   }
-  let (forwardBuild, forwardDAG, forwardEval) = symbolic(.forward)
   let (reverseBuild, reverseDAG, reverseEval) = symbolic(.reverse)
   let engine = swellTime(quick: quick) { swellBlackHole(Reverse.gradient(at: point, of: f)) }
-  let raw = f(xs).gradient(withRespectTo: xs, simplification: .none)
-  return SwellRow(
+  var row = SwellRow(
     family: F.name, n: n,
     tapeOps: Reverse.wengertList(at: point, of: f).rows.count - f.inputCount,
-    rawTree: Expr.treeSize(of: raw), rawDAG: Expr.nodeCount(of: raw), forwardDAG: forwardDAG,
-    reverseDAG: reverseDAG, forwardBuild: forwardBuild, reverseBuild: reverseBuild,
-    forwardEval: forwardEval, reverseEval: reverseEval, engine: engine)
+    reverseDAG: reverseDAG, reverseBuild: reverseBuild, reverseEval: reverseEval, engine: engine)
+  if f.inputCount <= forwardInputLimit {
+    (row.forwardBuild, row.forwardDAG, row.forwardEval) = symbolic(.forward)
+    let raw = f(xs).gradient(withRespectTo: xs, simplification: .none)
+    row.rawTree = Expr.treeSize(of: raw)
+    row.rawDAG = Expr.nodeCount(of: raw)
+  }
+  return row
 }
 
 /// The expression-swell section of RESULTS.md: a table and a plot of node counts against n.
@@ -184,6 +213,7 @@ func swellSection(quick: Bool) -> BenchSection {
   rows += products.map { measure(ProductFamily.self, n: $0, quick: quick) }
   rows += depths.map { measure(NestedSinFamily.self, n: $0, quick: quick) }
   rows += layers.map { measure(MLPLossFamily.self, n: $0, quick: quick) }
+  rows += (quick ? [1] : [1, 2, 4]).map { measure(SuiteMLPFamily.self, n: $0, quick: quick) }
 
   var md = """
     How large a symbolic gradient gets, against the reverse tape. *tape ops*: operations
@@ -195,17 +225,20 @@ func swellSection(quick: Bool) -> BenchSection {
     (`accumulation: .reverse`). *build*: building the simplified gradient and compiling it;
     *eval*: the compiled gradient at one point; *Reverse.gradient*: the reverse engine at the
     same point. Families: product x₁⋯xₙ (n inputs); nested sin, n sines of one input; MLP
-    loss, n tanh layers of width 3 on 4 samples (12n + 4 weights).
+    loss, n tanh layers of width 3 on 4 samples (12n + 4 weights); suite MLPLoss, the shared
+    suite's 2-32-32-1 tanh network (1,185 weights) on n samples, reverse accumulation only
+    (forward makes 1,185 passes; — marks what is not measured).
 
     | family | n | tape ops | tree (raw) | DAG (raw) | DAG fwd | DAG rev | build fwd | build rev | eval fwd | eval rev | Reverse.gradient |
     |---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|
 
     """
   for r in rows {
-    md += "| \(r.family) | \(r.n) | \(r.tapeOps) | \(count(r.rawTree)) | \(r.rawDAG)"
-    md += " | \(r.forwardDAG) | \(r.reverseDAG) | \(duration(r.forwardBuild))"
-    md += " | \(duration(r.reverseBuild)) | \(duration(r.forwardEval))"
-    md += " | \(duration(r.reverseEval)) | \(duration(r.engine)) |\n"
+    md += "| \(r.family) | \(r.n) | \(r.tapeOps) | \(text(r.rawTree, count))"
+    md += " | \(text(r.rawDAG)) | \(text(r.forwardDAG)) | \(r.reverseDAG)"
+    md += " | \(text(r.forwardBuild, duration)) | \(duration(r.reverseBuild))"
+    md += " | \(text(r.forwardEval, duration)) | \(duration(r.reverseEval))"
+    md += " | \(duration(r.engine)) |\n"
   }
   md += """
 
@@ -217,13 +250,20 @@ func swellSection(quick: Bool) -> BenchSection {
     |---|---|---:|---:|---:|---:|---:|
 
     """
-  for family in [ProductFamily.name, NestedSinFamily.name, MLPLossFamily.name] {
+  let families = [
+    ProductFamily.name, NestedSinFamily.name, MLPLossFamily.name, SuiteMLPFamily.name,
+  ]
+  for family in families {
     let data = rows.filter { $0.family == family }
     guard let a = data.first, let b = data.last else { continue }
-    func growth(_ x: Int, _ y: Int) -> String { growthText(Double(x), Double(y)) }
-    md += "| \(family) | \(a.n) → \(b.n) | \(growth(a.tapeOps, b.tapeOps))"
-    md += " | \(growthText(a.rawTree, b.rawTree)) | \(growth(a.rawDAG, b.rawDAG))"
-    md += " | \(growth(a.forwardDAG, b.forwardDAG)) | \(growth(a.reverseDAG, b.reverseDAG)) |\n"
+    func growth(_ measure: (SwellRow) -> Double?) -> String {
+      guard let x = measure(a), let y = measure(b) else { return "—" }
+      return growthText(x, y)
+    }
+    md += "| \(family) | \(a.n) → \(b.n) | \(growth { Double($0.tapeOps) })"
+    md += " | \(growth { $0.rawTree }) | \(growth { $0.rawDAG.map(Double.init) })"
+    md += " | \(growth { $0.forwardDAG.map(Double.init) })"
+    md += " | \(growth { Double($0.reverseDAG) }) |\n"
   }
   md += """
 
@@ -237,16 +277,22 @@ func swellSection(quick: Bool) -> BenchSection {
     separately for each partial. Reverse accumulation over the expression shares them as the
     tape does, and its DAG stays a small constant multiple of the tape for every family: the
     swell is a property of trees and of forward accumulation, not of symbolic derivatives as
-    such. The compiled symbolic gradient then evaluates at about the speed of the engine.
+    such. Compiled, the reverse-accumulated symbolic gradient evaluates at about the speed
+    of the reverse engine, or faster, since its instructions are fixed in advance.
 
     """
   let terminal = rows.map {
-    "swell \($0.family) n=\($0.n): tape \($0.tapeOps), tree \(count($0.rawTree)),"
-      + " DAG raw \($0.rawDAG), fwd \($0.forwardDAG), rev \($0.reverseDAG)"
+    "swell \($0.family) n=\($0.n): tape \($0.tapeOps), tree \(text($0.rawTree, count)),"
+      + " DAG raw \(text($0.rawDAG)), fwd \(text($0.forwardDAG)), rev \($0.reverseDAG)"
   }.joined(separator: "\n")
   return BenchSection(
     title: "Expression swell: symbolic gradient vs reverse tape", markdown: md,
     svgs: [(fileName: "swell.svg", svg: swellPlot(rows))], terminal: terminal)
+}
+
+/// A measured value, or — where it was not measured.
+private func text<T>(_ value: T?, _ format: (T) -> String = { "\($0)" }) -> String {
+  value.map(format) ?? "—"
 }
 
 /// `×12.3`, or `×1234` for large factors.
@@ -284,10 +330,10 @@ private func swellPlot(_ rows: [SwellRow]) -> String {
   let meanings = [
     "n factors (log scale)", "n nested sines (log scale)", "n tanh layers (log scale)",
   ]
-  let series: [(label: String, color: String, dash: String, value: (SwellRow) -> Double)] = [
+  let series: [(label: String, color: String, dash: String, value: (SwellRow) -> Double?)] = [
     ("tree (raw): no sharing, no simplification", "#d62728", "", { $0.rawTree }),
-    ("DAG (raw): shared, not simplified", "#ff7f0e", "6 3", { Double($0.rawDAG) }),
-    ("DAG fwd: shared, simplified, forward", "#1f77b4", "", { Double($0.forwardDAG) }),
+    ("DAG (raw): shared, not simplified", "#ff7f0e", "6 3", { $0.rawDAG.map(Double.init) }),
+    ("DAG fwd: shared, simplified, forward", "#1f77b4", "", { $0.forwardDAG.map(Double.init) }),
     ("DAG rev: shared, simplified, reverse", "#9467bd", "8 4", { Double($0.reverseDAG) }),
     ("reverse tape: operations", "#2ca02c", "2 3", { Double($0.tapeOps) }),
   ]
@@ -298,7 +344,7 @@ private func swellPlot(_ rows: [SwellRow]) -> String {
   let gap = 40.0
   let width = left + 3 * panelWidth + 2 * gap + 30
   let height = top + panelHeight + 60
-  let values = rows.flatMap { r in series.map { $0.value(r) } }.filter { $0 > 0 }
+  let values = rows.flatMap { r in series.compactMap { $0.value(r) } }.filter { $0 > 0 }
   let yMin = 0.0
   let yMax = (log10(values.max() ?? 10)).rounded(.up)
   var svg = """
@@ -351,7 +397,9 @@ private func swellPlot(_ rows: [SwellRow]) -> String {
     svg += "<text x=\"\(x0 + panelWidth / 2)\" y=\"\(top + panelHeight + 36)\""
     svg += " text-anchor=\"middle\">\(meanings[p])</text>\n"
     for s in series {
-      let points = data.map { "\(fixed(px($0.n), 1)),\(fixed(py(s.value($0)), 1))" }
+      let points = data.compactMap { r in
+        s.value(r).map { "\(fixed(px(r.n), 1)),\(fixed(py($0), 1))" }
+      }
       svg += "<polyline fill=\"none\" stroke=\"\(s.color)\" stroke-width=\"2\""
       svg += " stroke-dasharray=\"\(s.dash)\" points=\"\(points.joined(separator: " "))\"/>\n"
       for pt in points {

@@ -18,6 +18,10 @@ extension Expr: Differentiable {
   /// The constant `value`: `0.5 * x`.
   public init(floatLiteral value: Double) { self = .constant(value) }
 
+  /// Whether this is the constant 0 (an engine nesting `Expr` may then drop a chain-rule
+  /// term, as the simplifier's `0 * x → 0` does).
+  public var isExactlyZero: Bool { constantValue == 0 }
+
   public static func + (lhs: Expr, rhs: Expr) -> Expr { make(.add, lhs, rhs) }
   public static func - (lhs: Expr, rhs: Expr) -> Expr { make(.subtract, lhs, rhs) }
   public static func * (lhs: Expr, rhs: Expr) -> Expr { make(.multiply, lhs, rhs) }

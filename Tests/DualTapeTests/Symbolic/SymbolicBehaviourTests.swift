@@ -89,7 +89,7 @@ import Testing
 
 @Test func compiledFormMatchesEvaluation() throws {
   let xs = symbols(3)
-  let g = Elementary()(xs).gradient(withRespectTo: xs)
+  let g = SymbolicElementaryMix()(xs).gradient(withRespectTo: xs)
   let compiled = try CompiledExpression(g, variables: ["x0", "x1", "x2"])
   #expect(compiled.outputCount == 3)
   #expect(compiled.instructionCount > 0)
