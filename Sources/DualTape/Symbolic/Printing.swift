@@ -12,10 +12,46 @@ extension Expr {
   /// Every operation in parentheses, as the seed system printed: `((x + x) + (3 * y))`.
   public var fullyParenthesized: String { Expr.format(self, fullyParenthesized: true) }
 
+  /// The expression with each shared subexpression written once, named `t1`, `t2`, ...:
+  /// the size of the DAG rather than of the tree, so it stays short where ``description``
+  /// swells.
+  ///
+  /// ```swift
+  /// let s = sin(x)
+  /// (s * s + s).sharedDescription
+  /// // t1 = sin(x)
+  /// // t1 * t1 + t1
+  /// ```
+  public var sharedDescription: String { Expr.sharedDescription(of: [self]) }
+
+  /// Several expressions (a gradient) with their shared subexpressions written once; one
+  /// line per binding, then one line per expression.
+  public static func sharedDescription(of expressions: [Expr]) -> String {
+    let order = TopologicalOrder(expressions.map(\.node))
+    var uses = [Int](repeating: 0, count: order.nodes.count)
+    for node in order.nodes {
+      for operand in [node.a, node.b] { if let o = operand { uses[order.position(of: o)] += 1 } }
+    }
+    for e in expressions { uses[order.position(of: e.node)] += 1 }
+    var names: [ObjectIdentifier: String] = [:]
+    var lines: [String] = []
+    for (i, node) in order.nodes.enumerated() where uses[i] > 1 && node.kind.arity > 0 {
+      let name = "t\(names.count + 1)"
+      lines.append(name + " = " + format(Expr(node), fullyParenthesized: false, names: names))
+      names[ObjectIdentifier(node)] = name
+    }
+    for e in expressions {
+      lines.append(
+        names[ObjectIdentifier(e.node)] ?? format(e, fullyParenthesized: false, names: names))
+    }
+    return lines.joined(separator: "\n")
+  }
+
   /// How tightly a node's printed form binds: 1 for + -, 2 for * /, 3 for a prefix minus
   /// (or a negative constant), 4 for ^, 5 for a name, a number or a call.
-  static func precedence(_ node: ExprNode) -> Int {
-    switch node.kind {
+  static func precedence(_ node: ExprNode, _ names: [ObjectIdentifier: String] = [:]) -> Int {
+    if names[ObjectIdentifier(node)] != nil { return 5 }
+    return switch node.kind {
     case .add, .subtract: 1
     case .multiply, .divide: 2
     case .negate: 3
@@ -27,8 +63,10 @@ extension Expr {
 
   /// Writes the tree left to right with an explicit stack, so the cost is the length of the
   /// text (a shared subexpression is written at each use) and depth is not limited by the
-  /// call stack.
-  static func format(_ e: Expr, fullyParenthesized: Bool) -> String {
+  /// call stack. A node in `names` (other than `e` itself) is written as its name.
+  static func format(
+    _ e: Expr, fullyParenthesized: Bool, names: [ObjectIdentifier: String] = [:]
+  ) -> String {
     enum Item {
       case text(String)
       case node(ExprNode, parenthesized: Bool)
@@ -41,9 +79,13 @@ extension Expr {
         continue
       }
       // The pieces of this node, in reading order; pushed reversed.
+      if node !== e.node, let name = names[ObjectIdentifier(node)] {
+        out += name
+        continue
+      }
       var pieces: [Item] = []
       func operand(_ child: ExprNode, below limit: Int) -> Item {
-        .node(child, parenthesized: !fullyParenthesized && precedence(child) < limit)
+        .node(child, parenthesized: !fullyParenthesized && precedence(child, names) < limit)
       }
       func binary(_ op: String, _ p: Int) {
         pieces = [operand(node.a!, below: p), .text(" \(op) "), operand(node.b!, below: p + 1)]

@@ -88,3 +88,21 @@ private func s(_ e: Expr) -> String { e.simplified().description }
   #expect(((x + y) * 2).fullyParenthesized == "((x + y) * 2)")
   #expect((-x).fullyParenthesized == "(-x)")
 }
+
+@Test func sharedDescriptionWritesEachSharedSubexpressionOnce() {
+  let s = sin(x)
+  #expect((s * s + s).sharedDescription == "t1 = sin(x)\nt1 * t1 + t1")
+  #expect((x * y).sharedDescription == "x * y")
+  // A chain that doubles at each step: 2⁴⁰ tree nodes, 40 short lines.
+  var e = x + 1
+  for _ in 0..<40 { e = e * e }
+  let text = e.sharedDescription
+  #expect(text.split(separator: "\n").count == 41)
+  #expect(text.hasPrefix("t1 = x + 1\nt2 = t1 * t1\n"))
+  #expect(text.hasSuffix("t40 * t40"))
+  // A gradient: bindings shared across its components.
+  let g = (sin(x) * y).gradient(withRespectTo: [x, y])
+  #expect(Expr.sharedDescription(of: g) == "cos(x) * y\nsin(x)")
+  let h = [pow(x + y, n: 2), -(x + y)]
+  #expect(Expr.sharedDescription(of: h) == "t1 = x + y\nt1^2\n-t1")
+}
