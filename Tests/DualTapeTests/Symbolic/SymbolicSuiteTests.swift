@@ -81,3 +81,27 @@ private func symbolicJacobian(
   }
   #expect(checked.count >= Suite.vectorToVectorFunctions.count / 2, "checked only \(checked)")
 }
+
+@Test func randomExpressionsAgreeWithTheEngines() throws {
+  // The suite's interval-guarded random compositions: symbolic gradients by both
+  // accumulations against the reverse engine, and the simplifier against the unsimplified
+  // expression's value.
+  var checked = 0
+  for seed in 0..<1000 as Range<UInt64> {
+    let f = RandomExpression(seed: seed)
+    let x = f.defaultInput
+    guard let y = try build({ [f($0)] }, inputs: x.count) else { continue }
+    let reference = Reverse.gradient(at: x, of: f)
+    for accumulation in [Expr.Accumulation.forward, .reverse] {
+      let g = try symbolicJacobian(y, at: x, accumulation: accumulation).elements
+      let report = GradientCheck.compare(g, reference, tolerance: symbolicTolerance)
+      #expect(report.passed, "seed \(seed) \(accumulation): \(report)\n\(y[0])")
+    }
+    let names = symbols(x.count).map { $0.variableName! }
+    let raw = try CompiledExpression(y, variables: names)(x)
+    let simplified = try CompiledExpression(Expr.simplified(y), variables: names)(x)
+    #expect(GradientCheck.compare(simplified, raw, tolerance: symbolicTolerance).passed)
+    checked += 1
+  }
+  #expect(checked >= 900)
+}
