@@ -33,6 +33,9 @@ extension Expr: Differentiable {
   public static func log(_ x: Expr) -> Expr { make(.log, x) }
   public static func log(onePlus x: Expr) -> Expr { make(.logOnePlus, x) }
   public static func sqrt(_ x: Expr) -> Expr { make(.sqrt, x) }
+  /// xʸ as one node. Partials `y·x^(y−1)` and `xʸ·log x`. Unlike the AD engines, which take
+  /// `∂y = 0` where `x == 0`, the symbolic `∂y` there evaluates to `0 · −inf = NaN` unless
+  /// y is a constant (then the term is simplified away); a constant integer y becomes `x^n`.
   public static func pow(_ x: Expr, _ y: Expr) -> Expr { make(.pow, x, y) }
   public static func sin(_ x: Expr) -> Expr { make(.sin, x) }
   public static func cos(_ x: Expr) -> Expr { make(.cos, x) }
