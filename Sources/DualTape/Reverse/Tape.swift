@@ -143,14 +143,15 @@ struct TapeStorage<T: Differentiable> {
     return i
   }
 
-  /// Doubles the node array (and the trace, if any). Not inlined: it runs O(log n) times.
+  /// Grows the node array (and the trace, if any) by half: O(log n) times in all, and at most
+  /// 50% unused capacity for a large tape (doubling would allow 100%). Not inlined.
   @usableFromInline @inline(never)
   mutating func grow() {
     require(
       capacity < Int(Int32.max),
       "the tape is full (\(Int32.max) operations, 32-bit node indices). Differentiate a"
         + " smaller piece at a time, or use forward mode for this function.")
-    let newCapacity = Swift.min(capacity * 2, Int(Int32.max))
+    let newCapacity = Swift.min(capacity + capacity / 2, Int(Int32.max))
     let newNodes = UnsafeMutablePointer<TapeNode<T>>.allocate(capacity: newCapacity)
     newNodes.moveInitialize(from: nodes, count: count)
     nodes.deallocate()
@@ -175,10 +176,13 @@ struct TapeStorage<T: Differentiable> {
   }
 
   /// Makes the adjoint buffer hold at least `count` zeros up to `top`, and returns it.
+  ///
+  /// The buffer is sized to the recording (plus a quarter for the next, larger one), not to the
+  /// node array's capacity, which may be up to 1.5 times larger.
   @inlinable mutating func zeroedAdjoints(through top: Int) -> UnsafeMutablePointer<T> {
     if adjointCapacity < count {
       adjoints.deallocate()
-      adjointCapacity = Swift.max(count, capacity)
+      adjointCapacity = count + count / 4
       adjoints = .allocate(capacity: adjointCapacity)
     }
     adjoints.initialize(repeating: 0, count: top + 1)
@@ -194,8 +198,11 @@ struct TapeStorage<T: Differentiable> {
     while i > 0 {
       let node = nodes[i]
       let a = adj[i]
-      adj[Int(node.lhs)] += a * node.dl
-      adj[Int(node.rhs)] += a * node.dr
+      // Writes to the sink are skipped: they are useless, and because every unary or
+      // constant-operand node would write the same slot, they would form one long chain of
+      // dependent stores (measured: 20-25% of the sweep on Rosenbrock).
+      if node.lhs != 0 { adj[Int(node.lhs)] += a * node.dl }
+      if node.rhs != 0 { adj[Int(node.rhs)] += a * node.dr }
       i -= 1
     }
   }
@@ -215,8 +222,8 @@ extension TapeStorage {
       let a = adj[i]
       if a != 0 {
         let node = nodes[i]
-        adj[Int(node.lhs)] += a * node.dl
-        adj[Int(node.rhs)] += a * node.dr
+        if node.lhs != 0 { adj[Int(node.lhs)] += a * node.dl }
+        if node.rhs != 0 { adj[Int(node.rhs)] += a * node.dr }
       }
       i -= 1
     }
