@@ -64,7 +64,7 @@ func jacobianPlot(_ index: MeasurementIndex, sizes: [Int], m: Int) -> Plot {
   }
   let svg = lineChartSVG(
     title: "Jacobian time vs inputs n, m = \(m) outputs", xLabel: "inputs n",
-    yLabel: "median time per Jacobian", series: series, yTick: formatSeconds,
+    yLabel: "median time per Jacobian", series: series, yTick: compactSeconds,
     note: "solid: dense sin map; dashed: banded sin map (3 inputs per output)")
   return Plot(fileName: "jacobian-time-m\(m).svg", caption: "Jacobian time vs n at m = \(m), log-log", svg: svg)
 }

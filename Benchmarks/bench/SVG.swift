@@ -20,11 +20,19 @@ private func escaped(_ text: String) -> String {
 /// A number for SVG coordinates, 1 decimal.
 private func c(_ x: Double) -> String { String(format: "%.1f", x) }
 
-/// `1`, `10`, `100`, `1k`, `10k`, `1M`: a power of ten for an axis.
+/// An axis tick such as `1`, `20`, `500`, `10k`, `1M`, `0.01`: no trailing zeros.
 func compactNumber(_ x: Double) -> String {
-  if x >= 1e6 { return significant(x / 1e6) .replacingOccurrences(of: ".00", with: "") + "M" }
-  if x >= 1e3 { return significant(x / 1e3).replacingOccurrences(of: ".00", with: "") + "k" }
-  return significant(x).replacingOccurrences(of: ".00", with: "")
+  if x >= 1e6 { return String(format: "%gM", x / 1e6) }
+  if x >= 1e3 { return String(format: "%gk", x / 1e3) }
+  return String(format: "%g", x)
+}
+
+/// A time tick such as `10 µs`, `2 ms`: no trailing zeros.
+func compactSeconds(_ seconds: Double) -> String {
+  for (scale, unit) in [(1.0, "s"), (1e-3, "ms"), (1e-6, "µs")] where seconds >= scale * 0.999 {
+    return String(format: "%g", (seconds / scale * 1000).rounded() / 1000) + " " + unit
+  }
+  return String(format: "%g ns", (seconds * 1e9 * 1000).rounded() / 1000)
 }
 
 /// The opening of an SVG document with a white background and a title.
@@ -211,7 +219,7 @@ func heatMapSVG(
   for (k, r) in stops.enumerated() {
     let y = top + 22 + Double(k) * 24
     svg += "<rect x=\"\(c(lx))\" y=\"\(c(y))\" width=\"28\" height=\"20\" fill=\"\(divergingColor(r))\" stroke=\"#999\"/>\n"
-    let text = r < 1 ? "\(significant(r)): reverse \(Int(1 / r))x faster" : r > 1 ? "\(significant(r)): forward \(Int(r))x faster" : "1: equal"
+    let text = r < 1 ? "1/\(Int(1 / r)): reverse \(Int(1 / r))x faster" : r > 1 ? "\(Int(r)): forward \(Int(r))x faster" : "1: equal"
     svg += "<text x=\"\(c(lx + 36))\" y=\"\(c(y + 14))\">\(escaped(text))</text>\n"
   }
   let ly = top + 22 + 5 * 24 + 16

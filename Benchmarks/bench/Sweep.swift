@@ -1,4 +1,5 @@
 import DualTape
+import Foundation
 
 // The sweep: which cases run in which order, and the memory figures taken along the way.
 
@@ -98,6 +99,7 @@ func runSweep(_ plan: Plan, _ options: Options) -> SweepResult {
   for (k, pending) in cases.enumerated() {
     let progress = "[\(pad(String(k + 1), cases.count.description.count))/\(cases.count)]"
     print("\(progress) \(pending.label.padding(toLength: 28, withPad: " ", startingAt: 0))", terminator: "")
+    fflush(nil)  // flush stdout: show which case is running, also when the output is a pipe (CI logs)
     let c = pending.build()
     let isLargest = c.function == FunctionName.rosenbrock.rawValue && c.n == largestRosenbrock
     let residentBefore = isLargest ? processMemory("VmRSS") : nil

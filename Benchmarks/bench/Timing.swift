@@ -124,6 +124,8 @@ func timeInterleaved(
   var iterations = [Int](repeating: 1, count: runners.count)
   var perCall = firstCallSeconds
   for (k, runner) in runners.enumerated() {
+    // A first call that already lasted a whole sample needs no calibration run.
+    if perCall[k] >= policy.minimumSampleTime { continue }
     var guess = max(1, Int(policy.minimumSampleTime / max(perCall[k], 1e-9)))
     while true {
       let t = sample(runner, iterations: guess)
