@@ -85,7 +85,7 @@ extension Forward {
     at x: [S], direction: [S], of f: ([Dual<S>]) -> [Dual<S>]
   ) -> (value: [S], jvp: [S]) {
     checkDirection(direction, x, "Forward.jvp")
-    let y = f(zip(x, direction).map { Dual($0, tangent: $1) })
+    let y = f(seeded(x, direction))
     return (y.map(\.value), y.map(\.tangent))
   }
 
@@ -94,8 +94,22 @@ extension Forward {
     at x: [S], direction: [S], of f: some VectorToScalar
   ) -> (value: S, derivative: S) {
     checkDirection(direction, x, "Forward.directionalDerivative")
-    let y = f(zip(x, direction).map { Dual($0, tangent: $1) })
+    let y = f(seeded(x, direction))
     return (y.value, y.tangent)
+  }
+
+  /// The duals xᵢ + vᵢε, built with one indexed loop (a `zip(…).map` costs several times more).
+  @inlinable static func seeded<S: RealScalar>(_ x: [S], _ v: [S]) -> [Dual<S>] {
+    [Dual<S>](unsafeUninitializedCapacity: x.count) { buffer, count in
+      x.withUnsafeBufferPointer { xs in
+        v.withUnsafeBufferPointer { vs in
+          for i in 0..<xs.count {
+            (buffer.baseAddress! + i).initialize(to: Dual(xs[i], tangent: vs[i]))
+          }
+        }
+      }
+      count = x.count
+    }
   }
 
   @inlinable static func checkDirection<S>(_ v: [S], _ x: [S], _ caller: String) {

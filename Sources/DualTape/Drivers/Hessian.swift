@@ -32,7 +32,7 @@ extension Reverse {
     at x: [S], direction: [S], of f: some VectorToScalar
   ) -> [S] {
     Forward.checkDirection(direction, x, "Reverse.hessianVectorProduct")
-    let duals = zip(x, direction).map { Dual($0, tangent: $1) }
+    let duals = Forward.seeded(x, direction)
     return record(duals) { tape, xs in
       let y = f(xs)
       let index = outputIndex(y, tape, "Reverse.hessianVectorProduct")

@@ -50,8 +50,16 @@ public struct Dual<T: Differentiable>: Differentiable {
   public var description: String { "Dual(\(value), tangent: \(tangent))" }
 
   // Comparisons look at the primal value only: a branch follows the primal.
+  // All four orderings are spelled out: Comparable's defaults (`<=` as `!(b < a)`) would be
+  // true at NaN, unlike IEEE.
   @inlinable public static func == (lhs: Dual, rhs: Dual) -> Bool { lhs.value == rhs.value }
   @inlinable public static func < (lhs: Dual, rhs: Dual) -> Bool { lhs.value < rhs.value }
+  @inlinable public static func <= (lhs: Dual, rhs: Dual) -> Bool { lhs.value <= rhs.value }
+  @inlinable public static func > (lhs: Dual, rhs: Dual) -> Bool { lhs.value > rhs.value }
+  @inlinable public static func >= (lhs: Dual, rhs: Dual) -> Bool { lhs.value >= rhs.value }
+
+  /// Zero value and zero tangent, all the way down.
+  @inlinable public var isExactlyZero: Bool { value.isExactlyZero && tangent.isExactlyZero }
 
   // MARK: Arithmetic (the product and quotient rules)
 
@@ -97,7 +105,11 @@ public struct Dual<T: Differentiable>: Differentiable {
     let dx = y.value * T.pow(x.value, y.value - 1)
     // ∂y = xʸ·log x, taken as 0 at x = 0 (where log x = −∞ would give 0·∞ = NaN).
     let dy: T = x.value == 0 ? 0 : z * T.log(x.value)
-    return Dual(z, tangent: dx * x.tangent + dy * y.tangent)
+    // ∂x is ∞ at x = 0 for y < 1 and ∂y is NaN for x < 0: a term whose tangent is exactly zero
+    // is dropped, so such a partial cannot poison the derivative along the other argument.
+    let tx: T = x.tangent.isExactlyZero ? 0 : dx * x.tangent
+    let ty: T = y.tangent.isExactlyZero ? 0 : dy * y.tangent
+    return Dual(z, tangent: tx + ty)
   }
   @inlinable public static func sin(_ x: Dual) -> Dual {
     Dual(T.sin(x.value), tangent: T.cos(x.value) * x.tangent)

@@ -42,8 +42,15 @@ public struct DualVector<Partials: SIMD>: Differentiable where Partials.Scalar: 
     return "DualVector(\(value), partials: [\(lanes)])"
   }
 
+  // All four orderings are spelled out: Comparable's defaults would be true at NaN.
   @inlinable public static func == (lhs: Self, rhs: Self) -> Bool { lhs.value == rhs.value }
   @inlinable public static func < (lhs: Self, rhs: Self) -> Bool { lhs.value < rhs.value }
+  @inlinable public static func <= (lhs: Self, rhs: Self) -> Bool { lhs.value <= rhs.value }
+  @inlinable public static func > (lhs: Self, rhs: Self) -> Bool { lhs.value > rhs.value }
+  @inlinable public static func >= (lhs: Self, rhs: Self) -> Bool { lhs.value >= rhs.value }
+
+  /// Zero value and every tangent zero.
+  @inlinable public var isExactlyZero: Bool { value == 0 && partials == Partials() }
 
   /// The value f(x) and the tangents scaled by the local derivative f'(x).
   @inlinable @inline(__always)
@@ -95,7 +102,11 @@ public struct DualVector<Partials: SIMD>: Differentiable where Partials.Scalar: 
     let z = Scalar.pow(x.value, y.value)
     let dx = y.value * Scalar.pow(x.value, y.value - 1)
     let dy: Scalar = x.value == 0 ? 0 : z * Scalar.log(x.value)
-    return Self(z, partials: x.partials * dx + y.partials * dy)
+    // Lanes whose tangent is exactly zero take no part of a NaN or infinite partial.
+    let zero = Partials()
+    let tx = (x.partials * dx).replacing(with: zero, where: x.partials .== zero)
+    let ty = (y.partials * dy).replacing(with: zero, where: y.partials .== zero)
+    return Self(z, partials: tx + ty)
   }
   @inlinable public static func sin(_ x: Self) -> Self {
     chain(Scalar.sin(x.value), x, Scalar.cos(x.value))

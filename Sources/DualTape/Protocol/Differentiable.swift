@@ -97,9 +97,20 @@ public protocol Differentiable: Comparable, ExpressibleByIntegerLiteral,
   static func max(_ x: Self, _ y: Self) -> Self
   /// xⁿ for an integer n by repeated squaring: exact for negative bases, `x⁰ = 1`.
   static func pow(_ x: Self, n: Int) -> Self
+
+  /// Whether this is exactly zero *including every derivative it carries* (a zero tangent of
+  /// a `Dual` whose own tangent is nonzero is not exactly zero; neither is a recorded value).
+  ///
+  /// Engines use it to drop a term `partial · tangent` whose tangent is exactly zero, so that a
+  /// NaN or infinite partial of one argument cannot leak into the derivative with respect to
+  /// another. The default, `false`, is always safe.
+  var isExactlyZero: Bool { get }
 }
 
 extension Differentiable {
+  /// `false`: never claims to be zero (safe for any conformer).
+  @inlinable public var isExactlyZero: Bool { false }
+
   /// A constant from an integer: `T(i)` with zero derivative.
   @inlinable public init(_ value: Int) { self.init(Double(value)) }
 

@@ -13,8 +13,7 @@
 /// Drivers take and return arrays of a `RealScalar`; the forward and reverse engines carry
 /// values and derivatives of this type. Elementary functions come from the C library,
 /// evaluated in `Double` (so `Float` results are correctly rounded more often than `expf`'s).
-public protocol RealScalar: Differentiable, BinaryFloatingPoint, SIMDScalar, Codable, Sendable
-{
+public protocol RealScalar: Differentiable, BinaryFloatingPoint, SIMDScalar, Codable, Sendable {
   /// A short name for messages and reports: `"Double"` or `"Float"`.
   static var typeName: String { get }
 }
@@ -48,6 +47,7 @@ extension Float: RealScalar {
 // The plain numbers: primal evaluation. Every function is the C library's, so the primal of a
 // generic function run with `Double` is exactly what hand-written Double code computes.
 extension RealScalar {
+  @inlinable public var isExactlyZero: Bool { self == 0 }
   @inlinable public static func exp(_ x: Self) -> Self { Self(libmExp(Double(x))) }
   @inlinable public static func expMinusOne(_ x: Self) -> Self { Self(libmExpm1(Double(x))) }
   @inlinable public static func log(_ x: Self) -> Self { Self(libmLog(Double(x))) }

@@ -201,6 +201,28 @@ struct TapeStorage<T: Differentiable> {
   }
 }
 
+extension TapeStorage {
+  /// The reverse sweep for one row of a Jacobian: like ``sweep(from:adjoints:)`` but nodes
+  /// whose adjoint is exactly zero are skipped, since they contribute 0 · partial.
+  ///
+  /// In a row of a sparse or banded Jacobian most nodes below the output do not lead to it, so
+  /// skipping saves most of the work. It differs from the plain sweep only where a partial is
+  /// infinite or NaN (IEEE would give 0 · ∞ = NaN there; skipping gives the exact 0), as in
+  /// ForwardDiff.jl's NaN-safe mode.
+  @inlinable func sweepSkippingZeros(from top: Int, adjoints adj: UnsafeMutablePointer<T>) {
+    var i = top
+    while i > 0 {
+      let a = adj[i]
+      if a != 0 {
+        let node = nodes[i]
+        adj[Int(node.lhs)] += a * node.dl
+        adj[Int(node.rhs)] += a * node.dr
+      }
+      i -= 1
+    }
+  }
+}
+
 /// The process-wide pool of tapes: a call takes a tape, records, sweeps and gives it back, so
 /// storage is allocated once and reused (no page faults per call), and concurrent calls on
 /// different threads each get their own tape.

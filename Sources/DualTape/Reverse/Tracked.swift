@@ -48,8 +48,15 @@ public struct Tracked<T: Differentiable>: Differentiable {
   /// `v<index>=<value>`, or the value alone for a constant.
   public var description: String { tape == nil ? "\(value)" : "v\(index)=\(value)" }
 
+  // All four orderings are spelled out: Comparable's defaults would be true at NaN.
   @inlinable public static func == (lhs: Self, rhs: Self) -> Bool { lhs.value == rhs.value }
   @inlinable public static func < (lhs: Self, rhs: Self) -> Bool { lhs.value < rhs.value }
+  @inlinable public static func <= (lhs: Self, rhs: Self) -> Bool { lhs.value <= rhs.value }
+  @inlinable public static func > (lhs: Self, rhs: Self) -> Bool { lhs.value > rhs.value }
+  @inlinable public static func >= (lhs: Self, rhs: Self) -> Bool { lhs.value >= rhs.value }
+
+  /// A constant zero (a recorded value is never exactly zero: it carries a derivative).
+  @inlinable public var isExactlyZero: Bool { tape == nil && value.isExactlyZero }
 
   // MARK: Recording
 

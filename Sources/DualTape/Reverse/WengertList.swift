@@ -45,10 +45,14 @@ public struct WengertList<S: RealScalar>: CustomStringConvertible {
     var lines = ["Wengert list: \(rows.count) nodes, \(bytesPerNode) bytes per node"]
     let nameWidth = Swift.max(4, rows.last.map { $0.name.count } ?? 0) + 2
     let definitionWidth = Swift.min(32, (rows.map { $0.definition.count }.max() ?? 10) + 2)
-    func pad(_ s: String, _ w: Int) -> String { s.count >= w ? s + " " : s + String(repeating: " ", count: w - s.count) }
-    lines.append(pad("node", nameWidth) + pad("definition", definitionWidth) + pad("value", 24) + "adjoint")
+    func pad(_ s: String, _ w: Int) -> String {
+      s.count >= w ? s + " " : s + String(repeating: " ", count: w - s.count)
+    }
+    lines.append(
+      pad("node", nameWidth) + pad("definition", definitionWidth) + pad("value", 24) + "adjoint")
     func line(_ r: Row) -> String {
-      pad(r.name, nameWidth) + pad(r.definition, definitionWidth) + pad("\(r.value)", 24) + "\(r.adjoint)"
+      pad(r.name, nameWidth) + pad(r.definition, definitionWidth) + pad("\(r.value)", 24)
+        + "\(r.adjoint)"
     }
     if rows.count <= Self.fullListLimit {
       lines += rows.map(line)
@@ -82,7 +86,9 @@ extension Reverse {
       let output = outputIndex(y, tape, "Reverse.wengertList")
       let gradient = pullback(tape, inputCount: x.count, outputs: [output], seeds: [1])
       let storage = tape.pointee
-      guard let trace = storage.trace else { return WengertList(rows: [], value: y.value, gradient: gradient) }
+      guard let trace = storage.trace else {
+        return WengertList(rows: [], value: y.value, gradient: gradient)
+      }
       let top = output ?? 0
       var rows: [WengertList<S>.Row] = []
       for i in 1..<storage.count {
@@ -106,7 +112,8 @@ extension Reverse {
         }
         // Adjoints above the output are not part of this sweep: show them as 0.
         let adjoint = i <= top ? storage.adjoints[i] : 0
-        rows.append(.init(name: "v\(i)", definition: definition, value: entry.value, adjoint: adjoint))
+        rows.append(
+          .init(name: "v\(i)", definition: definition, value: entry.value, adjoint: adjoint))
       }
       return WengertList(rows: rows, value: y.value, gradient: gradient)
     }

@@ -109,7 +109,8 @@ extension Matrix: Sendable where Element: Sendable {}
 extension Matrix: CustomStringConvertible {
   /// The rows, one per line: `[[1.0, 2.0], [3.0, 4.0]]` style.
   public var description: String {
-    "[" + rowArrays.map { "[" + $0.map { "\($0)" }.joined(separator: ", ") + "]" }
+    "["
+      + rowArrays.map { "[" + $0.map { "\($0)" }.joined(separator: ", ") + "]" }
       .joined(separator: ",\n ") + "]"
   }
 }

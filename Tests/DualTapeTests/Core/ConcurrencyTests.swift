@@ -1,5 +1,6 @@
-import DualTape
 import Dispatch
+import DualTape
+import Foundation
 import Testing
 
 struct Coupled: VectorToScalar {
@@ -15,11 +16,10 @@ func coupledGradient(_ x: [Double]) -> [Double] {
   let n = x.count
   return (0..<n).map { i in
     let prev = (i + n - 1) % n
-    return Foundation.cos(x[i]) * x[(i + 1) % n] + Foundation.sin(x[prev]) + 0.1 * Foundation.exp(x[i] * 0.1)
+    return Foundation.cos(x[i]) * x[(i + 1) % n] + Foundation.sin(x[prev]) + 0.1
+      * Foundation.exp(x[i] * 0.1)
   }
 }
-
-import Foundation
 
 @Test func concurrentGradientsAreEachCorrect() {
   // Many threads differentiate at once, each at its own point; every result must match the
