@@ -81,7 +81,9 @@ func parseOptions(_ arguments: [String]) throws -> Options {
       inlineValue = String(argument[argument.index(after: equals)...])
     }
     func value() throws -> String {
-      if let v = inlineValue ?? rest.popFirst(), !v.isEmpty, inlineValue != nil || !v.hasPrefix("--") {
+      if let v = inlineValue ?? rest.popFirst(), !v.isEmpty,
+        inlineValue != nil || !v.hasPrefix("--")
+      {
         return v
       }
       throw UsageError(message: "\(flag) needs a value.")
@@ -100,7 +102,11 @@ func parseOptions(_ arguments: [String]) throws -> Options {
       var names = Set<FunctionName>()
       for part in try value().split(separator: ",", omittingEmptySubsequences: false) {
         let name = String(part.filter { !$0.isWhitespace })
-        guard let f = FunctionName.allCases.first(where: { $0.rawValue.lowercased() == name.lowercased() }) else {
+        guard
+          let f = FunctionName.allCases.first(where: {
+            $0.rawValue.lowercased() == name.lowercased()
+          })
+        else {
           throw UsageError(
             message: "--filter: unknown function '\(name)'. Choose from: "
               + FunctionName.allCases.map(\.rawValue).joined(separator: ", ") + ".")
@@ -154,7 +160,8 @@ struct Plan {
       swiftGradientMaxN = 1000
       swiftVJPMaxWork = 1 << 18
       finiteDifferenceJacobianBudget = 0.005
-      timing = TimingPolicy(minimumSampleTime: 1e-3, maximumRounds: 5, minimumRounds: 3, caseBudget: 0.04)
+      timing = TimingPolicy(
+        minimumSampleTime: 1e-3, maximumRounds: 5, minimumRounds: 3, caseBudget: 0.04)
     case .standard:
       rosenbrockSizes = [2, 4, 8, 16, 32, 64, 128, 256, 1000, 10_000, 100_000, 1_000_000]
       softmaxSizes = [4, 16, 64, 256, 1000, 10_000]
@@ -163,16 +170,20 @@ struct Plan {
       swiftGradientMaxN = 10_000
       swiftVJPMaxWork = 1 << 24
       finiteDifferenceJacobianBudget = 0.05
-      timing = TimingPolicy(minimumSampleTime: 4e-3, maximumRounds: 7, minimumRounds: 3, caseBudget: 0.3)
+      timing = TimingPolicy(
+        minimumSampleTime: 4e-3, maximumRounds: 7, minimumRounds: 3, caseBudget: 0.3)
     case .full:
-      rosenbrockSizes = [2, 4, 8, 16, 32, 64, 128, 256, 1000, 10_000, 100_000, 1_000_000, 4_000_000]
+      rosenbrockSizes = [
+        2, 4, 8, 16, 32, 64, 128, 256, 1000, 10_000, 100_000, 1_000_000, 4_000_000,
+      ]
       softmaxSizes = [4, 16, 64, 256, 1000, 10_000, 100_000]
       gridSizes = [1, 4, 16, 64, 256, 1024, 4096]
       denseCellLimit = 1 << 20
       swiftGradientMaxN = 10_000
       swiftVJPMaxWork = 1 << 27
       finiteDifferenceJacobianBudget = 0.5
-      timing = TimingPolicy(minimumSampleTime: 1e-2, maximumRounds: 11, minimumRounds: 5, caseBudget: 1.5)
+      timing = TimingPolicy(
+        minimumSampleTime: 1e-2, maximumRounds: 11, minimumRounds: 5, caseBudget: 1.5)
     }
     forwardGradientMaxN = 10_000
     finiteDifferenceGradientMaxN = 10_000

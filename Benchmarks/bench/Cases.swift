@@ -107,7 +107,8 @@ func mapCase<F: VectorToVector>(
   let start = threadCPUTime()
   blackHole(f(x).checksum)
   if 2 * Double(n) * (threadCPUTime() - start) <= plan.finiteDifferenceJacobianBudget {
-    runners.append(Runner(.finiteDifference, .jacobian) { FiniteDifference.jacobian(at: x, of: f).elements })
+    runners.append(
+      Runner(.finiteDifference, .jacobian) { FiniteDifference.jacobian(at: x, of: f).elements })
   }
   if let g = swiftVJP, n * n * m <= plan.swiftVJPMaxWork {
     runners.append(Runner(.swiftAutodiff, .vjp) { g(x, u) })
@@ -125,7 +126,8 @@ func mapCase<F: VectorToVector>(
 /// Runs one case: computes and checks every runner's result once (the warm-up), then times
 /// them interleaved.
 /// - Returns: the measurements, and the check's failure messages (empty if it passed).
-func run(_ c: BenchCase, policy: TimingPolicy) -> (measurements: [Measurement], failures: [String]) {
+func run(_ c: BenchCase, policy: TimingPolicy) -> (measurements: [Measurement], failures: [String])
+{
   var results: [[Double]] = []
   var firstCall: [Double] = []
   for runner in c.runners {

@@ -73,7 +73,9 @@ func check<F: VectorToVector>(
   // Finite-difference directional derivatives J·p, one per probe.
   let fd = probes.map { FiniteDifference.directionalDerivative(at: x, direction: $0, of: f) }
   // The engine reference: the reverse Jacobian if timed, else the forward one.
-  let full = runners.indices.filter { runners[$0].task == .gradient || runners[$0].task == .jacobian }
+  let full = runners.indices.filter {
+    runners[$0].task == .gradient || runners[$0].task == .jacobian
+  }
   let referenceIndex =
     full.first { runners[$0].engine == .reverse } ?? full.first { runners[$0].engine == .forward }
   let reference = referenceIndex.map { results[$0] }

@@ -22,7 +22,8 @@ private func bound(
   _ name: String, _ value: Double?, atMost limit: Double, unit: String = "x", _ detail: String = ""
 ) -> Figure {
   guard let v = value else {
-    return Figure(name: name, target: "≤ \(significant(limit))\(unit)", measured: "–", status: .notMeasured)
+    return Figure(
+      name: name, target: "≤ \(significant(limit))\(unit)", measured: "–", status: .notMeasured)
   }
   return Figure(
     name: name, target: "≤ \(significant(limit))\(unit)",
@@ -35,50 +36,82 @@ func evaluateFigures(
   _ index: MeasurementIndex, _ sweep: SweepResult, _ plan: Plan, mode: Mode, elapsed: Double
 ) -> [Figure] {
   var figures: [Figure] = []
-  let big = plan.rosenbrockSizes.filter { $0 >= 1000 && index[.rosenbrock, n: $0, m: 1, .primal, .value] != nil }
+  let big = plan.rosenbrockSizes.filter {
+    $0 >= 1000 && index[.rosenbrock, n: $0, m: 1, .primal, .value] != nil
+  }
   let mlpN = BenchMLPLoss.parameterCount
 
   // One forward JVP ≤ 2x primal.
-  let jvp = big.compactMap { n in index[.rosenbrock, n: n, m: 1, .forward, .jvp].map { (n, $0.ratioToPrimal ?? .nan) } }
-    .max { $0.1 < $1.1 }
-  figures.append(bound("One forward JVP / primal, Rosenbrock (worst n ≥ 1000)", jvp?.1, atMost: 2, jvp.map { "n = \($0.0)" } ?? ""))
-  figures.append(bound("One forward JVP / primal, MLP loss", index[.mlpLoss, n: mlpN, m: 1, .forward, .jvp]?.ratioToPrimal, atMost: 2))
+  let jvp = big.compactMap { n in
+    index[.rosenbrock, n: n, m: 1, .forward, .jvp].map { (n, $0.ratioToPrimal ?? .nan) }
+  }
+  .max { $0.1 < $1.1 }
+  figures.append(
+    bound(
+      "One forward JVP / primal, Rosenbrock (worst n ≥ 1000)", jvp?.1, atMost: 2,
+      jvp.map { "n = \($0.0)" } ?? ""))
+  figures.append(
+    bound(
+      "One forward JVP / primal, MLP loss",
+      index[.mlpLoss, n: mlpN, m: 1, .forward, .jvp]?.ratioToPrimal, atMost: 2))
 
   // Reverse gradient ratios.
-  let rev = big.compactMap { n in index[.rosenbrock, n: n, m: 1, .reverse, .gradient].map { (n, $0.ratioToPrimal ?? .nan) } }
-    .max { $0.1 < $1.1 }
-  figures.append(bound("Reverse gradient / primal, Rosenbrock (worst n ≥ 1000)", rev?.1, atMost: 12, rev.map { "n = \($0.0)" } ?? ""))
-  figures.append(bound("Reverse gradient / primal, 2-32-32-1 tanh MLP loss", index[.mlpLoss, n: mlpN, m: 1, .reverse, .gradient]?.ratioToPrimal, atMost: 6))
+  let rev = big.compactMap { n in
+    index[.rosenbrock, n: n, m: 1, .reverse, .gradient].map { (n, $0.ratioToPrimal ?? .nan) }
+  }
+  .max { $0.1 < $1.1 }
+  figures.append(
+    bound(
+      "Reverse gradient / primal, Rosenbrock (worst n ≥ 1000)", rev?.1, atMost: 12,
+      rev.map { "n = \($0.0)" } ?? ""))
+  figures.append(
+    bound(
+      "Reverse gradient / primal, 2-32-32-1 tanh MLP loss",
+      index[.mlpLoss, n: mlpN, m: 1, .reverse, .gradient]?.ratioToPrimal, atMost: 6))
 
   // One VJP of the dense sin map, at the largest square cell.
-  let square = plan.gridSizes.reversed().first { index[.sinMap, n: $0, m: $0, .reverse, .vjp] != nil }
-  figures.append(bound(
-    "One reverse VJP / primal, dense sin map (largest n = m)",
-    square.flatMap { index[.sinMap, n: $0, m: $0, .reverse, .vjp]?.ratioToPrimal }, atMost: 3,
-    square.map { "n = m = \($0)" } ?? ""))
+  let square = plan.gridSizes.reversed().first {
+    index[.sinMap, n: $0, m: $0, .reverse, .vjp] != nil
+  }
+  figures.append(
+    bound(
+      "One reverse VJP / primal, dense sin map (largest n = m)",
+      square.flatMap { index[.sinMap, n: $0, m: $0, .reverse, .vjp]?.ratioToPrimal }, atMost: 3,
+      square.map { "n = m = \($0)" } ?? ""))
 
   // DualTape against Swift's AD.
-  for (function, n, label) in [(FunctionName.rosenbrock, 10_000, "Rosenbrock n = 10,000"), (.mlpLoss, mlpN, "MLP loss")] {
+  for (function, n, label) in [
+    (FunctionName.rosenbrock, 10_000, "Rosenbrock n = 10,000"), (.mlpLoss, mlpN, "MLP loss"),
+  ] {
     let name = "DualTape reverse gradient speedup over Swift _Differentiation, \(label)"
     guard let s = index[function, n: n, m: 1, .swiftAutodiff, .gradient],
       let r = index[function, n: n, m: 1, .reverse, .gradient]
     else {
-      figures.append(Figure(name: name, target: "≥ 25x", measured: SwiftAutodiff.isAvailable ? "–" : "Swift AD not available", status: .notMeasured))
+      figures.append(
+        Figure(
+          name: name, target: "≥ 25x",
+          measured: SwiftAutodiff.isAvailable ? "–" : "Swift AD not available", status: .notMeasured
+        ))
       continue
     }
     let speedup = s.timing.median / r.timing.median
-    figures.append(Figure(
-      name: name, target: "≥ 25x",
-      measured: "\(significant(speedup))x (\(formatSeconds(s.timing.median)) vs \(formatSeconds(r.timing.median)))",
-      status: speedup >= 25 ? .met : .missed))
+    figures.append(
+      Figure(
+        name: name, target: "≥ 25x",
+        measured:
+          "\(significant(speedup))x (\(formatSeconds(s.timing.median)) vs \(formatSeconds(r.timing.median)))",
+        status: speedup >= 25 ? .met : .missed))
   }
 
   // Forward faster than reverse for small n.
   for function in [FunctionName.rosenbrock, .softmaxCrossEntropy] {
     let sizes = function == .rosenbrock ? plan.rosenbrockSizes : plan.softmaxSizes
-    let name = "Chunked forward gradient beats reverse for small n, \(function.rawValue) (measured n*)"
-    guard let c = gradientCrossover(function, index, sizes: sizes), let smallest = sizes.first else {
-      figures.append(Figure(name: name, target: "forward wins below n*", measured: "–", status: .notMeasured))
+    let name =
+      "Chunked forward gradient beats reverse for small n, \(function.rawValue) (measured n*)"
+    guard let c = gradientCrossover(function, index, sizes: sizes), let smallest = sizes.first
+    else {
+      figures.append(
+        Figure(name: name, target: "forward wins below n*", measured: "–", status: .notMeasured))
       continue
     }
     let forwardWinsSmall =
@@ -86,11 +119,17 @@ func evaluateFigures(
       < (index[function, n: smallest, m: 1, .reverse, .gradient]?.timing.median ?? 0)
     let measured: String
     if let n = c.n {
-      measured = n == smallest ? "reverse wins from the smallest n = \(smallest)" : "n* = \(n): forward wins below, reverse from n = \(n) on"
+      measured =
+        n == smallest
+        ? "reverse wins from the smallest n = \(smallest)"
+        : "n* = \(n): forward wins below, reverse from n = \(n) on"
     } else {
       measured = "forward wins up to the largest n = \(c.largestN)"
     }
-    figures.append(Figure(name: name, target: "forward wins below n*", measured: measured, status: forwardWinsSmall ? .met : .missed))
+    figures.append(
+      Figure(
+        name: name, target: "forward wins below n*", measured: measured,
+        status: forwardWinsSmall ? .met : .missed))
   }
 
   // Linear scaling of the reverse gradient.
@@ -98,29 +137,46 @@ func evaluateFigures(
     let b = index[.rosenbrock, n: 1_000_000, m: 1, .reverse, .gradient]
   {
     let ratio = (b.timing.median / 1e6) / (a.timing.median / 1e3)
-    figures.append(bound(
-      "Reverse gradient time per input, Rosenbrock n = 10⁶ over n = 10³", ratio, atMost: 1.5,
-      "\(formatSeconds(b.timing.median / 1e6)) vs \(formatSeconds(a.timing.median / 1e3)) per input"))
+    figures.append(
+      bound(
+        "Reverse gradient time per input, Rosenbrock n = 10⁶ over n = 10³", ratio, atMost: 1.5,
+        "\(formatSeconds(b.timing.median / 1e6)) vs \(formatSeconds(a.timing.median / 1e3)) per input"
+      ))
   } else {
-    figures.append(Figure(name: "Reverse gradient time per input, Rosenbrock n = 10⁶ over n = 10³", target: "≤ 1.5x", measured: "–", status: .notMeasured))
+    figures.append(
+      Figure(
+        name: "Reverse gradient time per input, Rosenbrock n = 10⁶ over n = 10³", target: "≤ 1.5x",
+        measured: "–", status: .notMeasured))
   }
 
   // Memory.
   if let memory = sweep.memory {
-    figures.append(bound("Bytes per recorded operation (tape node)", Double(memory.bytesPerNode), atMost: 24, unit: " B"))
-    figures.append(Figure(
-      name: "Peak resident memory, Rosenbrock n = \(memory.largestN) reverse gradient",
-      target: "report",
-      measured: memory.peakAfter.map { "\(formatBytes(Double($0))) (tape ≈ \(formatBytes(memory.largestNodes * Double(memory.bytesPerNode + memory.bytesPerAdjoint))))" } ?? "unavailable (no /proc)",
-      status: .reported))
+    figures.append(
+      bound(
+        "Bytes per recorded operation (tape node)", Double(memory.bytesPerNode), atMost: 24,
+        unit: " B"))
+    figures.append(
+      Figure(
+        name: "Peak resident memory, Rosenbrock n = \(memory.largestN) reverse gradient",
+        target: "report",
+        measured: memory.peakAfter.map {
+          "\(formatBytes(Double($0))) (tape ≈ \(formatBytes(memory.largestNodes * Double(memory.bytesPerNode + memory.bytesPerAdjoint))))"
+        } ?? "unavailable (no /proc)",
+        status: .reported))
   } else {
-    figures.append(Figure(name: "Bytes per recorded operation (tape node)", target: "≤ 24 B", measured: "–", status: .notMeasured))
+    figures.append(
+      Figure(
+        name: "Bytes per recorded operation (tape node)", target: "≤ 24 B", measured: "–",
+        status: .notMeasured))
   }
 
   // Run time.
   let limit: Double = mode == .quick ? 30 : 180
   if mode != .full {
-    figures.append(bound("Run time of `bench\(mode == .quick ? " --quick" : "")` on this machine", elapsed, atMost: limit, unit: " s"))
+    figures.append(
+      bound(
+        "Run time of `bench\(mode == .quick ? " --quick" : "")` on this machine", elapsed,
+        atMost: limit, unit: " s"))
   }
   return figures
 }

@@ -75,7 +75,8 @@ struct BenchMLPLoss: VectorToScalar {
     samples = seededUniform(count: 2 * sampleCount, low: -1, high: 1, seed: seed)
     let xy = samples
     targets = (0..<sampleCount).map { i -> Double in
-      let x = xy[2 * i], y = xy[2 * i + 1]
+      let x = xy[2 * i]
+      let y = xy[2 * i + 1]
       return (x * x + y * y) / 2
     }
   }
@@ -97,7 +98,11 @@ struct BenchMLPLoss: VectorToScalar {
   /// Evaluates the mean squared error at the weights `p`.
   @inlinable func callAsFunction<T: Differentiable>(_ p: [T]) -> T {
     let w = Self.width
-    let b1 = 2 * w, w2 = b1 + w, b2 = w2 + w * w, w3 = b2 + w, b3 = w3 + w
+    let b1 = 2 * w
+    let w2 = b1 + w
+    let b2 = w2 + w * w
+    let w3 = b2 + w
+    let b3 = w3 + w
     var h1 = [T](repeating: 0, count: w)
     var h2 = [T](repeating: 0, count: w)
     var loss: T = 0

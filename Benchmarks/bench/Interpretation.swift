@@ -8,7 +8,9 @@ extension Report {
       self.index[f, n: n, m: 1, e, t]?.ratioToPrimal
     }
     // Reverse gradient: its cost per input, from the smallest to the largest large n.
-    let big = plan.rosenbrockSizes.filter { $0 >= 1000 && self.index[.rosenbrock, n: $0, m: 1, .reverse, .gradient] != nil }
+    let big = plan.rosenbrockSizes.filter {
+      $0 >= 1000 && self.index[.rosenbrock, n: $0, m: 1, .reverse, .gradient] != nil
+    }
     if let first = big.first, let last = big.last, first != last,
       let a = index[.rosenbrock, n: first, m: 1, .reverse, .gradient],
       let b = index[.rosenbrock, n: last, m: 1, .reverse, .gradient]
@@ -19,36 +21,46 @@ extension Report {
         "The reverse gradient of Rosenbrock costs \(significant(ratios.min()!))–\(significant(ratios.max()!)) primal"
           + " evaluations for n from \(first) to \(last); its time per input changes by a factor of"
           + " \(significant(growth)) over that range"
-          + (growth <= 1.5 ? ", so it scales linearly in n, as one recording plus one sweep should."
+          + (growth <= 1.5
+            ? ", so it scales linearly in n, as one recording plus one sweep should."
             : ", more than linear scaling allows: the larger tapes fall out of the caches."))
     }
     // Forward gradient grows with n.
-    if let n = plan.rosenbrockSizes.last(where: { ratio(.rosenbrock, $0, .forward, .gradient) != nil }),
-      let f = ratio(.rosenbrock, n, .forward, .gradient), let r = ratio(.rosenbrock, n, .reverse, .gradient)
+    if let n = plan.rosenbrockSizes.last(where: {
+      ratio(.rosenbrock, $0, .forward, .gradient) != nil
+    }),
+      let f = ratio(.rosenbrock, n, .forward, .gradient),
+      let r = ratio(.rosenbrock, n, .reverse, .gradient)
     {
       sentences.append(
         "The chunked forward gradient needs ⌈n/8⌉ passes, so its cost grows with n: at n = \(n) it"
-          + " costs \(significant(f)) primal evaluations, \(significant(f / r)) times the reverse gradient.")
+          + " costs \(significant(f)) primal evaluations, \(significant(f / r)) times the reverse gradient."
+      )
     }
     for (function, sizes) in scalarFunctions where function != .mlpLoss {
       if let c = gradientCrossover(function, index, sizes: sizes) {
         sentences.append(
-          c.n.map { "For the gradient of \(function.rawValue) (m = 1), reverse mode wins from n = \($0) on; below that the forward passes are cheaper than recording a tape." }
-            ?? "For the gradient of \(function.rawValue), forward mode wins up to the largest n measured (\(c.largestN)).")
+          c.n.map {
+            "For the gradient of \(function.rawValue) (m = 1), reverse mode wins from n = \($0) on; below that the forward passes are cheaper than recording a tape."
+          }
+            ?? "For the gradient of \(function.rawValue), forward mode wins up to the largest n measured (\(c.largestN))."
+        )
       }
     }
     // Jacobians: the cost model.
     for model in models {
       let agree = model.rows.filter { row in
         guard let measured = row.measured else { return row.predicted > Double(row.largestN) }
-        return measured == row.smallestN ? row.predicted <= Double(measured) * 4
+        return measured == row.smallestN
+          ? row.predicted <= Double(measured) * 4
           : row.predicted <= Double(measured) * 4 && row.predicted >= Double(measured) / 16
       }.count
       sentences.append(
         "For \(model.function.rawValue) one forward direction costs c_fwd = \(significant(model.forwardCost)) and one reverse row"
           + " c_rev = \(significant(model.reverseCost)) primal evaluations, so reverse mode should win once n >"
           + " \(significant(model.reverseCost / model.forwardCost))·m; the measured crossover lies within one grid step"
-          + " (a factor of 4 in n) of that prediction for \(agree) of \(model.rows.count) values of m.")
+          + " (a factor of 4 in n) of that prediction for \(agree) of \(model.rows.count) values of m."
+      )
     }
     if let n = plan.gridSizes.last, let m = plan.gridSizes.last,
       let f = index[.bandedSinMap, n: n, m: m, .forward, .jacobian],
@@ -62,8 +74,11 @@ extension Report {
           + " primal computes only 3m sines.")
     }
     // Finite differences: cost and accuracy.
-    if let n = plan.rosenbrockSizes.last(where: { ratio(.rosenbrock, $0, .finiteDifference, .gradient) != nil }),
-      let fd = ratio(.rosenbrock, n, .finiteDifference, .gradient), let r = ratio(.rosenbrock, n, .reverse, .gradient)
+    if let n = plan.rosenbrockSizes.last(where: {
+      ratio(.rosenbrock, $0, .finiteDifference, .gradient) != nil
+    }),
+      let fd = ratio(.rosenbrock, n, .finiteDifference, .gradient),
+      let r = ratio(.rosenbrock, n, .reverse, .gradient)
     {
       let worst = sweep.measurements.compactMap(\.errorVsFD).max() ?? 0
       sentences.append(
@@ -73,22 +88,28 @@ extension Report {
           + " engines agree to \(CheckTolerance.engines) or better.")
     }
     // Swift's AD.
-    let swiftSizes = plan.rosenbrockSizes.filter { ratio(.rosenbrock, $0, .swiftAutodiff, .gradient) != nil }
+    let swiftSizes = plan.rosenbrockSizes.filter {
+      ratio(.rosenbrock, $0, .swiftAutodiff, .gradient) != nil
+    }
     if let a = swiftSizes.first(where: { $0 >= 100 }), let b = swiftSizes.last, a != b,
-      let ra = ratio(.rosenbrock, a, .swiftAutodiff, .gradient), let rb = ratio(.rosenbrock, b, .swiftAutodiff, .gradient)
+      let ra = ratio(.rosenbrock, a, .swiftAutodiff, .gradient),
+      let rb = ratio(.rosenbrock, b, .swiftAutodiff, .gradient)
     {
       sentences.append(
         "Swift's `_Differentiation` gradient of Rosenbrock costs \(significant(ra)) primal evaluations at n = \(a)"
           + " and \(significant(rb)) at n = \(b): its cost per primal grows with n, consistent with each array"
           + " subscript's pullback producing a full-length tangent array.")
     } else if !SwiftAutodiff.isAvailable {
-      sentences.append("Swift's `_Differentiation` is not available on this toolchain, so it is not compared.")
+      sentences.append(
+        "Swift's `_Differentiation` is not available on this toolchain, so it is not compared.")
     }
     let missed = figures.filter { $0.status == .missed }
     sentences.append(
       missed.isEmpty
         ? "Every figure measured in this run is met."
-        : "Missed in this run: " + missed.map { "\($0.name) (\($0.measured), target \($0.target))" }.joined(separator: "; ") + ".")
+        : "Missed in this run: "
+          + missed.map { "\($0.name) (\($0.measured), target \($0.target))" }.joined(
+            separator: "; ") + ".")
     return sentences
   }
 }

@@ -30,9 +30,12 @@ struct Plot {
 }
 
 /// The heat map of one map family.
-func heatMapPlot(_ function: FunctionName, _ index: MeasurementIndex, _ model: CostModel?, sizes: [Int]) -> Plot {
+func heatMapPlot(
+  _ function: FunctionName, _ index: MeasurementIndex, _ model: CostModel?, sizes: [Int]
+) -> Plot {
   let measured = Dictionary(
-    (model?.rows ?? []).compactMap { row in row.measured.map { (row.m, $0) } }, uniquingKeysWith: { a, _ in a })
+    (model?.rows ?? []).compactMap { row in row.measured.map { (row.m, $0) } },
+    uniquingKeysWith: { a, _ in a })
   let svg = heatMapSVG(
     title: "\(function.rawValue): Jacobian time, reverse / forward", ns: sizes, ms: sizes,
     ratio: { n, m in
@@ -43,7 +46,8 @@ func heatMapPlot(_ function: FunctionName, _ index: MeasurementIndex, _ model: C
     }, slope: model.map { $0.reverseCost / $0.forwardCost }, measured: measured)
   return Plot(
     fileName: "heatmap-\(function.rawValue).svg",
-    caption: "\(function.rawValue): reverse/forward Jacobian time over (n, m); blue cells: reverse faster",
+    caption:
+      "\(function.rawValue): reverse/forward Jacobian time over (n, m); blue cells: reverse faster",
     svg: svg)
 }
 
@@ -66,7 +70,9 @@ func jacobianPlot(_ index: MeasurementIndex, sizes: [Int], m: Int) -> Plot {
     title: "Jacobian time vs inputs n, m = \(m) outputs", xLabel: "inputs n",
     yLabel: "median time per Jacobian", series: series, yTick: compactSeconds,
     note: "solid: dense sin map; dashed: banded sin map (3 inputs per output)")
-  return Plot(fileName: "jacobian-time-m\(m).svg", caption: "Jacobian time vs n at m = \(m), log-log", svg: svg)
+  return Plot(
+    fileName: "jacobian-time-m\(m).svg", caption: "Jacobian time vs n at m = \(m), log-log",
+    svg: svg)
 }
 
 /// Gradient cost over primal cost against n for every engine, log-log.
@@ -80,14 +86,18 @@ func gradientPlot(_ function: FunctionName, _ index: MeasurementIndex, sizes: [I
   ]
   let series = lines.compactMap { engine, task, name, dashed -> Series? in
     let points = sizes.compactMap { n in
-      index[function, n: n, m: 1, engine, task].flatMap { m in m.ratioToPrimal.map { (x: Double(n), y: $0) } }
+      index[function, n: n, m: 1, engine, task].flatMap { m in
+        m.ratioToPrimal.map { (x: Double(n), y: $0) }
+      }
     }
-    return points.isEmpty ? nil : Series(name: name, color: engineColor(engine), dashed: dashed, points: points)
+    return points.isEmpty
+      ? nil : Series(name: name, color: engineColor(engine), dashed: dashed, points: points)
   }
   let svg = lineChartSVG(
     title: "\(function.rawValue): gradient cost / primal cost", xLabel: "inputs n",
     yLabel: "time / time of one Double evaluation", series: series,
-    note: "each point: median time of the gradient (or JVP) over the median time of f(x) with Double")
+    note:
+      "each point: median time of the gradient (or JVP) over the median time of f(x) with Double")
   return Plot(
     fileName: "gradient-cost-\(function.rawValue).svg",
     caption: "\(function.rawValue): gradient cost relative to the primal, every engine", svg: svg)

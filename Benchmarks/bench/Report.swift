@@ -42,7 +42,9 @@ struct Report {
     let index = MeasurementIndex(sweep.measurements)
     self.index = index
     figures = evaluateFigures(index, sweep, plan, mode: options.mode, elapsed: elapsedSeconds)
-    let models = [FunctionName.sinMap, .bandedSinMap].compactMap { fitCostModel($0, index, sizes: plan.gridSizes) }
+    let models = [FunctionName.sinMap, .bandedSinMap].compactMap {
+      fitCostModel($0, index, sizes: plan.gridSizes)
+    }
     self.models = models
     var plots: [Plot] = []
     for f in [FunctionName.sinMap, .bandedSinMap] where options.includes(f) {
@@ -52,7 +54,9 @@ struct Report {
       let m = plan.gridSizes.contains(64) ? 64 : plan.gridSizes[plan.gridSizes.count / 2]
       plots.append(jacobianPlot(index, sizes: plan.gridSizes, m: m))
     }
-    for (f, sizes) in [(FunctionName.rosenbrock, plan.rosenbrockSizes), (.softmaxCrossEntropy, plan.softmaxSizes)]
+    for (f, sizes) in [
+      (FunctionName.rosenbrock, plan.rosenbrockSizes), (.softmaxCrossEntropy, plan.softmaxSizes),
+    ]
     where options.includes(f) {
       plots.append(gradientPlot(f, index, sizes: sizes))
     }
@@ -70,14 +74,17 @@ struct Report {
   func terminalSummary() -> String {
     var lines = ["Figures:"]
     for f in figures {
-      lines.append("  [\(f.status.rawValue.uppercased())] \(f.name): \(f.measured) (target \(f.target))")
+      lines.append(
+        "  [\(f.status.rawValue.uppercased())] \(f.name): \(f.measured) (target \(f.target))")
     }
     for model in models {
       lines.append(
-        "Cost model \(model.function.rawValue): c_fwd = \(significant(model.forwardCost)), c_rev = \(significant(model.reverseCost)) primal evaluations")
+        "Cost model \(model.function.rawValue): c_fwd = \(significant(model.forwardCost)), c_rev = \(significant(model.reverseCost)) primal evaluations"
+      )
       for row in model.rows {
         lines.append(
-          "  m = \(pad(String(row.m), 5)): predicted n* = \(pad(significant(row.predicted), 6)), measured n* = \(measuredCrossover(row))")
+          "  m = \(pad(String(row.m), 5)): predicted n* = \(pad(significant(row.predicted), 6)), measured n* = \(measuredCrossover(row))"
+        )
       }
     }
     lines.append("Total time \(significant(elapsedSeconds)) s.")
@@ -104,7 +111,9 @@ struct Report {
     let plotsFolder = directory.appendingPathComponent("Benchmarks/results")
     try FileManager.default.createDirectory(at: plotsFolder, withIntermediateDirectories: true)
     var written: [String] = []
-    let files = plots.map { ($0.fileName, $0.svg) } + sections.flatMap { $0.svgs.map { ($0.fileName, $0.svg) } }
+    let files =
+      plots.map { ($0.fileName, $0.svg) }
+      + sections.flatMap { $0.svgs.map { ($0.fileName, $0.svg) } }
     for (name, svg) in files {
       let url = plotsFolder.appendingPathComponent(name)
       try svg.write(to: url, atomically: true, encoding: .utf8)
@@ -147,7 +156,8 @@ struct Report {
     for f in figures {
       md += "| \(f.name) | \(f.target) | \(f.measured) | **\(f.status.rawValue)** |\n"
     }
-    md += "\n## Interpretation\n\n" + interpretation().map { "- " + $0 }.joined(separator: "\n") + "\n"
+    md +=
+      "\n## Interpretation\n\n" + interpretation().map { "- " + $0 }.joined(separator: "\n") + "\n"
     md += gradientSection()
     md += jacobianSection()
     md += crossoverSection()
@@ -166,26 +176,36 @@ struct Report {
   private func gradientSection() -> String {
     var md = "\n## Gradients of f: ℝⁿ → ℝ\n\n"
     md += "Times relative to one `Double` evaluation of f. *fwd JVP*: one directional derivative;"
-    md += " *fwd grad*: chunked forward mode, ⌈n/8⌉ passes; *rev grad*: one recording and one sweep;"
+    md +=
+      " *fwd grad*: chunked forward mode, ⌈n/8⌉ passes; *rev grad*: one recording and one sweep;"
     md += " *FD*: central differences, 2n evaluations; *Swift AD*: `valueWithGradient`. Error: the"
     md += " worst normwise error of the AD results against finite differences.\n"
     for (function, sizes) in scalarFunctions {
       md += "\n### \(function.rawValue)\n\n"
-      md += "| n | primal | fwd JVP | fwd grad | rev grad | FD grad | Swift AD grad | rev vs fwd | rev vs Swift AD | worst error vs FD |\n"
+      md +=
+        "| n | primal | fwd JVP | fwd grad | rev grad | FD grad | Swift AD grad | rev vs fwd | rev vs Swift AD | worst error vs FD |\n"
       md += "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n"
       for n in sizes {
         guard let p = index[function, n: n, m: 1, .primal, .value] else { continue }
-        let row = [(Engine.forward, Task.jvp), (.forward, .gradient), (.reverse, .gradient), (.finiteDifference, .gradient), (.swiftAutodiff, .gradient)]
-          .map { formatRatio(index[function, n: n, m: 1, $0.0, $0.1]?.ratioToPrimal) }
+        let row = [
+          (Engine.forward, Task.jvp), (.forward, .gradient), (.reverse, .gradient),
+          (.finiteDifference, .gradient), (.swiftAutodiff, .gradient),
+        ]
+        .map { formatRatio(index[function, n: n, m: 1, $0.0, $0.1]?.ratioToPrimal) }
         let rev = index[function, n: n, m: 1, .reverse, .gradient]?.timing.median
         let speedup = { (e: Engine) -> String in
-          guard let r = rev, let other = self.index[function, n: n, m: 1, e, .gradient] else { return "–" }
+          guard let r = rev, let other = self.index[function, n: n, m: 1, e, .gradient] else {
+            return "–"
+          }
           return significant(other.timing.median / r) + "x"
         }
-        let errors = sweep.measurements.filter { $0.function == function.rawValue && $0.n == n }.compactMap(\.errorVsFD)
-        md += "| \(n) | \(formatSeconds(p.timing.median)) | \(row.joined(separator: " | ")) | \(speedup(.forward)) | \(speedup(.swiftAutodiff)) | \(formatError(errors.max())) |\n"
+        let errors = sweep.measurements.filter { $0.function == function.rawValue && $0.n == n }
+          .compactMap(\.errorVsFD)
+        md +=
+          "| \(n) | \(formatSeconds(p.timing.median)) | \(row.joined(separator: " | ")) | \(speedup(.forward)) | \(speedup(.swiftAutodiff)) | \(formatError(errors.max())) |\n"
       }
-      if let plot = plots.first(where: { $0.fileName == "gradient-cost-\(function.rawValue).svg" }) {
+      if let plot = plots.first(where: { $0.fileName == "gradient-cost-\(function.rawValue).svg" })
+      {
         md += "\n" + image(plot)
       }
     }
@@ -200,29 +220,45 @@ struct Report {
     md += " ⌈n/8⌉ chunked passes; reverse Jacobian: one recording and m sweeps.\n"
     for function in mapFunctions {
       md += "\n### \(function.rawValue)\n\n"
-      if let plot = plots.first(where: { $0.fileName == "heatmap-\(function.rawValue).svg" }) { md += image(plot) + "\n" }
-      md += "| n | m | primal | fwd JVP | rev VJP | fwd J | rev J | FD J | Swift AD VJP | faster J | worst error vs FD |\n"
+      if let plot = plots.first(where: { $0.fileName == "heatmap-\(function.rawValue).svg" }) {
+        md += image(plot) + "\n"
+      }
+      md +=
+        "| n | m | primal | fwd JVP | rev VJP | fwd J | rev J | FD J | Swift AD VJP | faster J | worst error vs FD |\n"
       md += "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | ---: |\n"
       for m in plan.gridSizes {
         for n in plan.gridSizes {
           guard let p = index[function, n: n, m: m, .primal, .value] else { continue }
-          let cells = [(Engine.forward, Task.jvp), (.reverse, .vjp), (.forward, .jacobian), (.reverse, .jacobian), (.finiteDifference, .jacobian), (.swiftAutodiff, .vjp)]
-            .map { formatRatio(index[function, n: n, m: m, $0.0, $0.1]?.ratioToPrimal) }
+          let cells = [
+            (Engine.forward, Task.jvp), (.reverse, .vjp), (.forward, .jacobian),
+            (.reverse, .jacobian), (.finiteDifference, .jacobian), (.swiftAutodiff, .vjp),
+          ]
+          .map { formatRatio(index[function, n: n, m: m, $0.0, $0.1]?.ratioToPrimal) }
           var winner = "–"
-          if let f = index[function, n: n, m: m, .forward, .jacobian], let r = index[function, n: n, m: m, .reverse, .jacobian] {
-            winner = r.timing.median < f.timing.median
-              ? "reverse \(significant(f.timing.median / r.timing.median))x" : "forward \(significant(r.timing.median / f.timing.median))x"
+          if let f = index[function, n: n, m: m, .forward, .jacobian],
+            let r = index[function, n: n, m: m, .reverse, .jacobian]
+          {
+            winner =
+              r.timing.median < f.timing.median
+              ? "reverse \(significant(f.timing.median / r.timing.median))x"
+              : "forward \(significant(r.timing.median / f.timing.median))x"
           }
-          let errors = sweep.measurements.filter { $0.function == function.rawValue && $0.n == n && $0.m == m }.compactMap(\.errorVsFD)
-          md += "| \(n) | \(m) | \(formatSeconds(p.timing.median)) | \(cells.joined(separator: " | ")) | \(winner) | \(formatError(errors.max())) |\n"
+          let errors = sweep.measurements.filter {
+            $0.function == function.rawValue && $0.n == n && $0.m == m
+          }.compactMap(\.errorVsFD)
+          md +=
+            "| \(n) | \(m) | \(formatSeconds(p.timing.median)) | \(cells.joined(separator: " | ")) | \(winner) | \(formatError(errors.max())) |\n"
         }
       }
       if function == .sinMap && !sweep.skippedDenseCells.isEmpty {
         let cells = sweep.skippedDenseCells.map { "(\($0.n), \($0.m))" }.joined(separator: ", ")
-        md += "\nNot run in this mode (the Jacobians cost n·m·min(n, m) sines; use `--full`): \(cells).\n"
+        md +=
+          "\nNot run in this mode (the Jacobians cost n·m·min(n, m) sines; use `--full`): \(cells).\n"
       }
     }
-    if let plot = plots.first(where: { $0.fileName.hasPrefix("jacobian-time") }) { md += "\n" + image(plot) }
+    if let plot = plots.first(where: { $0.fileName.hasPrefix("jacobian-time") }) {
+      md += "\n" + image(plot)
+    }
     return md
   }
 
@@ -233,7 +269,8 @@ struct Report {
     md += " once n > n* = m·c_rev/c_fwd. Measured n*: the smallest grid n from which the reverse"
     md += " Jacobian is faster at every larger measured n.\n"
     for model in models {
-      md += "\n### \(model.function.rawValue): c_fwd = \(significant(model.forwardCost)), c_rev = \(significant(model.reverseCost)) (from \(model.cellsUsed) cells)\n\n"
+      md +=
+        "\n### \(model.function.rawValue): c_fwd = \(significant(model.forwardCost)), c_rev = \(significant(model.reverseCost)) (from \(model.cellsUsed) cells)\n\n"
       md += "| m | predicted n* | measured n* |\n| ---: | ---: | ---: |\n"
       for row in model.rows {
         md += "| \(row.m) | \(significant(row.predicted)) | \(measuredCrossover(row)) |\n"
@@ -241,7 +278,8 @@ struct Report {
     }
     for (function, sizes) in scalarFunctions where function != .mlpLoss {
       if let c = gradientCrossover(function, index, sizes: sizes) {
-        let text = c.n.map { "reverse wins from n = \($0) on" } ?? "forward wins up to n = \(c.largestN)"
+        let text =
+          c.n.map { "reverse wins from n = \($0) on" } ?? "forward wins up to n = \(c.largestN)"
         md += "\nGradient (m = 1) of \(function.rawValue): \(text).\n"
       }
     }

@@ -92,8 +92,12 @@ func lineChartSVG(
   title: String, xLabel: String, yLabel: String, series: [Series],
   yTick: (Double) -> String = compactNumber, note: String = ""
 ) -> String {
-  let width = 760.0, height = 460.0
-  let left = 80.0, right = width - 230, top = 44.0, bottom = height - 70
+  let width = 760.0
+  let height = 460.0
+  let left = 80.0
+  let right = width - 230
+  let top = 44.0
+  let bottom = height - 70
   let all = series.flatMap(\.points).filter { $0.x > 0 && $0.y > 0 && $0.y.isFinite }
   let xAxis = LogAxis(all.map(\.x), from: left, to: right)
   let yAxis = LogAxis(all.map(\.y), from: bottom, to: top)
@@ -101,38 +105,50 @@ func lineChartSVG(
   // Grid and ticks.
   for t in xAxis.ticks {
     let x = xAxis.position(t)
-    svg += "<line x1=\"\(c(x))\" y1=\"\(c(top))\" x2=\"\(c(x))\" y2=\"\(c(bottom))\" stroke=\"#e3e3e3\"/>\n"
-    svg += "<text x=\"\(c(x))\" y=\"\(c(bottom + 18))\" text-anchor=\"middle\">\(escaped(compactNumber(t)))</text>\n"
+    svg +=
+      "<line x1=\"\(c(x))\" y1=\"\(c(top))\" x2=\"\(c(x))\" y2=\"\(c(bottom))\" stroke=\"#e3e3e3\"/>\n"
+    svg +=
+      "<text x=\"\(c(x))\" y=\"\(c(bottom + 18))\" text-anchor=\"middle\">\(escaped(compactNumber(t)))</text>\n"
   }
   for t in yAxis.ticks {
     let y = yAxis.position(t)
-    svg += "<line x1=\"\(c(left))\" y1=\"\(c(y))\" x2=\"\(c(right))\" y2=\"\(c(y))\" stroke=\"#e3e3e3\"/>\n"
-    svg += "<text x=\"\(c(left - 8))\" y=\"\(c(y + 4))\" text-anchor=\"end\">\(escaped(yTick(t)))</text>\n"
+    svg +=
+      "<line x1=\"\(c(left))\" y1=\"\(c(y))\" x2=\"\(c(right))\" y2=\"\(c(y))\" stroke=\"#e3e3e3\"/>\n"
+    svg +=
+      "<text x=\"\(c(left - 8))\" y=\"\(c(y + 4))\" text-anchor=\"end\">\(escaped(yTick(t)))</text>\n"
   }
-  svg += "<rect x=\"\(c(left))\" y=\"\(c(top))\" width=\"\(c(right - left))\" height=\"\(c(bottom - top))\" fill=\"none\" stroke=\"#444\"/>\n"
-  svg += "<text x=\"\(c((left + right) / 2))\" y=\"\(c(bottom + 42))\" text-anchor=\"middle\" font-size=\"13\">\(escaped(xLabel))</text>\n"
-  svg += "<text transform=\"translate(20 \(c((top + bottom) / 2))) rotate(-90)\" text-anchor=\"middle\" font-size=\"13\">\(escaped(yLabel))</text>\n"
+  svg +=
+    "<rect x=\"\(c(left))\" y=\"\(c(top))\" width=\"\(c(right - left))\" height=\"\(c(bottom - top))\" fill=\"none\" stroke=\"#444\"/>\n"
+  svg +=
+    "<text x=\"\(c((left + right) / 2))\" y=\"\(c(bottom + 42))\" text-anchor=\"middle\" font-size=\"13\">\(escaped(xLabel))</text>\n"
+  svg +=
+    "<text transform=\"translate(20 \(c((top + bottom) / 2))) rotate(-90)\" text-anchor=\"middle\" font-size=\"13\">\(escaped(yLabel))</text>\n"
   // Lines and markers.
   for s in series {
     let points = s.points.filter { $0.x > 0 && $0.y > 0 && $0.y.isFinite }
     guard !points.isEmpty else { continue }
-    let path = points.map { "\(c(xAxis.position($0.x))),\(c(yAxis.position($0.y)))" }.joined(separator: " ")
+    let path = points.map { "\(c(xAxis.position($0.x))),\(c(yAxis.position($0.y)))" }.joined(
+      separator: " ")
     let dash = s.dashed ? " stroke-dasharray=\"6 4\"" : ""
-    svg += "<polyline points=\"\(path)\" fill=\"none\" stroke=\"\(s.color)\" stroke-width=\"2\"\(dash)/>\n"
+    svg +=
+      "<polyline points=\"\(path)\" fill=\"none\" stroke=\"\(s.color)\" stroke-width=\"2\"\(dash)/>\n"
     for p in points {
-      svg += "<circle cx=\"\(c(xAxis.position(p.x)))\" cy=\"\(c(yAxis.position(p.y)))\" r=\"3.5\" fill=\"\(s.color)\"/>\n"
+      svg +=
+        "<circle cx=\"\(c(xAxis.position(p.x)))\" cy=\"\(c(yAxis.position(p.y)))\" r=\"3.5\" fill=\"\(s.color)\"/>\n"
     }
   }
   // Legend.
   for (k, s) in series.enumerated() {
     let y = top + 12 + Double(k) * 22
     let dash = s.dashed ? " stroke-dasharray=\"6 4\"" : ""
-    svg += "<line x1=\"\(c(right + 16))\" y1=\"\(c(y))\" x2=\"\(c(right + 46))\" y2=\"\(c(y))\" stroke=\"\(s.color)\" stroke-width=\"2\"\(dash)/>\n"
+    svg +=
+      "<line x1=\"\(c(right + 16))\" y1=\"\(c(y))\" x2=\"\(c(right + 46))\" y2=\"\(c(y))\" stroke=\"\(s.color)\" stroke-width=\"2\"\(dash)/>\n"
     svg += "<circle cx=\"\(c(right + 31))\" cy=\"\(c(y))\" r=\"3.5\" fill=\"\(s.color)\"/>\n"
     svg += "<text x=\"\(c(right + 54))\" y=\"\(c(y + 4))\">\(escaped(s.name))</text>\n"
   }
   if !note.isEmpty {
-    svg += "<text x=\"\(c(left))\" y=\"\(c(height - 10))\" font-size=\"11\" fill=\"#555\">\(escaped(note))</text>\n"
+    svg +=
+      "<text x=\"\(c(left))\" y=\"\(c(height - 10))\" font-size=\"11\" fill=\"#555\">\(escaped(note))</text>\n"
   }
   return svg + "</svg>\n"
 }
@@ -145,7 +161,8 @@ private func divergingColor(_ ratio: Double) -> String {
   let end = t < 0 ? (33.0, 102.0, 172.0) : (178.0, 24.0, 43.0)
   let a = t.magnitude
   func mix(_ p: Double, _ q: Double) -> Int { Int((p + (q - p) * a).rounded()) }
-  return String(format: "#%02x%02x%02x", mix(white.0, end.0), mix(white.1, end.1), mix(white.2, end.2))
+  return String(
+    format: "#%02x%02x%02x", mix(white.0, end.0), mix(white.1, end.1), mix(white.2, end.2))
 }
 
 /// A heat map over (n, m) of the reverse/forward Jacobian time ratio, with the predicted
@@ -163,9 +180,12 @@ func heatMapSVG(
   measured: [Int: Int]
 ) -> String {
   let cell = 64.0
-  let left = 86.0, top = 48.0
-  let plotWidth = cell * Double(ns.count), plotHeight = cell * Double(ms.count)
-  let width = left + plotWidth + 250, height = top + plotHeight + 78
+  let left = 86.0
+  let top = 48.0
+  let plotWidth = cell * Double(ns.count)
+  let plotHeight = cell * Double(ms.count)
+  let width = left + plotWidth + 250
+  let height = top + plotHeight + 78
   var svg = svgHead(width: width, height: height, title: title)
   // Cell centres as a function of log n (and log m): interpolated between grid values.
   func centre(_ value: Double, _ grid: [Int]) -> Double {
@@ -178,56 +198,78 @@ func heatMapSVG(
   }
   for (row, m) in ms.enumerated() {
     let y = top + plotHeight - cell * Double(row + 1)
-    svg += "<text x=\"\(c(left - 8))\" y=\"\(c(y + cell / 2 + 4))\" text-anchor=\"end\">\(m)</text>\n"
+    svg +=
+      "<text x=\"\(c(left - 8))\" y=\"\(c(y + cell / 2 + 4))\" text-anchor=\"end\">\(m)</text>\n"
     for (column, n) in ns.enumerated() {
       let x = left + cell * Double(column)
       if let r = ratio(n, m) {
         let strong = Foundation.log2(r).magnitude > 2.5
-        svg += "<rect x=\"\(c(x))\" y=\"\(c(y))\" width=\"\(c(cell))\" height=\"\(c(cell))\" fill=\"\(divergingColor(r))\" stroke=\"white\"/>\n"
-        svg += "<text x=\"\(c(x + cell / 2))\" y=\"\(c(y + cell / 2 + 4))\" text-anchor=\"middle\" fill=\"\(strong ? "white" : "#222")\">\(significant(r))</text>\n"
+        svg +=
+          "<rect x=\"\(c(x))\" y=\"\(c(y))\" width=\"\(c(cell))\" height=\"\(c(cell))\" fill=\"\(divergingColor(r))\" stroke=\"white\"/>\n"
+        svg +=
+          "<text x=\"\(c(x + cell / 2))\" y=\"\(c(y + cell / 2 + 4))\" text-anchor=\"middle\" fill=\"\(strong ? "white" : "#222")\">\(significant(r))</text>\n"
       } else {
-        svg += "<rect x=\"\(c(x))\" y=\"\(c(y))\" width=\"\(c(cell))\" height=\"\(c(cell))\" fill=\"#dddddd\" stroke=\"white\"/>\n"
-        svg += "<text x=\"\(c(x + cell / 2))\" y=\"\(c(y + cell / 2 + 4))\" text-anchor=\"middle\" fill=\"#777\">not run</text>\n"
+        svg +=
+          "<rect x=\"\(c(x))\" y=\"\(c(y))\" width=\"\(c(cell))\" height=\"\(c(cell))\" fill=\"#dddddd\" stroke=\"white\"/>\n"
+        svg +=
+          "<text x=\"\(c(x + cell / 2))\" y=\"\(c(y + cell / 2 + 4))\" text-anchor=\"middle\" fill=\"#777\">not run</text>\n"
       }
     }
     if let n = measured[m], let column = ns.firstIndex(of: n) {
       let x = left + cell * Double(column)
-      svg += "<line x1=\"\(c(x))\" y1=\"\(c(y + 3))\" x2=\"\(c(x))\" y2=\"\(c(y + cell - 3))\" stroke=\"black\" stroke-width=\"4\"/>\n"
+      svg +=
+        "<line x1=\"\(c(x))\" y1=\"\(c(y + 3))\" x2=\"\(c(x))\" y2=\"\(c(y + cell - 3))\" stroke=\"black\" stroke-width=\"4\"/>\n"
     }
   }
   for (column, n) in ns.enumerated() {
-    svg += "<text x=\"\(c(left + cell * (Double(column) + 0.5)))\" y=\"\(c(top + plotHeight + 18))\" text-anchor=\"middle\">\(n)</text>\n"
+    svg +=
+      "<text x=\"\(c(left + cell * (Double(column) + 0.5)))\" y=\"\(c(top + plotHeight + 18))\" text-anchor=\"middle\">\(n)</text>\n"
   }
-  svg += "<text x=\"\(c(left + plotWidth / 2))\" y=\"\(c(top + plotHeight + 40))\" text-anchor=\"middle\" font-size=\"13\">inputs n</text>\n"
-  svg += "<text transform=\"translate(24 \(c(top + plotHeight / 2))) rotate(-90)\" text-anchor=\"middle\" font-size=\"13\">outputs m</text>\n"
+  svg +=
+    "<text x=\"\(c(left + plotWidth / 2))\" y=\"\(c(top + plotHeight + 40))\" text-anchor=\"middle\" font-size=\"13\">inputs n</text>\n"
+  svg +=
+    "<text transform=\"translate(24 \(c(top + plotHeight / 2))) rotate(-90)\" text-anchor=\"middle\" font-size=\"13\">outputs m</text>\n"
   // The predicted crossover line, clipped to the grid.
   if let s = slope, s > 0, let mLow = ms.first, let mHigh = ms.last {
-    svg += "<clipPath id=\"grid\"><rect x=\"\(c(left))\" y=\"\(c(top))\" width=\"\(c(plotWidth))\" height=\"\(c(plotHeight))\"/></clipPath>\n"
+    svg +=
+      "<clipPath id=\"grid\"><rect x=\"\(c(left))\" y=\"\(c(top))\" width=\"\(c(plotWidth))\" height=\"\(c(plotHeight))\"/></clipPath>\n"
     let steps = 40
     let points = (0...steps).map { k -> String in
-      let m = Foundation.exp(Foundation.log(Double(mLow) / 4) + Double(k) / Double(steps) * Foundation.log(Double(mHigh) * 16 / Double(mLow)))
+      let m = Foundation.exp(
+        Foundation.log(Double(mLow) / 4) + Double(k) / Double(steps)
+          * Foundation.log(Double(mHigh) * 16 / Double(mLow)))
       let x = left + cell * centre(s * m, ns)
       let y = top + plotHeight - cell * centre(m, ms)
       return "\(c(x)),\(c(y))"
     }
-    svg += "<polyline points=\"\(points.joined(separator: " "))\" fill=\"none\" stroke=\"black\" stroke-width=\"2\" stroke-dasharray=\"7 5\" clip-path=\"url(#grid)\"/>\n"
+    svg +=
+      "<polyline points=\"\(points.joined(separator: " "))\" fill=\"none\" stroke=\"black\" stroke-width=\"2\" stroke-dasharray=\"7 5\" clip-path=\"url(#grid)\"/>\n"
   }
   // Legend: colour bar and the two crossover marks.
   let lx = left + plotWidth + 24
-  svg += "<text x=\"\(c(lx))\" y=\"\(c(top + 10))\" font-weight=\"bold\">reverse time / forward time</text>\n"
+  svg +=
+    "<text x=\"\(c(lx))\" y=\"\(c(top + 10))\" font-weight=\"bold\">reverse time / forward time</text>\n"
   let stops: [Double] = [1.0 / 16, 1.0 / 4, 1, 4, 16]
   for (k, r) in stops.enumerated() {
     let y = top + 22 + Double(k) * 24
-    svg += "<rect x=\"\(c(lx))\" y=\"\(c(y))\" width=\"28\" height=\"20\" fill=\"\(divergingColor(r))\" stroke=\"#999\"/>\n"
-    let text = r < 1 ? "1/\(Int(1 / r)): reverse \(Int(1 / r))x faster" : r > 1 ? "\(Int(r)): forward \(Int(r))x faster" : "1: equal"
+    svg +=
+      "<rect x=\"\(c(lx))\" y=\"\(c(y))\" width=\"28\" height=\"20\" fill=\"\(divergingColor(r))\" stroke=\"#999\"/>\n"
+    let text =
+      r < 1
+      ? "1/\(Int(1 / r)): reverse \(Int(1 / r))x faster"
+      : r > 1 ? "\(Int(r)): forward \(Int(r))x faster" : "1: equal"
     svg += "<text x=\"\(c(lx + 36))\" y=\"\(c(y + 14))\">\(escaped(text))</text>\n"
   }
   let ly = top + 22 + 5 * 24 + 16
-  svg += "<line x1=\"\(c(lx))\" y1=\"\(c(ly))\" x2=\"\(c(lx + 28))\" y2=\"\(c(ly))\" stroke=\"black\" stroke-width=\"2\" stroke-dasharray=\"7 5\"/>\n"
+  svg +=
+    "<line x1=\"\(c(lx))\" y1=\"\(c(ly))\" x2=\"\(c(lx + 28))\" y2=\"\(c(ly))\" stroke=\"black\" stroke-width=\"2\" stroke-dasharray=\"7 5\"/>\n"
   svg += "<text x=\"\(c(lx + 36))\" y=\"\(c(ly + 4))\">predicted crossover</text>\n"
-  svg += "<text x=\"\(c(lx + 36))\" y=\"\(c(ly + 18))\" font-size=\"11\" fill=\"#555\">n* = m·c_rev/c_fwd</text>\n"
-  svg += "<line x1=\"\(c(lx + 14))\" y1=\"\(c(ly + 30))\" x2=\"\(c(lx + 14))\" y2=\"\(c(ly + 52))\" stroke=\"black\" stroke-width=\"4\"/>\n"
+  svg +=
+    "<text x=\"\(c(lx + 36))\" y=\"\(c(ly + 18))\" font-size=\"11\" fill=\"#555\">n* = m·c_rev/c_fwd</text>\n"
+  svg +=
+    "<line x1=\"\(c(lx + 14))\" y1=\"\(c(ly + 30))\" x2=\"\(c(lx + 14))\" y2=\"\(c(ly + 52))\" stroke=\"black\" stroke-width=\"4\"/>\n"
   svg += "<text x=\"\(c(lx + 36))\" y=\"\(c(ly + 40))\">measured crossover</text>\n"
-  svg += "<text x=\"\(c(lx + 36))\" y=\"\(c(ly + 54))\" font-size=\"11\" fill=\"#555\">reverse wins from here on</text>\n"
+  svg +=
+    "<text x=\"\(c(lx + 36))\" y=\"\(c(ly + 54))\" font-size=\"11\" fill=\"#555\">reverse wins from here on</text>\n"
   return svg + "</svg>\n"
 }

@@ -41,7 +41,9 @@ private struct PendingCase {
 
 /// Lists the cases of the plan in the order they run: the ℝⁿ → ℝ functions by growing n,
 /// then the (n, m) grid of the two maps.
-private func pendingCases(_ plan: Plan, _ options: Options, _ result: inout SweepResult) -> [PendingCase] {
+private func pendingCases(_ plan: Plan, _ options: Options, _ result: inout SweepResult)
+  -> [PendingCase]
+{
   var cases: [PendingCase] = []
   func add(_ name: FunctionName, n: Int, m: Int = 1, _ build: @escaping () -> BenchCase) {
     guard options.includes(name) else { return }
@@ -98,7 +100,9 @@ func runSweep(_ plan: Plan, _ options: Options) -> SweepResult {
   let start = now()
   for (k, pending) in cases.enumerated() {
     let progress = "[\(pad(String(k + 1), cases.count.description.count))/\(cases.count)]"
-    print("\(progress) \(pending.label.padding(toLength: 28, withPad: " ", startingAt: 0))", terminator: "")
+    print(
+      "\(progress) \(pending.label.padding(toLength: 28, withPad: " ", startingAt: 0))",
+      terminator: "")
     fflush(nil)  // flush stdout: show which case is running, also when the output is a pipe (CI logs)
     let c = pending.build()
     let isLargest = c.function == FunctionName.rosenbrock.rawValue && c.n == largestRosenbrock
@@ -121,8 +125,10 @@ func runSweep(_ plan: Plan, _ options: Options) -> SweepResult {
 private func memoryReport(largestN: Int, residentBefore: Int?) -> MemoryReport {
   let peak = processMemory("VmHWM")
   // Count recorded operations exactly on two small tapes; Rosenbrock's count is affine in n.
-  let small = Reverse.wengertList(at: BenchRosenbrock.input(count: 1000), of: BenchRosenbrock()).rows.count
-  let large = Reverse.wengertList(at: BenchRosenbrock.input(count: 2000), of: BenchRosenbrock()).rows.count
+  let small = Reverse.wengertList(at: BenchRosenbrock.input(count: 1000), of: BenchRosenbrock())
+    .rows.count
+  let large = Reverse.wengertList(at: BenchRosenbrock.input(count: 2000), of: BenchRosenbrock())
+    .rows.count
   let perInput = Double(large - small) / 1000
   return MemoryReport(
     bytesPerNode: MemoryLayout<TapeNode<Double>>.stride,

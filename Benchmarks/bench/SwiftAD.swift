@@ -74,7 +74,11 @@
   @differentiable(reverse)
   private func mlpLoss(_ p: [Double], _ samples: [Double], _ targets: [Double]) -> Double {
     let w = 32
-    let b1 = 2 * w, w2 = b1 + w, b2 = w2 + w * w, w3 = b2 + w, b3 = w3 + w
+    let b1 = 2 * w
+    let w2 = b1 + w
+    let b2 = w2 + w * w
+    let w3 = b2 + w
+    let b3 = w3 + w
     var loss = 0.0
     for s in withoutDerivative(at: 0..<targets.count) {
       let x0 = withoutDerivative(at: samples[2 * s])

@@ -55,6 +55,10 @@ struct Runner {
   var run: (_ iterations: Int) -> Void
 
   /// A runner for `body`, which is called once per iteration.
+  ///
+  /// Never inlined: the timed loop must see `body` as an opaque closure, so the optimiser cannot
+  /// inline a pure function of loop-invariant inputs and hoist it out of the loop.
+  @inline(never)
   init<R: BenchResult>(_ engine: Engine, _ task: Task, _ body: @escaping () -> R) {
     self.engine = engine
     self.task = task

@@ -24,10 +24,13 @@ if !isOptimisedBuild {
     "WARNING: this is a debug build; its timings say nothing about the engines."
       + " Run `swift run -c release bench`.")
 }
-print("DualTape benchmark, \(options.mode.rawValue) mode (\(isOptimisedBuild ? "release" : "debug") build)")
+print(
+  "DualTape benchmark, \(options.mode.rawValue) mode (\(isOptimisedBuild ? "release" : "debug") build)"
+)
 print("\(machine.cpu), \(machine.cores) cores; \(machine.toolchain)")
 print(
-  "Swift _Differentiation: \(SwiftAutodiff.isAvailable ? "available" : "not available (the comparison is skipped)")")
+  "Swift _Differentiation: \(SwiftAutodiff.isAvailable ? "available" : "not available (the comparison is skipped)")"
+)
 print("Every result is checked against the other engines and finite differences, then timed.\n")
 
 let plan = Plan(options.mode)
@@ -57,7 +60,9 @@ do {
   if let directory = report.outputDirectory() {
     for path in try report.write(to: directory) { print("wrote \(path)") }
   } else {
-    print("(no files written: \(options.mode == .quick ? "--quick" : "--filter") runs write only with --output DIR)")
+    print(
+      "(no files written: \(options.mode == .quick ? "--quick" : "--filter") runs write only with --output DIR)"
+    )
   }
 } catch {
   FileHandle.standardError.write(Data("bench: could not write the results: \(error)\n".utf8))
