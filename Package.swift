@@ -15,7 +15,10 @@ let package = Package(
     .target(name: "DualTapeSuite", dependencies: ["DualTape"], path: "Sources/DualTapeSuite"),
     .executableTarget(
       name: "bench", dependencies: ["DualTape", "DualTapeSuite"], path: "Benchmarks/bench"),
-    .executableTarget(name: "examples", dependencies: ["DualTape"], path: "Sources/Examples"),
+    // Training examples; their data sets (iris, digits) ship as resources.
+    .executableTarget(
+      name: "examples", dependencies: ["DualTape"], path: "Sources/Examples",
+      resources: [.copy("Data")]),
     .testTarget(
       name: "DualTapeTests", dependencies: ["DualTape", "DualTapeSuite"],
       path: "Tests/DualTapeTests"),

@@ -72,10 +72,21 @@ public struct Dual<T: Differentiable>: Differentiable {
   @inlinable public static func * (lhs: Dual, rhs: Dual) -> Dual {
     Dual(lhs.value * rhs.value, tangent: lhs.tangent * rhs.value + lhs.value * rhs.tangent)
   }
-  // d(a/b) = (da − (a/b)·db) / b: reuses the quotient instead of forming b².
+  // d(a/b) = (da − (a/b)·db) / b: reuses the quotient instead of forming b². At b = 0 the
+  // partials are infinite, so each term is formed only if its tangent is nonzero.
   @inlinable public static func / (lhs: Dual, rhs: Dual) -> Dual {
     let q = lhs.value / rhs.value
-    return Dual(q, tangent: (lhs.tangent - q * rhs.tangent) / rhs.value)
+    let ta: T = lhs.tangent.isExactlyZero ? 0 : lhs.tangent / rhs.value
+    let tb: T = rhs.tangent.isExactlyZero ? 0 : q * rhs.tangent / rhs.value
+    return Dual(q, tangent: ta - tb)
+  }
+
+  /// `tangent / denominator`, or exactly 0 when the tangent is exactly zero: a zero tangent
+  /// contributes nothing even where the local partial is infinite (sqrt and log at 0), so an
+  /// infinite partial cannot turn another input's derivative into NaN.
+  @inlinable @inline(__always)
+  static func term(_ tangent: T, over denominator: T) -> T {
+    tangent.isExactlyZero ? 0 : tangent / denominator
   }
   @inlinable public static prefix func - (operand: Dual) -> Dual {
     Dual(-operand.value, tangent: -operand.tangent)
@@ -91,14 +102,14 @@ public struct Dual<T: Differentiable>: Differentiable {
     Dual(T.expMinusOne(x.value), tangent: T.exp(x.value) * x.tangent)
   }
   @inlinable public static func log(_ x: Dual) -> Dual {
-    Dual(T.log(x.value), tangent: x.tangent / x.value)
+    Dual(T.log(x.value), tangent: term(x.tangent, over: x.value))
   }
   @inlinable public static func log(onePlus x: Dual) -> Dual {
-    Dual(T.log(onePlus: x.value), tangent: x.tangent / (1 + x.value))
+    Dual(T.log(onePlus: x.value), tangent: term(x.tangent, over: 1 + x.value))
   }
   @inlinable public static func sqrt(_ x: Dual) -> Dual {
     let r = T.sqrt(x.value)
-    return Dual(r, tangent: x.tangent / (2 * r))
+    return Dual(r, tangent: term(x.tangent, over: 2 * r))
   }
   @inlinable public static func pow(_ x: Dual, _ y: Dual) -> Dual {
     let z = T.pow(x.value, y.value)
@@ -121,7 +132,8 @@ public struct Dual<T: Differentiable>: Differentiable {
     let r2 = x.value * x.value + y.value * y.value
     return Dual(
       T.atan2(y: y.value, x: x.value),
-      tangent: (x.value * y.tangent - y.value * x.tangent) / r2)
+      tangent: (y.tangent.isExactlyZero ? 0 : x.value * y.tangent / r2)
+        - (x.tangent.isExactlyZero ? 0 : y.value * x.tangent / r2))
   }
   @inlinable public static func tanh(_ x: Dual) -> Dual {
     let t = T.tanh(x.value)

@@ -73,7 +73,24 @@ public struct DualVector<Partials: SIMD>: Differentiable where Partials.Scalar: 
   }
   @inlinable public static func / (lhs: Self, rhs: Self) -> Self {
     let q = lhs.value / rhs.value
-    return Self(q, partials: (lhs.partials - rhs.partials * q) / rhs.value)
+    return Self(
+      q,
+      partials: masked(lhs.partials / rhs.value, by: lhs.partials)
+        - masked(rhs.partials * q / rhs.value, by: rhs.partials))
+  }
+
+  /// `result` with exactly 0 in the lanes where `tangents` is exactly zero: a zero tangent
+  /// contributes nothing even where the local partial is infinite (0 · ∞ stays out).
+  @inlinable @inline(__always)
+  static func masked(_ result: Partials, by tangents: Partials) -> Partials {
+    let zero = Partials()
+    return result.replacing(with: zero, where: tangents .== zero)
+  }
+
+  /// `partials / denominator`, masked by `partials`.
+  @inlinable @inline(__always)
+  static func over(_ partials: Partials, _ denominator: Scalar) -> Partials {
+    masked(partials / denominator, by: partials)
   }
   @inlinable public static prefix func - (operand: Self) -> Self {
     Self(-operand.value, partials: -operand.partials)
@@ -89,24 +106,23 @@ public struct DualVector<Partials: SIMD>: Differentiable where Partials.Scalar: 
     chain(Scalar.expMinusOne(x.value), x, Scalar.exp(x.value))
   }
   @inlinable public static func log(_ x: Self) -> Self {
-    Self(Scalar.log(x.value), partials: x.partials / x.value)
+    Self(Scalar.log(x.value), partials: over(x.partials, x.value))
   }
   @inlinable public static func log(onePlus x: Self) -> Self {
-    Self(Scalar.log(onePlus: x.value), partials: x.partials / (1 + x.value))
+    Self(Scalar.log(onePlus: x.value), partials: over(x.partials, 1 + x.value))
   }
   @inlinable public static func sqrt(_ x: Self) -> Self {
     let r = x.value.squareRoot()
-    return Self(r, partials: x.partials / (2 * r))
+    return Self(r, partials: over(x.partials, 2 * r))
   }
   @inlinable public static func pow(_ x: Self, _ y: Self) -> Self {
     let z = Scalar.pow(x.value, y.value)
     let dx = y.value * Scalar.pow(x.value, y.value - 1)
     let dy: Scalar = x.value == 0 ? 0 : z * Scalar.log(x.value)
     // Lanes whose tangent is exactly zero take no part of a NaN or infinite partial.
-    let zero = Partials()
-    let tx = (x.partials * dx).replacing(with: zero, where: x.partials .== zero)
-    let ty = (y.partials * dy).replacing(with: zero, where: y.partials .== zero)
-    return Self(z, partials: tx + ty)
+    return Self(
+      z, partials: masked(x.partials * dx, by: x.partials) + masked(y.partials * dy, by: y.partials)
+    )
   }
   @inlinable public static func sin(_ x: Self) -> Self {
     chain(Scalar.sin(x.value), x, Scalar.cos(x.value))
@@ -118,7 +134,8 @@ public struct DualVector<Partials: SIMD>: Differentiable where Partials.Scalar: 
     let r2 = x.value * x.value + y.value * y.value
     return Self(
       Scalar.atan2(y: y.value, x: x.value),
-      partials: (y.partials * x.value - x.partials * y.value) / r2)
+      partials: masked(y.partials * x.value / r2, by: y.partials)
+        - masked(x.partials * y.value / r2, by: x.partials))
   }
   @inlinable public static func tanh(_ x: Self) -> Self {
     let t = Scalar.tanh(x.value)

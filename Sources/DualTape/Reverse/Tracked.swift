@@ -77,8 +77,11 @@ public struct Tracked<T: Differentiable>: Differentiable {
     } else {
       return Self(constant: v)
     }
+    // An operand whose partial is exactly zero is routed to the sink (node 0): its adjoint then
+    // receives nothing, even when the adjoint flowing back is infinite (0 · ∞ stays out).
     let i = tape.pointee.append(
-      generation: g, lhs: a.index, dl: da, rhs: b.index, dr: db, op, value: v,
+      generation: g, lhs: da.isExactlyZero ? 0 : a.index, dl: da,
+      rhs: db.isExactlyZero ? 0 : b.index, dr: db, op, value: v,
       a.tape == nil ? a.value : nil, b.tape == nil ? b.value : nil)
     return Self(v, index: i, generation: g, tape: tape)
   }
@@ -88,7 +91,8 @@ public struct Tracked<T: Differentiable>: Differentiable {
   static func record(_ op: TapeOperation, _ v: T, _ a: Self, _ da: T) -> Self {
     guard let tape = a.tape else { return Self(constant: v) }
     let i = tape.pointee.append(
-      generation: a.generation, lhs: a.index, dl: da, rhs: 0, dr: 0, op, value: v, nil, nil)
+      generation: a.generation, lhs: da.isExactlyZero ? 0 : a.index, dl: da, rhs: 0, dr: 0, op,
+      value: v, nil, nil)
     return Self(v, index: i, generation: a.generation, tape: tape)
   }
 
