@@ -129,8 +129,8 @@ func parseOptions(_ arguments: [String]) throws -> Options {
 struct Plan {
   /// Rosenbrock's n (the gradient sweep, and the linear-scaling figure at 10³ and 10⁶).
   var rosenbrockSizes: [Int]
-  /// Softmax cross-entropy's n.
-  var softmaxSizes: [Int]
+  /// Log-sum-exp's n.
+  var logSumExpSizes: [Int]
   /// The grid's n and m for the two maps.
   var gridSizes: [Int]
   /// The dense map is run only where n·m is at most this (its Jacobians cost n·m·min(n, m)).
@@ -154,7 +154,7 @@ struct Plan {
     switch mode {
     case .quick:
       rosenbrockSizes = [2, 4, 8, 16, 64, 256, 1000]
-      softmaxSizes = [4, 16, 64, 256]
+      logSumExpSizes = [4, 16, 64, 256]
       gridSizes = [1, 4, 16, 64]
       denseCellLimit = .max
       swiftGradientMaxN = 1000
@@ -164,7 +164,7 @@ struct Plan {
         minimumSampleTime: 1e-3, maximumRounds: 5, minimumRounds: 3, caseBudget: 0.04)
     case .standard:
       rosenbrockSizes = [2, 4, 8, 16, 32, 64, 128, 256, 1000, 10_000, 100_000, 1_000_000]
-      softmaxSizes = [4, 16, 64, 256, 1000, 10_000]
+      logSumExpSizes = [4, 16, 64, 256, 1000, 10_000]
       gridSizes = [1, 4, 16, 64, 256, 1024]
       denseCellLimit = 1 << 16
       swiftGradientMaxN = 10_000
@@ -176,7 +176,7 @@ struct Plan {
       rosenbrockSizes = [
         2, 4, 8, 16, 32, 64, 128, 256, 1000, 10_000, 100_000, 1_000_000, 4_000_000,
       ]
-      softmaxSizes = [4, 16, 64, 256, 1000, 10_000, 100_000]
+      logSumExpSizes = [4, 16, 64, 256, 1000, 10_000, 100_000]
       gridSizes = [1, 4, 16, 64, 256, 1024, 4096]
       denseCellLimit = 1 << 20
       swiftGradientMaxN = 10_000

@@ -1,4 +1,5 @@
 import DualTape
+import DualTapeSuite
 
 // What is measured: the cases (a function at a size), the runners of each case (one per engine
 // and task), and the loop that checks, times and records them.
@@ -48,7 +49,7 @@ struct BenchCase {
 
 /// The names of the benchmark's functions, as `--filter` takes them.
 enum FunctionName: String, CaseIterable {
-  case rosenbrock, softmaxCrossEntropy, mlpLoss, sinMap, bandedSinMap
+  case rosenbrock, logSumExp, softmaxCrossEntropy, mlpLoss, sinMap, bandedSinMap
 }
 
 /// A random unit-scale direction of length n, seeded (the JVP direction, the VJP cotangent).

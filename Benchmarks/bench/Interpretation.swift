@@ -37,7 +37,7 @@ extension Report {
           + " costs \(significant(f)) primal evaluations, \(significant(f / r)) times the reverse gradient."
       )
     }
-    for (function, sizes) in scalarFunctions where function != .mlpLoss {
+    for (function, sizes) in scalarFunctions where sizes.count > 1 {
       if let c = gradientCrossover(function, index, sizes: sizes) {
         sentences.append(
           c.n.map {

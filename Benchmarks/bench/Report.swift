@@ -1,3 +1,4 @@
+import DualTapeSuite
 import Foundation
 
 // RESULTS.md, the terminal summary, and where they are written. Every number in the report is
@@ -20,8 +21,9 @@ struct Report {
   /// The functions whose gradients were measured, with their sizes.
   var scalarFunctions: [(FunctionName, [Int])] {
     [
-      (.rosenbrock, plan.rosenbrockSizes), (.softmaxCrossEntropy, plan.softmaxSizes),
-      (.mlpLoss, [BenchMLPLoss.parameterCount]),
+      (.rosenbrock, plan.rosenbrockSizes), (.logSumExp, plan.logSumExpSizes),
+      (.softmaxCrossEntropy, [SoftmaxCrossEntropy.parameterCount]),
+      (.mlpLoss, [MLPLoss.parameterCount]),
     ].filter { options.includes($0.0) }
   }
 
@@ -55,7 +57,7 @@ struct Report {
       plots.append(jacobianPlot(index, sizes: plan.gridSizes, m: m))
     }
     for (f, sizes) in [
-      (FunctionName.rosenbrock, plan.rosenbrockSizes), (.softmaxCrossEntropy, plan.softmaxSizes),
+      (FunctionName.rosenbrock, plan.rosenbrockSizes), (.logSumExp, plan.logSumExpSizes),
     ]
     where options.includes(f) {
       plots.append(gradientPlot(f, index, sizes: sizes))
@@ -276,7 +278,7 @@ struct Report {
         md += "| \(row.m) | \(significant(row.predicted)) | \(measuredCrossover(row)) |\n"
       }
     }
-    for (function, sizes) in scalarFunctions where function != .mlpLoss {
+    for (function, sizes) in scalarFunctions where sizes.count > 1 {
       if let c = gradientCrossover(function, index, sizes: sizes) {
         let text =
           c.n.map { "reverse wins from n = \($0) on" } ?? "forward wins up to n = \(c.largestN)"

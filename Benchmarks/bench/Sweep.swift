@@ -1,4 +1,5 @@
 import DualTape
+import DualTapeSuite
 import Foundation
 
 // The sweep: which cases run in which order, and the memory figures taken along the way.
@@ -53,22 +54,28 @@ private func pendingCases(_ plan: Plan, _ options: Options, _ result: inout Swee
   for n in plan.rosenbrockSizes {
     add(.rosenbrock, n: n) {
       scalarCase(
-        .rosenbrock, BenchRosenbrock(), at: BenchRosenbrock.input(count: n), plan: plan,
+        .rosenbrock, Rosenbrock(), at: Rosenbrock().input(count: n), plan: plan,
         swiftGradient: SwiftAutodiff.rosenbrockGradient())
     }
   }
-  for n in plan.softmaxSizes {
-    add(.softmaxCrossEntropy, n: n) {
+  for n in plan.logSumExpSizes {
+    add(.logSumExp, n: n) {
       scalarCase(
-        .softmaxCrossEntropy, BenchSoftmaxCrossEntropy(),
-        at: BenchSoftmaxCrossEntropy.input(count: n), plan: plan,
-        swiftGradient: SwiftAutodiff.softmaxCrossEntropyGradient())
+        .logSumExp, LogSumExp(), at: LogSumExp().input(count: n), plan: plan,
+        swiftGradient: SwiftAutodiff.logSumExpGradient())
     }
   }
-  add(.mlpLoss, n: BenchMLPLoss.parameterCount) {
-    let f = BenchMLPLoss()
+  add(.softmaxCrossEntropy, n: SoftmaxCrossEntropy.parameterCount) {
+    let f = SoftmaxCrossEntropy()
     return scalarCase(
-      .mlpLoss, f, at: BenchMLPLoss.input(), plan: plan,
+      .softmaxCrossEntropy, f, at: f.defaultInput, plan: plan,
+      swiftGradient: SwiftAutodiff.softmaxCrossEntropyGradient(
+        samples: f.samples, labels: f.labels))
+  }
+  add(.mlpLoss, n: MLPLoss.parameterCount) {
+    let f = MLPLoss()
+    return scalarCase(
+      .mlpLoss, f, at: f.defaultInput, plan: plan,
       swiftGradient: SwiftAutodiff.mlpGradient(samples: f.samples, targets: f.targets))
   }
   for m in plan.gridSizes {
@@ -125,9 +132,9 @@ func runSweep(_ plan: Plan, _ options: Options) -> SweepResult {
 private func memoryReport(largestN: Int, residentBefore: Int?) -> MemoryReport {
   let peak = processMemory("VmHWM")
   // Count recorded operations exactly on two small tapes; Rosenbrock's count is affine in n.
-  let small = Reverse.wengertList(at: BenchRosenbrock.input(count: 1000), of: BenchRosenbrock())
+  let small = Reverse.wengertList(at: Rosenbrock().input(count: 1000), of: Rosenbrock())
     .rows.count
-  let large = Reverse.wengertList(at: BenchRosenbrock.input(count: 2000), of: BenchRosenbrock())
+  let large = Reverse.wengertList(at: Rosenbrock().input(count: 2000), of: Rosenbrock())
     .rows.count
   let perInput = Double(large - small) / 1000
   return MemoryReport(

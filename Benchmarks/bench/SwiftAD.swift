@@ -5,7 +5,7 @@
 // the form `_Differentiation` accepts on this toolchain: `@differentiable(reverse)` functions
 // over `[Double]`, loops over `withoutDerivative(at:)` ranges, array subscripts, and `append`
 // for building arrays (element assignment `a[i] = v` is not differentiable). The bodies mirror
-// `Functions.swift` operation for operation; the benchmark checks that both give the same
+// the suite's types (`DualTapeSuite`) and `Functions.swift` operation for operation; the benchmark checks that both give the same
 // derivatives before timing either.
 //
 // This file must not import DualTape: both modules declare a `Differentiable` protocol.
@@ -24,9 +24,18 @@
       { x in valueWithGradient(at: x, of: rosenbrock).gradient.base }
     }
 
-    /// ∇ of the softmax cross-entropy of n logits (label ⌊n / 3⌋).
-    static func softmaxCrossEntropyGradient() -> (([Double]) -> [Double])? {
-      { x in valueWithGradient(at: x, of: softmaxCrossEntropy).gradient.base }
+    /// ∇ of log-sum-exp.
+    static func logSumExpGradient() -> (([Double]) -> [Double])? {
+      { x in valueWithGradient(at: x, of: logSumExp).gradient.base }
+    }
+
+    /// ∇ of softmax regression's loss (3 classes, 4 features) on the given samples.
+    static func softmaxCrossEntropyGradient(
+      samples: [Double], labels: [Int]
+    ) -> (([Double]) -> [Double])? {
+      { p in
+        valueWithGradient(at: p) { softmaxCrossEntropy($0, samples, labels) }.gradient.base
+      }
     }
 
     /// ∇ of the 2-32-32-1 tanh MLP loss with respect to its 1,185 weights.
@@ -63,12 +72,38 @@
   }
 
   @differentiable(reverse)
-  private func softmaxCrossEntropy(_ x: [Double]) -> Double {
-    var largest = x[0]
-    for i in withoutDerivative(at: 1..<x.count) where x[i] > largest { largest = x[i] }
-    var sum = 0.0
-    for i in withoutDerivative(at: 0..<x.count) { sum += exp(x[i] - largest) }
-    return log(sum) + largest - x[withoutDerivative(at: x.count / 3)]
+  private func logSumExp(_ x: [Double]) -> Double {
+    var m = x[0]
+    for i in withoutDerivative(at: 1..<x.count) where x[i] > m { m = x[i] }
+    var s = 0.0
+    for i in withoutDerivative(at: 0..<x.count) { s += exp(x[i] - m) }
+    return m + log(s)
+  }
+
+  @differentiable(reverse)
+  private func softmaxCrossEntropy(_ p: [Double], _ samples: [Double], _ labels: [Int]) -> Double {
+    let k = 3
+    let d = 4
+    var loss = 0.0
+    for s in withoutDerivative(at: 0..<labels.count) {
+      var z: [Double] = []
+      for c in withoutDerivative(at: 0..<k) {
+        var zc = p[k * d + c]
+        for j in withoutDerivative(at: 0..<d) {
+          zc += p[c * d + j] * withoutDerivative(at: samples[s * d + j])
+        }
+        z.append(zc)
+      }
+      var m = z[0]
+      for c in withoutDerivative(at: 1..<k) where z[c] > m { m = z[c] }
+      var sum = 0.0
+      for c in withoutDerivative(at: 0..<k) { sum += exp(z[c] - m) }
+      let logSum = m + log(sum)
+      loss += logSum - z[withoutDerivative(at: labels[s])]
+    }
+    var penalty = 0.0
+    for i in withoutDerivative(at: 0..<(k * d)) { penalty += p[i] * p[i] }
+    return loss / Double(withoutDerivative(at: labels.count)) + 0.001 * penalty
   }
 
   @differentiable(reverse)
@@ -132,7 +167,10 @@
   enum SwiftAutodiff {
     static let isAvailable = false
     static func rosenbrockGradient() -> (([Double]) -> [Double])? { nil }
-    static func softmaxCrossEntropyGradient() -> (([Double]) -> [Double])? { nil }
+    static func logSumExpGradient() -> (([Double]) -> [Double])? { nil }
+    static func softmaxCrossEntropyGradient(
+      samples: [Double], labels: [Int]
+    ) -> (([Double]) -> [Double])? { nil }
     static func mlpGradient(samples: [Double], targets: [Double]) -> (([Double]) -> [Double])? {
       nil
     }
