@@ -137,14 +137,13 @@ struct Plan {
   var denseCellLimit: Int
   /// Forward (chunked) gradients only up to this n: they take n/8 passes.
   var forwardGradientMaxN: Int
-  /// Finite-difference gradients only up to this n: they take 2n evaluations.
-  var finiteDifferenceGradientMaxN: Int
   /// Swift's AD gradients only up to this n (its array subscripts cost O(n) each in reverse).
   var swiftGradientMaxN: Int
   /// Swift's AD VJPs of the maps only where n²·m is at most this.
   var swiftVJPMaxWork: Int
-  /// A finite-difference Jacobian is timed only if its 2n evaluations take at most this long.
-  var finiteDifferenceJacobianBudget: Double
+  /// Finite differences (gradient or Jacobian) are timed only where their 2n evaluations of f
+  /// take at most this long (seconds): they are the slowest engine by far at large n.
+  var finiteDifferenceBudget: Double
   /// The checks use every coordinate direction up to this n, a spread of 8 beyond it.
   var allProbesUpTo: Int
   var timing: TimingPolicy
@@ -159,7 +158,7 @@ struct Plan {
       denseCellLimit = .max
       swiftGradientMaxN = 1000
       swiftVJPMaxWork = 1 << 18
-      finiteDifferenceJacobianBudget = 0.005
+      finiteDifferenceBudget = 0.01
       timing = TimingPolicy(
         minimumSampleTime: 1e-3, maximumRounds: 5, minimumRounds: 3, caseBudget: 0.04)
     case .standard:
@@ -169,9 +168,9 @@ struct Plan {
       denseCellLimit = 1 << 16
       swiftGradientMaxN = 10_000
       swiftVJPMaxWork = 1 << 24
-      finiteDifferenceJacobianBudget = 0.05
+      finiteDifferenceBudget = 0.3
       timing = TimingPolicy(
-        minimumSampleTime: 4e-3, maximumRounds: 7, minimumRounds: 3, caseBudget: 0.3)
+        minimumSampleTime: 4e-3, maximumRounds: 9, minimumRounds: 3, caseBudget: 0.4)
     case .full:
       rosenbrockSizes = [
         2, 4, 8, 16, 32, 64, 128, 256, 1000, 10_000, 100_000, 1_000_000, 4_000_000,
@@ -181,12 +180,11 @@ struct Plan {
       denseCellLimit = 1 << 20
       swiftGradientMaxN = 10_000
       swiftVJPMaxWork = 1 << 27
-      finiteDifferenceJacobianBudget = 0.5
+      finiteDifferenceBudget = 3
       timing = TimingPolicy(
         minimumSampleTime: 1e-2, maximumRounds: 11, minimumRounds: 5, caseBudget: 1.5)
     }
     forwardGradientMaxN = 10_000
-    finiteDifferenceGradientMaxN = 10_000
     allProbesUpTo = 64
   }
 }

@@ -73,7 +73,7 @@ func scalarCase<F: VectorToScalar>(
     runners.append(Runner(.forward, .gradient) { Forward.gradient(at: x, of: f) })
   }
   runners.append(Runner(.reverse, .gradient) { Reverse.gradient(at: x, of: f) })
-  if n <= plan.finiteDifferenceGradientMaxN {
+  if 2 * Double(n) * secondsForOneCall({ f(x) }) <= plan.finiteDifferenceBudget {
     runners.append(Runner(.finiteDifference, .gradient) { FiniteDifference.gradient(at: x, of: f) })
   }
   if let g = swiftGradient, n <= plan.swiftGradientMaxN {
@@ -105,9 +105,7 @@ func mapCase<F: VectorToVector>(
     Runner(.forward, .jacobian) { Forward.jacobian(at: x, of: f).elements },
     Runner(.reverse, .jacobian) { Reverse.jacobian(at: x, of: f).elements },
   ]
-  let start = threadCPUTime()
-  blackHole(f(x).checksum)
-  if 2 * Double(n) * (threadCPUTime() - start) <= plan.finiteDifferenceJacobianBudget {
+  if 2 * Double(n) * secondsForOneCall({ f(x) }) <= plan.finiteDifferenceBudget {
     runners.append(
       Runner(.finiteDifference, .jacobian) { FiniteDifference.jacobian(at: x, of: f).elements })
   }
@@ -122,6 +120,14 @@ func mapCase<F: VectorToVector>(
       f, at: x, direction: v, cotangent: u, runners: runnersCopy, results: results,
       probes: probes, label: label)
   }
+}
+
+/// The CPU time of one call of `body` (after one untimed call), to decide what fits the plan.
+func secondsForOneCall<R: BenchResult>(_ body: () -> R) -> Double {
+  blackHole(body().checksum)
+  let start = threadCPUTime()
+  blackHole(body().checksum)
+  return threadCPUTime() - start
 }
 
 /// Runs one case: computes and checks every runner's result once (the warm-up), then times

@@ -325,7 +325,14 @@ struct Report {
       \(formatSeconds(t.minimumSampleTime)); \(t.minimumRounds) to \(t.maximumRounds) rounds of samples \
       follow, each round taking one sample of every engine of the case in a rotating order, so \
       drift affects all engines alike. Results pass through a black hole. Tables show medians; \
-      `--json` also gives the minimum.
+      `--json` also gives the minimum. Times are CPU time of the benchmark's thread \
+      (`CLOCK_THREAD_CPUTIME_ID`), so other processes sharing the cores do not inflate them; \
+      the total run time is wall-clock.
+      - Left out (shown as –): finite differences where their 2n evaluations would take more \
+      than \(significant(plan.finiteDifferenceBudget)) s; forward (chunked) gradients beyond \
+      n = \(plan.forwardGradientMaxN); Swift's AD gradients beyond n = \(plan.swiftGradientMaxN) \
+      and its map VJPs where n²·m > \(plan.swiftVJPMaxWork) (its array subscripts cost O(n) each \
+      in reverse).
       - The point, directions and data are fixed (seeded), so runs are comparable. Swift's AD \
       runs the same functions rewritten over `[Double]` with `@differentiable(reverse)` \
       (Benchmarks/bench/SwiftAD.swift).
