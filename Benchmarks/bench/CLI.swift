@@ -168,7 +168,7 @@ struct Plan {
       denseCellLimit = 1 << 16
       swiftGradientMaxN = 10_000
       swiftVJPMaxWork = 1 << 24
-      finiteDifferenceBudget = 0.3
+      finiteDifferenceBudget = 0.5
       timing = TimingPolicy(
         minimumSampleTime: 4e-3, maximumRounds: 9, minimumRounds: 3, caseBudget: 0.4)
     case .full:

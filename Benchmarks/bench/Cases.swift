@@ -29,7 +29,7 @@ struct Measurement {
   /// Outputs (1 for ℝⁿ → ℝ).
   var m: Int
   var timing: Timing
-  /// Median time over the primal's median time.
+  /// The median over rounds of this engine's time over the primal's time in the same round.
   var ratioToPrimal: Double?
   /// The normwise error against finite differences (nil where not applicable).
   var errorVsFD: Double?
@@ -122,12 +122,21 @@ func mapCase<F: VectorToVector>(
   }
 }
 
+/// The median over rounds of `a`'s sample over `b`'s sample in the same round: a ratio of two
+/// engines' times that drift common to both cancels out of. Nil if `b` has a zero sample.
+func pairedRatio(_ a: Timing, _ b: Timing) -> Double? {
+  guard !b.samples.contains(0) else { return nil }
+  return median(zip(a.samples, b.samples).map { $0 / $1 })
+}
+
 /// The CPU time of one call of `body` (after one untimed call), to decide what fits the plan.
 func secondsForOneCall<R: BenchResult>(_ body: () -> R) -> Double {
-  blackHole(body().checksum)
-  let start = threadCPUTime()
-  blackHole(body().checksum)
-  return threadCPUTime() - start
+  // The fastest of three calls: one disturbed call must not change what runs.
+  (0..<3).map { _ in
+    let start = threadCPUTime()
+    blackHole(body().checksum)
+    return threadCPUTime() - start
+  }.min()!
 }
 
 /// Runs one case: computes and checks every runner's result once (the warm-up), then times
@@ -144,11 +153,10 @@ func run(_ c: BenchCase, policy: TimingPolicy) -> (measurements: [Measurement], 
   }
   let outcome = c.check(results)
   let timings = timeInterleaved(c.runners, firstCallSeconds: firstCall, policy: policy)
-  let primal = timings[0].median
   let measurements = c.runners.indices.map { k in
     Measurement(
       function: c.function, engine: c.runners[k].engine, task: c.runners[k].task, n: c.n,
-      m: c.m, timing: timings[k], ratioToPrimal: primal > 0 ? timings[k].median / primal : nil,
+      m: c.m, timing: timings[k], ratioToPrimal: pairedRatio(timings[k], timings[0]),
       errorVsFD: outcome.errorVsFD[k])
   }
   return (measurements, outcome.failures)

@@ -13,7 +13,10 @@ import Foundation
 // rounds; each round takes one sample of every runner of a case, in an order that rotates from
 // round to round, so drift (frequency scaling, the other builds on the machine) hits all
 // engines alike. The median of the per-call times is the figure reported; the min is shown
-// beside it as the least disturbed run.
+// beside it as the least disturbed run. Ratios between engines are medians of per-round
+// ratios: within one round the machine is in about the same state for every engine, so a
+// neighbour that slows the whole core for a while (another build on the sibling hyperthread)
+// cancels out of the ratio.
 
 /// Where results go so that the optimiser cannot delete the work that made them.
 nonisolated(unsafe) private var blackHoleSink: UInt64 = 0
@@ -77,8 +80,9 @@ struct Timing {
   var median: Double
   /// The fastest sample.
   var min: Double
-  /// How many samples were taken.
-  var samples: Int
+  /// The per-call time of every sample, in round order (round r of every runner of a case
+  /// was taken at about the same time).
+  var samples: [Double]
   /// Calls per sample.
   var iterations: Int
 }
@@ -151,10 +155,7 @@ func timeInterleaved(
     }
   }
   return samples.enumerated().map { k, s in
-    let sorted = s.sorted()
-    let mid = sorted.count / 2
-    let median = sorted.count % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2
-    return Timing(median: median, min: sorted[0], samples: s.count, iterations: iterations[k])
+    Timing(median: median(s), min: s.min()!, samples: s, iterations: iterations[k])
   }
 }
 
