@@ -23,7 +23,8 @@ extension Report {
           + " \(significant(growth)) over that range"
           + (growth <= 1.5
             ? ", so it scales linearly in n, as one recording plus one sweep should."
-            : ", more than linear scaling allows: the larger tapes fall out of the caches."))
+            : ", more than linear scaling allows: the larger tapes fall out of the caches"
+              + tapeSizes(first, last) + "."))
     }
     // Forward gradient grows with n.
     if let n = plan.rosenbrockSizes.last(where: {
@@ -134,4 +135,16 @@ func crossoverPlacement(_ row: CostModel.Row, grid: [Int]) -> Int {
   let position = ns.firstIndex { Double($0) >= predicted } ?? ns.count
   if position == highIndex { return 0 }
   return position - highIndex
+}
+
+extension Report {
+  /// " (the tape holds 216 KiB at n = 1000 and 206 MiB at n = 1000000)", from the memory
+  /// report's nodes per input, or "" without one.
+  fileprivate func tapeSizes(_ small: Int, _ large: Int) -> String {
+    guard let memory = sweep.memory else { return "" }
+    let bytes = { (n: Int) in
+      formatBytes(Double(n) * memory.nodesPerInput * Double(memory.bytesPerNode))
+    }
+    return " (the tape holds \(bytes(small)) at n = \(small) and \(bytes(large)) at n = \(large))"
+  }
 }
