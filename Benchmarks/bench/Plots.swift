@@ -97,7 +97,7 @@ func gradientPlot(_ function: FunctionName, _ index: MeasurementIndex, sizes: [I
     title: "\(function.rawValue): gradient cost / primal cost", xLabel: "inputs n",
     yLabel: "time / time of one Double evaluation", series: series,
     note:
-      "each point: median time of the gradient (or JVP) over the median time of f(x) with Double")
+      "each point: median over rounds of (engine time / time of f(x) with Double in that round)")
   return Plot(
     fileName: "gradient-cost-\(function.rawValue).svg",
     caption: "\(function.rawValue): gradient cost relative to the primal, every engine", svg: svg)
