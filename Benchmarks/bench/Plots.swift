@@ -75,16 +75,39 @@ func jacobianPlot(_ index: MeasurementIndex, sizes: [Int], m: Int) -> Plot {
     svg: svg)
 }
 
+/// The engines and tasks of the gradient plots: label, and whether the line is dashed.
+private let gradientEngines: [(Engine, Task, String, Bool)] = [
+  (.forward, .jvp, "forward, one JVP", true),
+  (.forward, .gradient, "forward gradient (chunked)", false),
+  (.reverse, .gradient, "reverse gradient", false),
+  (.finiteDifference, .gradient, "finite differences", false),
+  (.swiftAutodiff, .gradient, "Swift _Differentiation", false),
+]
+
+/// Gradient cost over primal cost for the fixed-size functions (the learning losses), as bars.
+func fixedSizeGradientPlot(_ functions: [(FunctionName, Int)], _ index: MeasurementIndex) -> Plot {
+  let groups = functions.map { function, n in
+    (
+      name: "\(function.rawValue) (n = \(n))",
+      bars: gradientEngines.compactMap { engine, task, label, _ -> Bar? in
+        index[function, n: n, m: 1, engine, task]?.ratioToPrimal.map {
+          Bar(label: label, color: engineColor(engine), value: $0)
+        }
+      }
+    )
+  }
+  let svg = barChartSVG(
+    title: "Learning losses: gradient cost / primal cost",
+    xLabel: "time / time of one Double evaluation (log scale)", groups: groups,
+    note: "median over rounds of (engine time / time of f(x) with Double in that round)")
+  return Plot(
+    fileName: "gradient-cost-losses.svg",
+    caption: "gradient cost relative to the primal for the learning losses, every engine", svg: svg)
+}
+
 /// Gradient cost over primal cost against n for every engine, log-log.
 func gradientPlot(_ function: FunctionName, _ index: MeasurementIndex, sizes: [Int]) -> Plot {
-  let lines: [(Engine, Task, String, Bool)] = [
-    (.forward, .jvp, "forward, one JVP", true),
-    (.forward, .gradient, "forward gradient (chunked)", false),
-    (.reverse, .gradient, "reverse gradient", false),
-    (.finiteDifference, .gradient, "finite differences", false),
-    (.swiftAutodiff, .gradient, "Swift _Differentiation", false),
-  ]
-  let series = lines.compactMap { engine, task, name, dashed -> Series? in
+  let series = gradientEngines.compactMap { engine, task, name, dashed -> Series? in
     let points = sizes.compactMap { n in
       index[function, n: n, m: 1, engine, task].flatMap { m in
         m.ratioToPrimal.map { (x: Double(n), y: $0) }

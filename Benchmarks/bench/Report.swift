@@ -62,6 +62,11 @@ struct Report {
     where options.includes(f) {
       plots.append(gradientPlot(f, index, sizes: sizes))
     }
+    let losses = [
+      (FunctionName.softmaxCrossEntropy, SoftmaxCrossEntropy.parameterCount),
+      (.mlpLoss, MLPLoss.parameterCount),
+    ].filter { options.includes($0.0) }
+    if !losses.isEmpty { plots.append(fixedSizeGradientPlot(losses, index)) }
     self.plots = plots
   }
 
@@ -207,6 +212,11 @@ struct Report {
           "| \(n) | \(formatSeconds(p.timing.median)) | \(row.joined(separator: " | ")) | \(speedup(.forward)) | \(speedup(.swiftAutodiff)) | \(formatError(errors.max())) |\n"
       }
       if let plot = plots.first(where: { $0.fileName == "gradient-cost-\(function.rawValue).svg" })
+      {
+        md += "\n" + image(plot)
+      }
+      if function == .mlpLoss,
+        let plot = plots.first(where: { $0.fileName == "gradient-cost-losses.svg" })
       {
         md += "\n" + image(plot)
       }

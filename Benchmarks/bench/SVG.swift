@@ -153,6 +153,68 @@ func lineChartSVG(
   return svg + "</svg>\n"
 }
 
+/// One bar of a bar chart.
+struct Bar {
+  var label: String
+  /// A CSS colour.
+  var color: String
+  var value: Double
+}
+
+/// Grouped horizontal bars on a log scale, each labelled with its value.
+///
+/// - Parameters:
+///   - title: the heading.
+///   - xLabel: the value axis label.
+///   - groups: a heading per group and its bars; non-positive values are skipped.
+///   - note: a line of small text under the plot.
+func barChartSVG(
+  title: String, xLabel: String, groups: [(name: String, bars: [Bar])], note: String = ""
+) -> String {
+  let rowHeight = 22.0
+  let rows = groups.reduce(0) { $0 + 1 + $1.bars.filter { $0.value > 0 }.count }
+  let width = 760.0
+  let left = 230.0
+  let right = width - 60
+  let top = 48.0
+  let bottom = top + Double(rows) * rowHeight + 8
+  let height = bottom + 60
+  let values = groups.flatMap { $0.bars.map(\.value) }.filter { $0 > 0 && $0.isFinite }
+  let axis = LogAxis(values + [1], from: left, to: right)
+  var svg = svgHead(width: width, height: height, title: title)
+  for t in axis.ticks {
+    let x = axis.position(t)
+    svg +=
+      "<line x1=\"\(c(x))\" y1=\"\(c(top))\" x2=\"\(c(x))\" y2=\"\(c(bottom))\" stroke=\"#e3e3e3\"/>\n"
+    svg +=
+      "<text x=\"\(c(x))\" y=\"\(c(bottom + 18))\" text-anchor=\"middle\">\(escaped(compactNumber(t)))</text>\n"
+  }
+  var y = top
+  for group in groups {
+    svg += "<text x=\"12\" y=\"\(c(y + 15))\" font-weight=\"bold\">\(escaped(group.name))</text>\n"
+    y += rowHeight
+    for bar in group.bars where bar.value > 0 && bar.value.isFinite {
+      let end = axis.position(bar.value)
+      svg +=
+        "<text x=\"\(c(left - 8))\" y=\"\(c(y + 15))\" text-anchor=\"end\">\(escaped(bar.label))</text>\n"
+      svg +=
+        "<rect x=\"\(c(left))\" y=\"\(c(y + 3))\" width=\"\(c(max(1, end - left)))\" height=\"\(c(rowHeight - 6))\" fill=\"\(bar.color)\"/>\n"
+      svg +=
+        "<text x=\"\(c(end + 5))\" y=\"\(c(y + 15))\" font-size=\"11\">\(significant(bar.value))x</text>\n"
+      y += rowHeight
+    }
+  }
+  svg +=
+    "<line x1=\"\(c(left))\" y1=\"\(c(top))\" x2=\"\(c(left))\" y2=\"\(c(bottom))\" stroke=\"#444\"/>\n"
+  svg +=
+    "<text x=\"\(c((left + right) / 2))\" y=\"\(c(bottom + 40))\" text-anchor=\"middle\" font-size=\"13\">\(escaped(xLabel))</text>\n"
+  if !note.isEmpty {
+    svg +=
+      "<text x=\"12\" y=\"\(c(height - 8))\" font-size=\"11\" fill=\"#555\">\(escaped(note))</text>\n"
+  }
+  return svg + "</svg>\n"
+}
+
 /// The colour of a time ratio on a blue (below 1) – white – red (above 1) scale, saturating at
 /// 16x either way.
 private func divergingColor(_ ratio: Double) -> String {
