@@ -79,6 +79,19 @@ private struct LogAxis {
   }
 }
 
+/// Vertical grid lines at a horizontal axis's ticks, labelled below `bottom`.
+private func verticalGrid(_ axis: LogAxis, top: Double, bottom: Double) -> String {
+  var svg = ""
+  for t in axis.ticks {
+    let x = axis.position(t)
+    svg +=
+      "<line x1=\"\(c(x))\" y1=\"\(c(top))\" x2=\"\(c(x))\" y2=\"\(c(bottom))\" stroke=\"#e3e3e3\"/>\n"
+    svg +=
+      "<text x=\"\(c(x))\" y=\"\(c(bottom + 18))\" text-anchor=\"middle\">\(escaped(compactNumber(t)))</text>\n"
+  }
+  return svg
+}
+
 /// A log-log line chart with a legend on the right.
 ///
 /// - Parameters:
@@ -103,13 +116,7 @@ func lineChartSVG(
   let yAxis = LogAxis(all.map(\.y), from: bottom, to: top)
   var svg = svgHead(width: width, height: height, title: title)
   // Grid and ticks.
-  for t in xAxis.ticks {
-    let x = xAxis.position(t)
-    svg +=
-      "<line x1=\"\(c(x))\" y1=\"\(c(top))\" x2=\"\(c(x))\" y2=\"\(c(bottom))\" stroke=\"#e3e3e3\"/>\n"
-    svg +=
-      "<text x=\"\(c(x))\" y=\"\(c(bottom + 18))\" text-anchor=\"middle\">\(escaped(compactNumber(t)))</text>\n"
-  }
+  svg += verticalGrid(xAxis, top: top, bottom: bottom)
   for t in yAxis.ticks {
     let y = yAxis.position(t)
     svg +=
@@ -182,13 +189,7 @@ func barChartSVG(
   let values = groups.flatMap { $0.bars.map(\.value) }.filter { $0 > 0 && $0.isFinite }
   let axis = LogAxis(values + [1], from: left, to: right)
   var svg = svgHead(width: width, height: height, title: title)
-  for t in axis.ticks {
-    let x = axis.position(t)
-    svg +=
-      "<line x1=\"\(c(x))\" y1=\"\(c(top))\" x2=\"\(c(x))\" y2=\"\(c(bottom))\" stroke=\"#e3e3e3\"/>\n"
-    svg +=
-      "<text x=\"\(c(x))\" y=\"\(c(bottom + 18))\" text-anchor=\"middle\">\(escaped(compactNumber(t)))</text>\n"
-  }
+  svg += verticalGrid(axis, top: top, bottom: bottom)
   var y = top
   for group in groups {
     svg += "<text x=\"12\" y=\"\(c(y + 15))\" font-weight=\"bold\">\(escaped(group.name))</text>\n"
