@@ -16,7 +16,10 @@ extension Report {
       let b = index[.rosenbrock, n: last, m: 1, .reverse, .gradient]
     {
       let ratios = big.compactMap { ratio(.rosenbrock, $0, .reverse, .gradient) }
-      let growth = (b.timing.median / Double(last)) / (a.timing.median / Double(first))
+      // The interleaved scaling measurement when it covers the same range (more robust).
+      let growth =
+        sweep.scaling.flatMap { $0.smallN == first && $0.largeN == last ? $0.perInputRatio : nil }
+        ?? (b.timing.median / Double(last)) / (a.timing.median / Double(first))
       sentences.append(
         "The reverse gradient of Rosenbrock costs \(significant(ratios.min()!))–\(significant(ratios.max()!)) primal"
           + " evaluations for n from \(first) to \(last); its time per input changes by a factor of"

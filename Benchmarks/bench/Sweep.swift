@@ -12,6 +12,36 @@ struct SweepResult {
   /// Grid cells of the dense map left out by the plan (n, m).
   var skippedDenseCells: [(n: Int, m: Int)] = []
   var memory: MemoryReport?
+  /// The linear-scaling measurement, if the plan has Rosenbrock at n = 10³ and 10⁶.
+  var scaling: ScalingMeasurement?
+}
+
+/// The reverse gradient of Rosenbrock at n = 10³ and n = 10⁶, timed interleaved in the same
+/// rounds, so the ratio of their times per input is not at the mercy of the machine's state
+/// when each case happened to run.
+struct ScalingMeasurement {
+  var small: Timing
+  var large: Timing
+  var smallN: Int
+  var largeN: Int
+  /// The median over rounds of (large time / largeN) / (small time / smallN).
+  var perInputRatio: Double
+}
+
+/// Times the reverse gradient of Rosenbrock at both sizes, interleaved (already checked as
+/// ordinary cases).
+private func measureScaling(small: Int, large: Int, policy: TimingPolicy) -> ScalingMeasurement {
+  let f = Rosenbrock()
+  let xs = [f.input(count: small), f.input(count: large)]
+  let runners = xs.map { x in Runner(.reverse, .gradient) { Reverse.gradient(at: x, of: f) } }
+  let first = runners.map { r in secondsForOneCall { r.compute() } }
+  var rounds = policy
+  rounds.maximumRounds = max(policy.maximumRounds, 9)
+  rounds.caseBudget = max(policy.caseBudget, 1)
+  let t = timeInterleaved(runners, firstCallSeconds: first, policy: rounds)
+  let ratio = pairedRatio(t[1], t[0])! * Double(small) / Double(large)
+  return ScalingMeasurement(
+    small: t[0], large: t[1], smallN: small, largeN: large, perInputRatio: ratio)
 }
 
 /// The tape's memory: the node size, and the peak for the largest reverse gradient.
@@ -124,6 +154,15 @@ func runSweep(_ plan: Plan, _ options: Options) -> SweepResult {
       print("    CHECK FAILED: \(failure)")
     }
     result.failures += outcome.failures
+  }
+  if options.includes(.rosenbrock), plan.rosenbrockSizes.contains(1000),
+    plan.rosenbrockSizes.contains(1_000_000)
+  {
+    print(
+      "scaling: Rosenbrock reverse gradient at n = 1000 and 1000000, interleaved", terminator: "")
+    fflush(nil)
+    result.scaling = measureScaling(small: 1000, large: 1_000_000, policy: plan.timing)
+    print(String(format: ": %.2fx per input", result.scaling!.perInputRatio))
   }
   return result
 }
