@@ -129,6 +129,12 @@ func pairedRatio(_ a: Timing, _ b: Timing) -> Double? {
   return median(zip(a.samples, b.samples).map { $0 / $1 })
 }
 
+/// How many times longer `a` took than `b`, two engines of the same case: the median of the
+/// per-round ratios (see ``pairedRatio(_:_:)``), else the ratio of the medians.
+func timeRatio(_ a: Measurement, _ b: Measurement) -> Double {
+  pairedRatio(a.timing, b.timing) ?? a.timing.median / b.timing.median
+}
+
 /// The CPU time of one call of `body` (after one untimed call), to decide what fits the plan.
 func secondsForOneCall<R: BenchResult>(_ body: () -> R) -> Double {
   // The fastest of three calls: one disturbed call must not change what runs.

@@ -83,8 +83,8 @@ func fitCostModel(
           let f = index[function, n: n, m: m, .forward, .jacobian],
           let r = index[function, n: n, m: m, .reverse, .jacobian]
         else { continue }
-        forward.append(f.timing.median / (Double(n) * p.timing.median))
-        reverse.append(r.timing.median / (Double(m) * p.timing.median))
+        forward.append(timeRatio(f, p) / Double(n))
+        reverse.append(timeRatio(r, p) / Double(m))
       }
     }
   }
@@ -95,8 +95,9 @@ func fitCostModel(
     let ns = sizes.filter { index[function, n: $0, m: m, .forward, .jacobian] != nil }
     guard let first = ns.first, let last = ns.last else { return nil }
     let measured = crossover(ns) { n in
-      index[function, n: n, m: m, .reverse, .jacobian]!.timing.median
-        < index[function, n: n, m: m, .forward, .jacobian]!.timing.median
+      timeRatio(
+        index[function, n: n, m: m, .reverse, .jacobian]!,
+        index[function, n: n, m: m, .forward, .jacobian]!) < 1
     }
     return CostModel.Row(
       m: m, predicted: Double(m) * cRev / cFwd, measured: measured, largestN: last,
@@ -118,8 +119,9 @@ func gradientCrossover(_ function: FunctionName, _ index: MeasurementIndex, size
   }
   guard let last = ns.last else { return nil }
   let n = crossover(ns) { n in
-    index[function, n: n, m: 1, .reverse, .gradient]!.timing.median
-      < index[function, n: n, m: 1, .forward, .gradient]!.timing.median
+    timeRatio(
+      index[function, n: n, m: 1, .reverse, .gradient]!,
+      index[function, n: n, m: 1, .forward, .gradient]!) < 1
   }
   return (n, last)
 }

@@ -94,7 +94,7 @@ func evaluateFigures(
         ))
       continue
     }
-    let speedup = s.timing.median / r.timing.median
+    let speedup = timeRatio(s, r)
     figures.append(
       Figure(
         name: name, target: "≥ 25x",
@@ -115,8 +115,9 @@ func evaluateFigures(
       continue
     }
     let forwardWinsSmall =
-      (index[function, n: smallest, m: 1, .forward, .gradient]?.timing.median ?? .infinity)
-      < (index[function, n: smallest, m: 1, .reverse, .gradient]?.timing.median ?? 0)
+      index[function, n: smallest, m: 1, .forward, .gradient].flatMap { f in
+        index[function, n: smallest, m: 1, .reverse, .gradient].map { timeRatio(f, $0) < 1 }
+      } ?? false
     let measured: String
     if let n = c.n {
       measured =

@@ -42,7 +42,7 @@ func heatMapPlot(
       guard let r = index[function, n: n, m: m, .reverse, .jacobian],
         let f = index[function, n: n, m: m, .forward, .jacobian]
       else { return nil }
-      return r.timing.median / f.timing.median
+      return timeRatio(r, f)
     }, slope: model.map { $0.reverseCost / $0.forwardCost }, measured: measured)
   return Plot(
     fileName: "heatmap-\(function.rawValue).svg",

@@ -199,12 +199,12 @@ struct Report {
           (.finiteDifference, .gradient), (.swiftAutodiff, .gradient),
         ]
         .map { formatRatio(index[function, n: n, m: 1, $0.0, $0.1]?.ratioToPrimal) }
-        let rev = index[function, n: n, m: 1, .reverse, .gradient]?.timing.median
+        let rev = index[function, n: n, m: 1, .reverse, .gradient]
         let speedup = { (e: Engine) -> String in
           guard let r = rev, let other = self.index[function, n: n, m: 1, e, .gradient] else {
             return "–"
           }
-          return significant(other.timing.median / r) + "x"
+          return significant(timeRatio(other, r)) + "x"
         }
         let errors = sweep.measurements.filter { $0.function == function.rawValue && $0.n == n }
           .compactMap(\.errorVsFD)
@@ -250,10 +250,10 @@ struct Report {
           if let f = index[function, n: n, m: m, .forward, .jacobian],
             let r = index[function, n: n, m: m, .reverse, .jacobian]
           {
+            let ratio = timeRatio(r, f)
             winner =
-              r.timing.median < f.timing.median
-              ? "reverse \(significant(f.timing.median / r.timing.median))x"
-              : "forward \(significant(r.timing.median / f.timing.median))x"
+              ratio < 1
+              ? "reverse \(significant(1 / ratio))x" : "forward \(significant(ratio))x"
           }
           let errors = sweep.measurements.filter {
             $0.function == function.rawValue && $0.n == n && $0.m == m
