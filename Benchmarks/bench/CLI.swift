@@ -45,8 +45,8 @@ let usage = """
   timed; a mismatch stops the run with exit status 1.
 
   Modes (choose at most one):
-    (none)          the default sweep, n and m in {1, 4, 16, 64, 256, 1024}; about 3 minutes on
-                    2 cores. Writes RESULTS.md at the repository root and SVG plots in
+    (none)          the default sweep, n and m in {1, 4, 16, 64, 256, 1024}; about a minute
+                    on 2 cores (under 3 minutes). Writes RESULTS.md at the repository root and SVG plots in
                     Benchmarks/results/.
     --quick         a small grid for CI smoke runs (under 30 s). Writes no files unless
                     --output is given, so the committed RESULTS.md is never replaced.

@@ -6,16 +6,30 @@ import DualTapeSuite
 
 /// The engines compared; raw values are the JSON `engine` values.
 enum Engine: String, CaseIterable {
+  /// The function itself with plain `Double`: the baseline every ratio refers to.
   case primal
+  /// DualTape's forward mode (`Dual`, chunked `DualVector`).
   case forward
+  /// DualTape's reverse mode (`Tracked` on a Wengert tape).
   case reverse
+  /// Central finite differences (`FiniteDifference`).
   case finiteDifference = "finite-difference"
+  /// Swift's built-in `_Differentiation`.
   case swiftAutodiff = "swift-autodiff"
 }
 
 /// What an engine computes; raw values are the JSON `task` values.
 enum Task: String {
-  case value, jvp, vjp, gradient, jacobian
+  /// f(x).
+  case value
+  /// One Jacobian–vector product J·v (a directional derivative for f: ℝⁿ → ℝ).
+  case jvp
+  /// One vector–Jacobian product uᵀJ.
+  case vjp
+  /// The whole gradient of f: ℝⁿ → ℝ.
+  case gradient
+  /// The whole m × n Jacobian.
+  case jacobian
 }
 
 /// One timed result.
