@@ -75,7 +75,9 @@ extension Forward {
     at x: [S], direction: [S], of f: some VectorToScalar
   ) -> [S] {
     checkDirection(direction, x, "Forward.hessianVectorProduct")
-    var xs = zip(x, direction).map { Dual(Dual<S>(constant: $0), tangent: Dual<S>(constant: $1)) }
+    var xs = Forward.seeded(x, direction).map {
+      Dual(Dual<S>(constant: $0.value), tangent: Dual<S>(constant: $0.tangent))
+    }
     return (0..<x.count).map { i in
       xs[i].value.tangent = 1
       defer { xs[i].value.tangent = 0 }

@@ -64,3 +64,21 @@ struct SeedPower: VectorToScalar {
   #expect(Reverse.hessian(at: [3.0, 2], of: Z()) == expected)
   #expect(Forward.hessian(at: [3.0, 2], of: Z()) == expected)
 }
+
+@Test func hessianVectorProductsAgreeWithTheHessian() {
+  // Both engines' H·v must equal the full Hessian times v.
+  struct Mixed: VectorToScalar {
+    func callAsFunction<T: Differentiable>(_ v: [T]) -> T {
+      sin(v[0] * v[1]) + exp(v[1] - v[2]) * v[0] + v[2] * v[2] * v[2]
+    }
+  }
+  let x = [0.7, -0.4, 1.1]
+  let v = [0.3, -1.2, 0.5]
+  let h = Reverse.hessian(at: x, of: Mixed())
+  let hv = (0..<3).map { i in (0..<3).reduce(0.0) { $0 + h[i, $1] * v[$1] } }
+  let forward = Forward.hessianVectorProduct(at: x, direction: v, of: Mixed())
+  let reverse = Reverse.hessianVectorProduct(at: x, direction: v, of: Mixed())
+  #expect(GradientCheck.compare(forward, hv, tolerance: .engines).passed)
+  #expect(GradientCheck.compare(reverse, hv, tolerance: .engines).passed)
+  #expect(GradientCheck.compare(Forward.hessian(at: x, of: Mixed()), h, tolerance: .engines).passed)
+}
