@@ -54,7 +54,8 @@ let usage = """
 
   Options:
     --filter NAMES  only these functions, comma-separated: \(FunctionName.allCases.map(\.rawValue).joined(separator: ", ")).
-                    A filtered run writes no RESULTS.md unless --output is given.
+                    A filtered run skips the extra sections (arrays, symbolic) and writes
+                    no RESULTS.md unless --output is given.
     --json FILE     also write every measurement as a JSON array of objects with the keys
                     function, engine (primal, forward, reverse, finite-difference,
                     swift-autodiff), task (value, jvp, vjp, gradient, jacobian), n, m,

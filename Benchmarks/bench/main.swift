@@ -43,7 +43,8 @@ if !sweep.failures.isEmpty {
   exit(1)
 }
 
-let sections = extraSections(quick: options.mode == .quick)
+// The other subsystems' sections (arrays, symbolic) run only in a complete run, not a filtered one.
+let sections = options.filter == nil ? extraSections(quick: options.mode == .quick) : []
 for section in sections where !section.terminal.isEmpty {
   print("\n== \(section.title)\n\(section.terminal)")
 }
