@@ -1,1 +1,71 @@
-print("bench: will sweep inputs n and outputs m and compare forward and reverse mode (not built yet)")
+import Foundation
+
+// `swift run -c release bench`: when does reverse mode beat forward mode?
+//
+// Parses the command line, runs the sweep (every result checked, then timed), and writes the
+// report: a table on the terminal, RESULTS.md with SVG plots, and optionally JSON.
+
+let options: Options
+do {
+  options = try parseOptions(Array(CommandLine.arguments.dropFirst()))
+} catch let error as UsageError {
+  FileHandle.standardError.write(Data("bench: \(error.message)\n\n\(usage)\n".utf8))
+  exit(2)
+}
+if options.showHelp {
+  print(usage)
+  exit(0)
+}
+
+let startTime = now()
+let machine = MachineInfo.current()
+if !isOptimisedBuild {
+  print(
+    "WARNING: this is a debug build; its timings say nothing about the engines."
+      + " Run `swift run -c release bench`.")
+}
+print(
+  "DualTape benchmark, \(options.mode.rawValue) mode (\(isOptimisedBuild ? "release" : "debug") build)"
+)
+print("\(machine.cpu), \(machine.cores) cores; \(machine.toolchain)")
+print(
+  "Swift _Differentiation: \(SwiftAutodiff.isAvailable ? "available" : "not available (the comparison is skipped)")"
+)
+print("Every result is checked against the other engines and finite differences, then timed.\n")
+
+let plan = Plan(options.mode)
+let sweep = runSweep(plan, options)
+if !sweep.failures.isEmpty {
+  FileHandle.standardError.write(
+    Data(
+      ("\nbench: CHECK FAILED for \(sweep.failures.count) result(s); the engines disagree:\n"
+        + sweep.failures.map { "  " + $0 }.joined(separator: "\n") + "\n").utf8))
+  exit(1)
+}
+
+// The other subsystems' sections (arrays, symbolic) run only in a complete run, not a filtered one.
+let sections = options.filter == nil ? extraSections(quick: options.mode == .quick) : []
+for section in sections where !section.terminal.isEmpty {
+  print("\n== \(section.title)\n\(section.terminal)")
+}
+let report = Report(
+  sweep: sweep, options: options, plan: plan, machine: machine, sections: sections,
+  elapsedSeconds: now() - startTime)
+print("\n" + report.terminalSummary())
+
+do {
+  if let path = options.jsonPath {
+    try jsonReport(sweep.measurements).write(toFile: path, atomically: true, encoding: .utf8)
+    print("wrote \(path)")
+  }
+  if let directory = report.outputDirectory() {
+    for path in try report.write(to: directory) { print("wrote \(path)") }
+  } else {
+    print(
+      "(no files written: \(options.mode == .quick ? "--quick" : "--filter") runs write only with --output DIR)"
+    )
+  }
+} catch {
+  FileHandle.standardError.write(Data("bench: could not write the results: \(error)\n".utf8))
+  exit(1)
+}

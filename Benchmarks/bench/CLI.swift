@@ -1,0 +1,191 @@
+// The command line: options, the size plans of the three modes, and `--help`.
+
+/// How much to measure.
+enum Mode: String {
+  /// A small grid for CI smoke runs (under 30 s); writes nothing unless `--output` says where.
+  case quick
+  /// The default sweep (under 3 minutes on 2 cores); writes RESULTS.md and the plots.
+  case standard = "default"
+  /// The long sweep: larger grid, longer samples.
+  case full
+}
+
+/// The parsed command line.
+struct Options {
+  var mode = Mode.standard
+  /// The functions to run; nil runs all.
+  var filter: Set<FunctionName>?
+  /// Where to write the JSON array of measurements, if anywhere.
+  var jsonPath: String?
+  /// Where to write RESULTS.md and the plots instead of the repository root.
+  var outputDirectory: String?
+  var showHelp = false
+
+  /// Whether this run writes RESULTS.md and plots to the repository root: only a complete
+  /// default or full run does, so a quick or filtered run never replaces the committed results.
+  var writesToRepository: Bool { outputDirectory == nil && mode != .quick && filter == nil }
+
+  /// Whether the function is selected by `--filter`.
+  func includes(_ name: FunctionName) -> Bool { filter?.contains(name) ?? true }
+}
+
+/// A command-line mistake: the message says what was wrong; `main` prints it with the usage and
+/// exits with status 2.
+struct UsageError: Error {
+  var message: String
+}
+
+/// The usage text printed by `--help` and after a usage error.
+let usage = """
+  usage: swift run -c release bench [--quick | --full] [--filter NAMES] [--json FILE] [--output DIR]
+
+  Measures when DualTape's reverse mode beats its forward mode, against the plain Double
+  function, finite differences and Swift's built-in AD (_Differentiation). Every result is
+  checked (forward against reverse to rounding, both against finite differences) before it is
+  timed; a mismatch stops the run with exit status 1.
+
+  Modes (choose at most one):
+    (none)          the default sweep, n and m in {1, 4, 16, 64, 256, 1024}; about a minute
+                    on 2 cores (under 3 minutes). Writes RESULTS.md at the repository root and SVG plots in
+                    Benchmarks/results/.
+    --quick         a small grid for CI smoke runs (under 30 s). Writes no files unless
+                    --output is given, so the committed RESULTS.md is never replaced.
+    --full          the long sweep: larger n and m, longer samples.
+
+  Options:
+    --filter NAMES  only these functions, comma-separated: \(FunctionName.allCases.map(\.rawValue).joined(separator: ", ")).
+                    A filtered run skips the extra sections (arrays, symbolic) and writes
+                    no RESULTS.md unless --output is given.
+    --json FILE     also write every measurement as a JSON array of objects with the keys
+                    function, engine (primal, forward, reverse, finite-difference,
+                    swift-autodiff), task (value, jvp, vjp, gradient, jacobian), n, m,
+                    median_seconds, min_seconds, ratio_to_primal, max_error_vs_fd (normwise
+                    error max|AD - FD| / max|FD|; null where not applicable).
+    --output DIR    write RESULTS.md and DIR/Benchmarks/results/*.svg under DIR instead.
+    -h, --help      show this text.
+
+  Exit status: 0 on success, 1 if a result disagrees with the others, 2 for a usage error.
+  """
+
+/// Parses the arguments (without the program name).
+/// - Throws: ``UsageError`` for an unknown flag, a missing or bad value, or conflicting modes.
+func parseOptions(_ arguments: [String]) throws -> Options {
+  var options = Options()
+  var modeFlag: String?
+  var rest = arguments[...]
+  while let argument = rest.popFirst() {
+    // Accept both `--flag value` and `--flag=value`.
+    var flag = argument
+    var inlineValue: String?
+    if argument.hasPrefix("--"), let equals = argument.firstIndex(of: "=") {
+      flag = String(argument[..<equals])
+      inlineValue = String(argument[argument.index(after: equals)...])
+    }
+    func value() throws -> String {
+      if let v = inlineValue ?? rest.popFirst(), !v.isEmpty,
+        inlineValue != nil || !v.hasPrefix("--")
+      {
+        return v
+      }
+      throw UsageError(message: "\(flag) needs a value.")
+    }
+    switch flag {
+    case "-h", "--help":
+      options.showHelp = true
+    case "--quick", "--full":
+      if inlineValue != nil { throw UsageError(message: "\(flag) takes no value.") }
+      if let previous = modeFlag, previous != flag {
+        throw UsageError(message: "\(previous) and \(flag) cannot be combined; choose one.")
+      }
+      modeFlag = flag
+      options.mode = flag == "--quick" ? .quick : .full
+    case "--filter":
+      var names = Set<FunctionName>()
+      for part in try value().split(separator: ",", omittingEmptySubsequences: false) {
+        let name = String(part.filter { !$0.isWhitespace })
+        guard
+          let f = FunctionName.allCases.first(where: {
+            $0.rawValue.lowercased() == name.lowercased()
+          })
+        else {
+          throw UsageError(
+            message: "--filter: unknown function '\(name)'. Choose from: "
+              + FunctionName.allCases.map(\.rawValue).joined(separator: ", ") + ".")
+        }
+        names.insert(f)
+      }
+      options.filter = names
+    case "--json":
+      options.jsonPath = try value()
+    case "--output":
+      options.outputDirectory = try value()
+    default:
+      throw UsageError(message: "unknown argument '\(argument)'.")
+    }
+  }
+  return options
+}
+
+/// The sizes and limits of one mode.
+struct Plan {
+  /// Rosenbrock's n (the gradient sweep, and the linear-scaling figure at 10³ and 10⁶).
+  var rosenbrockSizes: [Int]
+  /// Log-sum-exp's n.
+  var logSumExpSizes: [Int]
+  /// The grid's n and m for the two maps.
+  var gridSizes: [Int]
+  /// The dense map is run only where n·m is at most this (its Jacobians cost n·m·min(n, m)).
+  var denseCellLimit: Int
+  /// Forward (chunked) gradients only up to this n: they take n/8 passes.
+  var forwardGradientMaxN: Int
+  /// Swift's AD gradients only up to this n (its array subscripts cost O(n) each in reverse).
+  var swiftGradientMaxN: Int
+  /// Swift's AD VJPs of the maps only where n²·m is at most this.
+  var swiftVJPMaxWork: Int
+  /// Finite differences (gradient or Jacobian) are timed only where their 2n evaluations of f
+  /// take at most this long (seconds): they are the slowest engine by far at large n.
+  var finiteDifferenceBudget: Double
+  /// The checks use every coordinate direction up to this n, a spread of 8 beyond it.
+  var allProbesUpTo: Int
+  var timing: TimingPolicy
+
+  /// The plan of a mode.
+  init(_ mode: Mode) {
+    switch mode {
+    case .quick:
+      rosenbrockSizes = [2, 4, 8, 16, 64, 256, 1000]
+      logSumExpSizes = [4, 16, 64, 256]
+      gridSizes = [1, 4, 16, 64]
+      denseCellLimit = .max
+      swiftGradientMaxN = 1000
+      swiftVJPMaxWork = 1 << 18
+      finiteDifferenceBudget = 0.01
+      timing = TimingPolicy(
+        minimumSampleTime: 1e-3, maximumRounds: 5, minimumRounds: 3, caseBudget: 0.04)
+    case .standard:
+      rosenbrockSizes = [2, 4, 8, 16, 32, 64, 128, 256, 1000, 10_000, 100_000, 1_000_000]
+      logSumExpSizes = [4, 16, 64, 256, 1000, 10_000]
+      gridSizes = [1, 4, 16, 64, 256, 1024]
+      denseCellLimit = 1 << 16
+      swiftGradientMaxN = 10_000
+      swiftVJPMaxWork = 1 << 24
+      finiteDifferenceBudget = 0.5
+      timing = TimingPolicy(
+        minimumSampleTime: 4e-3, maximumRounds: 9, minimumRounds: 3, caseBudget: 0.4)
+    case .full:
+      rosenbrockSizes = [
+        2, 4, 8, 16, 32, 64, 128, 256, 1000, 10_000, 100_000, 1_000_000, 4_000_000,
+      ]
+      logSumExpSizes = [4, 16, 64, 256, 1000, 10_000, 100_000]
+      gridSizes = [1, 4, 16, 64, 256, 1024, 4096]
+      denseCellLimit = 1 << 20
+      swiftGradientMaxN = 10_000
+      swiftVJPMaxWork = 1 << 27
+      finiteDifferenceBudget = 3
+      timing = TimingPolicy(
+        minimumSampleTime: 1e-2, maximumRounds: 11, minimumRounds: 5, caseBudget: 1.5)
+    }
+    forwardGradientMaxN = 10_000
+    allProbesUpTo = 64
+  }
+}
