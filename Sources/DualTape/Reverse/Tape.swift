@@ -68,7 +68,6 @@ struct TapeStorage<T: Differentiable> {
   @usableFromInline var adjoints: UnsafeMutablePointer<T>
   @usableFromInline var adjointCapacity: Int
   @usableFromInline var trace: UnsafeMutablePointer<TraceEntry<T>>?
-  @usableFromInline var traceCapacity: Int
 
   init(capacity: Int) {
     self.capacity = Swift.max(capacity, 16)
@@ -79,7 +78,6 @@ struct TapeStorage<T: Differentiable> {
     adjointCapacity = 0
     adjoints = .allocate(capacity: 1)
     trace = nil
-    traceCapacity = 0
   }
 
   /// Starts a recording: forgets the previous one and reserves node 0 as the sink.
@@ -88,13 +86,11 @@ struct TapeStorage<T: Differentiable> {
     count = 0
     if traced {
       if trace == nil {
-        traceCapacity = capacity
-        trace = .allocate(capacity: traceCapacity)
+        trace = .allocate(capacity: capacity)  // the trace always has the nodes' capacity
       }
     } else if let t = trace {
       t.deallocate()
       trace = nil
-      traceCapacity = 0
     }
     limit = traced ? 0 : capacity
     _ = appendUnchecked(lhs: 0, dl: 0, rhs: 0, dr: 0, .input, value: 0, nil, nil)
@@ -161,7 +157,6 @@ struct TapeStorage<T: Differentiable> {
       newTrace.moveInitialize(from: t, count: count)
       t.deallocate()
       trace = newTrace
-      traceCapacity = newCapacity
     }
     capacity = newCapacity
     limit = trace == nil ? capacity : 0
