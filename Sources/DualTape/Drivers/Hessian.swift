@@ -75,8 +75,8 @@ extension Forward {
     at x: [S], direction: [S], of f: some VectorToScalar
   ) -> [S] {
     checkDirection(direction, x, "Forward.hessianVectorProduct")
-    var xs = Forward.seeded(x, direction).map {
-      Dual(Dual<S>(constant: $0.value), tangent: Dual<S>(constant: $0.tangent))
+    var xs = x.indices.map {
+      Dual(Dual<S>(constant: x[$0]), tangent: Dual<S>(constant: direction[$0]))
     }
     return (0..<x.count).map { i in
       xs[i].value.tangent = 1

@@ -3,9 +3,10 @@ import Synchronization
 /// One entry of the Wengert list: `vᵢ = op(v_lhs, v_rhs)`, stored with its local partials.
 ///
 /// The reverse sweep needs nothing else: `adj[lhs] += adj[i]·dl`, `adj[rhs] += adj[i]·dr`.
-/// A unary operation points `rhs` at node 0, the *sink* (a slot whose adjoint is never read),
-/// with `dr = 0`, so the sweep has no branch. For `Double` a node is 24 bytes: two `Int32`
-/// indices and two partials.
+/// Node 0 is the *sink*: a unary operation points `rhs` at it, and so does any operand that is
+/// a constant or whose partial is exactly zero. The sweep skips the sink, so such an operand
+/// receives nothing (not even 0 · ∞). For `Double` a node is 24 bytes: two `Int32` indices
+/// and two partials.
 @frozen
 public struct TapeNode<T> {
   /// Index of the first operand (0 for a constant).
