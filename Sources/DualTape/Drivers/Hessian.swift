@@ -1,26 +1,47 @@
-// Hessians two ways: forward-over-reverse (reverse sweeps in dual arithmetic, n passes) and
-// forward-over-forward (nested duals, n(n+1)/2 passes), so each can check the other.
+// Hessians two ways: forward-over-reverse (reverse sweeps in dual-vector arithmetic, ⌈n/k⌉
+// passes of k columns) and forward-over-forward (nested duals, n(n+1)/2 passes), so each can
+// check the other.
 
 extension Reverse {
-  /// The Hessian ∇²f(x) of f: ℝⁿ → ℝ by forward-over-reverse.
+  /// The Hessian ∇²f(x) of f: ℝⁿ → ℝ by forward-over-reverse in chunks: the Jacobian of the
+  /// reverse gradient, as ForwardDiff.jl builds `hessian` from `jacobian` and `gradient`.
   ///
-  /// Column j is H·eⱼ = d/dε ∇f(x + ε eⱼ): the function is recorded with
-  /// `Tracked<Dual<S>>` (values carry a tangent eⱼ), and the reverse sweep runs in dual
-  /// arithmetic, so the input adjoints are `Dual(∇f, H·eⱼ)`.
+  /// Columns j … j + k − 1 are H·eⱼ … H·eⱼ₊ₖ₋₁ = d/dε ∇f(x + Σ εᵢeᵢ): the function is recorded
+  /// with `Tracked<DualVector<…>>` (values carry k tangents), and the reverse sweep runs in
+  /// dual-vector arithmetic, so the input adjoints are `DualVector(∇f, k columns of H)`.
+  /// The chunk size k is ``Forward/defaultChunkSize(forInputCount:)`` (n up to 8, then 8).
   /// - Returns: an n × n symmetric matrix (row i, column j = ∂²f/∂xᵢ∂xⱼ).
-  /// - Complexity: n recordings and sweeps, each a small multiple of f.
+  /// - Complexity: ⌈n / k⌉ recordings and sweeps, each a small multiple of f times (1 + c·k).
   @inlinable public static func hessian<S: RealScalar>(
     at x: [S], of f: some VectorToScalar
   ) -> Matrix<S> {
     requireInputs(x, "Reverse.hessian")
+    switch Forward.defaultChunkSize(forInputCount: x.count) {
+    case 1...2: return chunkedHessian(x, f, SIMD2<S>.self)
+    case 3...4: return chunkedHessian(x, f, SIMD4<S>.self)
+    default: return chunkedHessian(x, f, SIMD8<S>.self)
+    }
+  }
+
+  /// The Hessian in ⌈n / P.scalarCount⌉ forward-over-reverse passes of `P.scalarCount` columns.
+  @inlinable static func chunkedHessian<S: RealScalar, P: SIMD>(
+    _ x: [S], _ f: some VectorToScalar, _: P.Type
+  ) -> Matrix<S> where P.Scalar == S {
     let n = x.count
+    let k = P.scalarCount
     var h = [S](repeating: 0, count: n * n)
-    var direction = [S](repeating: 0, count: n)
-    for j in 0..<n {
-      direction[j] = 1
-      let column = hessianVectorProduct(at: x, direction: direction, of: f)
-      direction[j] = 0
-      for i in 0..<n { h[i * n + j] = column[i] }
+    var duals = x.map { DualVector<P>($0, partials: P()) }
+    for start in stride(from: 0, to: n, by: k) {
+      let width = Swift.min(k, n - start)
+      for c in 0..<width { duals[start + c].partials[c] = 1 }
+      let adjoints = record(duals) { tape, xs in
+        let y = f(xs)
+        return gradient(tape, inputCount: n, output: outputIndex(y, tape, "Reverse.hessian"))
+      }
+      for c in 0..<width { duals[start + c].partials[c] = 0 }
+      for i in 0..<n {
+        for c in 0..<width { h[i * n + start + c] = adjoints[i].partials[c] }
+      }
     }
     return Matrix(rows: n, columns: n, elements: h)
   }
@@ -36,8 +57,7 @@ extension Reverse {
     return record(duals) { tape, xs in
       let y = f(xs)
       let index = outputIndex(y, tape, "Reverse.hessianVectorProduct")
-      return pullback(tape, inputCount: x.count, outputs: [index], seeds: [Dual(1, tangent: 0)])
-        .map(\.tangent)
+      return gradient(tape, inputCount: x.count, output: index).map(\.tangent)
     }
   }
 }

@@ -20,6 +20,14 @@ extension Reverse {
       TapePool.release(tape)
     }
     tape.pointee.begin(traced: traced)
+    let inputs = inputs(x, on: tape)
+    return body(tape, inputs)
+  }
+
+  /// The tracked inputs of a recording just begun: nodes 1 … n.
+  @inlinable static func inputs<S: Differentiable>(
+    _ x: [S], on tape: UnsafeMutablePointer<TapeStorage<S>>
+  ) -> [Tracked<S>] {
     let g = tape.pointee.generation
     var inputs = [Tracked<S>]()
     inputs.reserveCapacity(x.count)
@@ -27,7 +35,7 @@ extension Reverse {
       let i = tape.pointee.appendUnchecked(lhs: 0, dl: 0, rhs: 0, dr: 0, .input, value: v, nil, nil)
       inputs.append(Tracked(v, index: i, generation: g, tape: tape))
     }
-    return body(tape, inputs)
+    return inputs
   }
 
   /// The node index of an output, or nil for a constant output (zero derivative).
