@@ -81,21 +81,22 @@ public struct Tracked<T: Differentiable>: Differentiable {
     // A traced recording (odd generation; constants have 0) records every operation, and two
     // recorded operands must come from one live recording: both checked in `recordSlow`.
     let g = a.generation | b.generation
-    if let ta = a.tape, let tb = b.tape {
-      if _slowPath(tb != ta || b.generation != a.generation || g & 1 != 0) {
-        return recordSlow(op, v, a, da, b, db)
-      }
+    let both = a.tape != nil && b.tape != nil
+    if _slowPath(g & 1 != 0 || (both && (a.tape != b.tape || a.generation != b.generation))) {
+      return recordSlow(op, v, a, da, b, db)
+    }
+    if both {
+      let tape = a.tape.unsafelyUnwrapped
       if a.index == b.index {
         // The same value on both sides (x * x): one partial, folded.
         let d = (da.isExactlyZero ? 0 : da * a.scale) + (db.isExactlyZero ? 0 : db * b.scale)
-        return Self(v, index: d.isExactlyZero ? 0 : a.index, generation: g, tape: ta, scale: d)
+        return Self(v, index: d.isExactlyZero ? 0 : a.index, generation: g, tape: tape, scale: d)
       }
-      let i = ta.pointee.push(
+      let i = tape.pointee.push(
         generation: g, lhs: da.isExactlyZero ? 0 : a.index, dl: da * a.scale,
         rhs: db.isExactlyZero ? 0 : b.index, dr: db * b.scale)
-      return Self(v, index: i, generation: g, tape: ta)
+      return Self(v, index: i, generation: g, tape: tape)
     }
-    if _slowPath(g & 1 != 0) { return recordSlow(op, v, a, da, b, db) }
     // At most one recorded operand: fold into it (a constant result if none).
     let aIsRecorded = a.tape != nil
     return fold(v, aIsRecorded ? a : b, aIsRecorded ? da : db)
