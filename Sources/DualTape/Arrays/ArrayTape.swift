@@ -158,24 +158,32 @@ final class ArrayTape<S: RealScalar> {
 }
 
 /// Recycles array tapes so that repeated gradients (a training loop) reuse their buffers.
+///
+/// Each thread keeps its own idle array tapes in the same per-thread cache as the scalar tapes
+/// (``TapePool``), so taking and returning one locks nothing; a thread's idle tapes are freed
+/// when it exits.
 @usableFromInline
 enum ArrayTapePool {
-  // Retained tape addresses by scalar type (addresses, so the lock holds only Sendable data).
-  static let free = Mutex<[ObjectIdentifier: [UInt]]>([:])
-
   @usableFromInline static func acquire<S: RealScalar>(_: S.Type) -> ArrayTape<S> {
-    let key = ObjectIdentifier(S.self)
-    if let address = free.withLock({ $0[key]?.popLast() }),
-      let raw = UnsafeRawPointer(bitPattern: address)
-    {
+    if let raw = TapePool.pop(ObjectIdentifier(ArrayTape<S>.self)) {
       return Unmanaged<ArrayTape<S>>.fromOpaque(raw).takeRetainedValue()
     }
     return ArrayTape<S>()
   }
 
   @usableFromInline static func release<S: RealScalar>(_ tape: ArrayTape<S>) {
-    let key = ObjectIdentifier(S.self)
-    let address = UInt(bitPattern: Unmanaged.passRetained(tape).toOpaque())
-    free.withLock { $0[key, default: []].append(address) }
+    // A tape retires (is dropped) before its 32-bit generation could wrap, so a stale value's
+    // generation can never match again.
+    if tape.generation >= UInt32.max - 3 { return }
+    let raw = Unmanaged.passRetained(tape).toOpaque()
+    TapePool.push(raw, ObjectIdentifier(ArrayTape<S>.self), ArrayTape<S>.self)
+  }
+}
+
+extension ArrayTape: PooledTape {
+  @usableFromInline static func retainedBytes(_ tape: UnsafeMutableRawPointer) -> Int { 0 }
+  /// Frees an idle array tape (its thread exited): no `Tracked` value points at it.
+  @usableFromInline static func retire(_ tape: UnsafeMutableRawPointer) {
+    Unmanaged<ArrayTape<S>>.fromOpaque(tape).release()
   }
 }

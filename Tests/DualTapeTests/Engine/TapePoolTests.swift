@@ -154,3 +154,22 @@ func onNewThread(_ body: @escaping @Sendable () -> Void) {
       _ = Reverse.gradient(at: [1.0]) { v in exp(2 * leaked!) * v[0] }
     }, containing: "after its recording ended")
 }
+
+@Test func arrayGradientsOnManyThreadsAreEachCorrect() {
+  // The operation-level tape shares the per-thread cache: same results on every thread as on
+  // this one, including threads that exit.
+  let x = compositePoint
+  let expected = Reverse.gradient(at: unflatten(x, compositeShapes), of: compositeTracked)
+  let failures = Mutex(0)
+  DispatchQueue.concurrentPerform(iterations: 16) { _ in
+    for _ in 0..<20 {
+      let g = Reverse.gradient(at: unflatten(x, compositeShapes), of: compositeTracked)
+      if g.map(\.elements) != expected.map(\.elements) { failures.withLock { $0 += 1 } }
+    }
+  }
+  onNewThread {
+    let g = Reverse.gradient(at: unflatten(x, compositeShapes), of: compositeTracked)
+    if g.map(\.elements) != expected.map(\.elements) { failures.withLock { $0 += 1 } }
+  }
+  #expect(failures.withLock { $0 } == 0)
+}
