@@ -21,7 +21,16 @@ extension Reverse {
     }
     tape.pointee.begin(traced: traced)
     let inputs = inputs(x, on: tape)
+    defer { keepInputs(inputs, on: tape) }
     return body(tape, inputs)
+  }
+
+  /// Keeps a small recording's inputs array on its tape for the next recording to reuse (it
+  /// is reused only if nobody else holds it by then).
+  @inlinable static func keepInputs<S: Differentiable>(
+    _ inputs: [Tracked<S>], on tape: UnsafeMutablePointer<TapeStorage<S>>
+  ) {
+    if inputs.count <= TapePool.initialCapacity { tape.pointee.spareInputs = inputs }
   }
 
   /// The tracked inputs of a recording just begun: nodes 1 … n.
@@ -29,7 +38,9 @@ extension Reverse {
     _ x: [S], on tape: UnsafeMutablePointer<TapeStorage<S>>
   ) -> [Tracked<S>] {
     let g = tape.pointee.generation
-    var inputs = [Tracked<S>]()
+    var inputs: [Tracked<S>] = []
+    swap(&inputs, &tape.pointee.spareInputs)
+    inputs.removeAll(keepingCapacity: true)
     inputs.reserveCapacity(x.count)
     for v in x {
       let i = tape.pointee.appendUnchecked(lhs: 0, dl: 0, rhs: 0, dr: 0, .input, value: v, nil, nil)

@@ -72,6 +72,9 @@ struct TapeStorage<T: Differentiable> {
   @usableFromInline var adjoints: UnsafeMutablePointer<T>
   @usableFromInline var adjointCapacity: Int
   @usableFromInline var trace: UnsafeMutablePointer<TraceEntry<T>>?
+  /// The inputs array of the last small recording, kept so that the next one reuses its
+  /// storage instead of allocating (see `Reverse.inputs(_:on:)`).
+  @usableFromInline var spareInputs: [Tracked<T>] = []
   /// The pool's bookkeeping: the largest recordings of the current and the previous window
   /// of ``TapePool/window`` recordings.
   @usableFromInline var windowPeak = 0

@@ -132,6 +132,7 @@ extension TapeStorage {
 
   /// Frees the buffers, keeping the header (and its generation).
   @usableFromInline mutating func freeBuffers() {
+    spareInputs = []
     if let t = trace { TapeMemory.free(t, count: capacity) }
     trace = nil
     TapeMemory.free(nodes, count: capacity)

@@ -173,3 +173,16 @@ func onNewThread(_ body: @escaping @Sendable () -> Void) {
   }
   #expect(failures.withLock { $0 } == 0)
 }
+
+@Test func anInputsArrayKeptByTheCallerIsNotReused() {
+  // Small recordings reuse their inputs array's storage; one the function kept must stay as it
+  // was (copy on write), and the next recording must still be right.
+  nonisolated(unsafe) var kept: [Tracked<Double>] = []
+  _ = Reverse.gradient(at: [1.0, 2.0]) { v in
+    kept = v
+    return v[0] * v[1]
+  }
+  let g = Reverse.gradient(at: [5.0, 7.0, 9.0]) { v in v[0] * v[1] * v[2] }
+  #expect(g == [63, 45, 35])
+  #expect(kept.map(\.value) == [1, 2])
+}
