@@ -221,7 +221,7 @@ private func parallelTable(n: Int, quick: Bool, time: (Double) -> String) -> (
   let f = BandedSinMap(outputCount: n)
   let x = BandedSinMap.input(count: n)
   let serial = Forward.jacobian(at: x, of: f)
-  let threadCounts = Array(Set([2, Forward.processorCount])).sorted()
+  let threadCounts = Array(Set([2, ProcessInfo.processInfo.activeProcessorCount])).sorted()
   for t in threadCounts {
     precondition(
       Forward.parallelJacobian(at: x, threads: t, of: f) == serial,
@@ -237,7 +237,7 @@ private func parallelTable(n: Int, quick: Bool, time: (Double) -> String) -> (
   let timings = sparseTimings(runners, quick: quick, clock: now)
   var markdown = """
     **Parallel forward Jacobian** (dense, chunk mode) of the banded sin map, n = m = \(n), \
-    by `Forward.parallelJacobian` on a machine with \(Forward.processorCount) processors; wall \
+    by `Forward.parallelJacobian` on a machine with \(ProcessInfo.processInfo.activeProcessorCount) processors; wall \
     time (the work runs on several threads), so other load on the machine shows. Identical to \
     the serial result (checked with ==).
 

@@ -1,24 +1,11 @@
 import Dispatch
 
-#if canImport(Glibc)
-  import Glibc
-#elseif canImport(Musl)
-  import Musl
-#elseif canImport(Darwin)
-  import Darwin
-#endif
-
 // Forward-mode Jacobians across cores: the chunks of columns are independent passes, so
 // workers take them round-robin, each with its own copy of the seeded inputs, and write
 // disjoint columns of one result. Each chunk runs exactly the arithmetic of the serial driver,
 // so the result is identical to it, bit for bit, whatever the number of threads.
 
 extension Forward {
-  /// The number of processors online: the default thread count of the parallel drivers.
-  public static var processorCount: Int {
-    Swift.max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))))
-  }
-
   /// The Jacobian of f: ℝⁿ → ℝᵐ in chunk mode, with the ⌈n / chunkSize⌉ passes spread over
   /// several threads (`DispatchQueue.concurrentPerform`).
   ///
@@ -32,12 +19,13 @@ extension Forward {
   ///   - x: the point, n ≥ 1 values.
   ///   - chunkSize: tangents per pass, 1...16; `nil` picks
   ///     ``defaultChunkSize(forInputCount:)``.
-  ///   - threads: the most threads to use, ≥ 1; `nil` uses ``processorCount``. No more
-  ///     threads than passes are started.
+  ///   - threads: how many groups of passes to run concurrently, ≥ 1 (each group allocates
+  ///     its own seeded inputs; Dispatch runs at most one group per processor at a time);
+  ///     `nil` makes up to 64 groups, so every processor is used; `1` runs serially.
   ///   - f: the function, written generically. It is called concurrently, so it must not
   ///     mutate shared state.
   /// - Complexity: the serial driver's ⌈n / chunkSize⌉ evaluations of f, the first one alone
-  ///   (it fixes m), the rest divided among the threads; each thread allocates its own n
+  ///   (it fixes m), the rest divided among the groups; each group allocates its own n
   ///   seeded inputs.
   @inlinable public static func parallelJacobian<S: RealScalar>(
     at x: [S], chunkSize: Int? = nil, threads: Int? = nil,
@@ -49,7 +37,7 @@ extension Forward {
       k >= 1 && k <= maximumChunkSize,
       "Forward.parallelJacobian: chunkSize \(k) is out of range; pass 1...\(maximumChunkSize),"
         + " or nil to let DualTape choose.")
-    let t = threads ?? processorCount
+    let t = threads ?? 64
     require(
       t >= 1,
       "Forward.parallelJacobian: threads \(t) is out of range; pass at least 1, or nil to use"
