@@ -137,3 +137,37 @@ private func checkJacobians<F: VectorToVector>(
   #expect(a.entries.map(\.column) == [1, 0, 2])
   #expect(a.description.contains("(1, 2) = 7.0"))
 }
+
+private struct NoOutputs: VectorToVector {
+  func callAsFunction<T: Differentiable>(_ x: [T]) -> [T] { [] }
+}
+
+private struct ConstantSecondOutput: VectorToVector {
+  func callAsFunction<T: Differentiable>(_ x: [T]) -> [T] { [2 * x[0], 7] }
+}
+
+private struct LinearScalar: VectorToScalar {
+  func callAsFunction<T: Differentiable>(_ x: [T]) -> T { 3 * x[0] - x[1] + 2 }
+}
+
+@Test func degenerateShapes() {
+  // No outputs: an empty 0 × n Jacobian from both drivers.
+  let empty = Forward.sparseJacobian(at: [1.0, 2], of: NoOutputs())
+  #expect(empty.rows == 0 && empty.columns == 2 && empty.values.isEmpty)
+  #expect(Reverse.sparseJacobian(at: [1.0, 2], of: NoOutputs()).values.isEmpty)
+  // A linear function: an empty Hessian pattern, and the zero Hessian.
+  let h = Reverse.sparseHessian(at: [1.0, 2], of: LinearScalar())
+  #expect(h.pattern.nonzeroCount == 0)
+  #expect(h.dense() == Matrix(rows: 2, columns: 2, repeating: 0))
+  // A constant output: an empty row of the pattern, zero in the Jacobian.
+  let j = Forward.sparseJacobian(at: [1.0, 2], of: ConstantSecondOutput())
+  #expect(Array(j.pattern.columns(inRow: 1)).isEmpty)
+  #expect(j.dense() == Matrix([[2, 0], [0, 0]]))
+  #expect(Reverse.sparseJacobian(at: [1.0, 2], of: ConstantSecondOutput()).dense() == j.dense())
+}
+
+@Test func floatHessian() {
+  let x = Rosenbrock().input(count: 12).map(Float.init)
+  let sparse = Reverse.sparseHessian(at: x, of: Rosenbrock()).dense()
+  #expect(sparse == Reverse.hessian(at: x, of: Rosenbrock()))
+}
