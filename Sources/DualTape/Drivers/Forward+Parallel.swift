@@ -9,7 +9,7 @@ extension Forward {
   /// The Jacobian of f: ℝⁿ → ℝᵐ in chunk mode, with the ⌈n / chunkSize⌉ passes spread over
   /// several threads (`DispatchQueue.concurrentPerform`).
   ///
-  /// The result is identical (bit for bit) to ``jacobian(at:chunkSize:of:)`` with the same
+  /// The result is identical (bit for bit) to `Forward.jacobian(at:chunkSize:of:)` with the same
   /// chunk size: each pass runs the same operations, only on another thread.
   ///
   /// ```swift

@@ -90,7 +90,7 @@ public struct SparseHessianPlan: Sendable, Equatable {
 extension Reverse {
   /// The Hessian ∇²f(x) of f: ℝⁿ → ℝ as a sparse matrix, by compressed Hessian–vector
   /// products: for each star colour c, H·s_c (s_c the indicator of the variables of colour
-  /// c) by forward-over-reverse (``hessianVectorProduct(at:direction:of:)``); then every
+  /// c) by forward-over-reverse (`Reverse.hessianVectorProduct(at:direction:of:)`); then every
   /// entry is read directly from one of those products (star colouring, direct recovery).
   ///
   /// ```swift
@@ -102,7 +102,7 @@ extension Reverse {
   ///   - f: the function, written generically.
   /// - Complexity: p Hessian–vector products (p = `plan.coloring.colorCount`), each one
   ///   recording of f with `Tracked<Dual<S>>` and one sweep, plus O(nonzeros) to recover;
-  ///   the dense ``hessian(at:of:)`` takes n of them.
+  ///   the dense `Reverse.hessian(at:of:)` takes n of them.
   @inlinable public static func sparseHessian<S: RealScalar>(
     at x: [S], plan: SparseHessianPlan? = nil, of f: some VectorToScalar
   ) -> SparseMatrix<S> {
