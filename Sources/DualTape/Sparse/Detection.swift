@@ -20,8 +20,9 @@ extension SparsityPattern {
   ///   - x: the point, n ≥ 1 values.
   ///   - f: the function, written generically.
   /// - Returns: an m × n pattern.
-  /// - Complexity: one evaluation of f in which each operation merges two sorted index
-  ///   sets: O(operations × inputs per intermediate).
+  /// - Complexity: one evaluation of f in which each operation merges two index sets:
+  ///   O(operations × inputs per intermediate) while sets are small, O(operations × n/64)
+  ///   once they are bitsets (past 64 entries).
   public static func jacobian<S: RealScalar>(at x: [S], of f: some VectorToVector)
     -> SparsityPattern
   {

@@ -31,8 +31,9 @@ final class InteractionRecording {
     visited[Int(root)] = true
     while let node = stack.popLast() {
       let k = Int(node)
+      let others = right[k].indices
       for i in left[k].indices {
-        for j in right[k].indices {
+        for j in others {
           rows[Int(i)].append(Int(j))
           rows[Int(j)].append(Int(i))
         }

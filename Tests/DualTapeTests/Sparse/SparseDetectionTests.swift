@@ -119,3 +119,56 @@ private struct EveryPrimitive: VectorToVector {
   #expect(!p.isSymmetric)
   #expect(p.description.contains("xx."))
 }
+
+private struct LargeAndSmallSets: VectorToVector {
+  // Sets past the bitset threshold (64) and small ones, combined both ways.
+  func callAsFunction<T: Differentiable>(_ x: [T]) -> [T] {
+    var all: T = 0
+    for xi in x { all += xi }
+    var firstHundred: T = 0
+    for xi in x[0..<100] { firstHundred += sin(xi) }
+    var evens: T = 0
+    for i in stride(from: 0, to: x.count, by: 2) { evens += x[i] }
+    var odds: T = 0
+    for i in stride(from: 1, to: x.count, by: 2) { odds += x[i] }
+    return [all, x[3] * x[140], firstHundred + x[149], evens * x[1], evens + odds, x[7] * evens]
+  }
+}
+
+@Test func largeIndexSetsBecomeBitsetsWithTheSameResult() {
+  let x = (0..<150).map { 0.01 * Double($0) }
+  let p = SparsityPattern.jacobian(at: x, of: LargeAndSmallSets())
+  let evens = Array(stride(from: 0, to: 150, by: 2))
+  let expected: [[Int]] = [
+    Array(0..<150), [3, 140], Array(0..<100) + [149], ([1] + evens).sorted(), Array(0..<150),
+    ([7] + evens).sorted(),
+  ]
+  for (i, row) in expected.enumerated() { #expect(Array(p.columns(inRow: i)) == row, "row \(i)") }
+  // The dense Jacobian's nonzeros are exactly the pattern here.
+  let dense = Forward.jacobian(at: x, of: LargeAndSmallSets())
+  for i in 0..<dense.rows {
+    for j in 0..<dense.columns { #expect((dense[i, j] != 0) == p.contains(i, j), "(\(i), \(j))") }
+  }
+}
+
+@Test func densePatternsFromLargeSets() {
+  let f = DenseCoupled()
+  let x = f.input(count: 130)
+  #expect(SparsityPattern.jacobian(at: x, of: f).nonzeroCount == 130 * 130)
+  let h = SparsityPattern.hessian(at: LogSumExp().input(count: 90), of: LogSumExp())
+  #expect(h.nonzeroCount == 90 * 90)
+  // Products of two large sets interact across them, not within each.
+  struct Halves: VectorToScalar {
+    func callAsFunction<T: Differentiable>(_ x: [T]) -> T {
+      var a: T = 0
+      var b: T = 0
+      for i in 0..<100 { a += x[i] }
+      for i in 100..<200 { b += x[i] }
+      return a * b
+    }
+  }
+  let halves = SparsityPattern.hessian(at: [Double](repeating: 0.5, count: 200), of: Halves())
+  #expect(halves.nonzeroCount == 2 * 100 * 100)
+  #expect(halves.contains(3, 150) && halves.contains(150, 3))
+  #expect(!halves.contains(3, 4) && !halves.contains(150, 151))
+}
