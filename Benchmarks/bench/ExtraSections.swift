@@ -1,4 +1,5 @@
 import DualTapePlot
+import Foundation
 
 // The sections after the sweep. Each returns a `BenchSection`; `main` appends its Markdown to
 // RESULTS.md under `## title` and writes its SVGs into Benchmarks/results/.
@@ -19,10 +20,15 @@ func runExtraSections(quick: Bool) -> [BenchSection] {
   ]
   var sections: [BenchSection] = []
   let start = now()
+  // Thread scaling runs for a fixed time; the others took about this long on 2 cores.
+  let threadSeconds = Double(3 * 3 * threadCounts(cores: ProcessInfo.processInfo.activeProcessorCount).count) * (quick ? 0.03 : 0.15)
+  print("\nSections: about \(formatSeconds(threadSeconds + (quick ? 12 : 25))) on 2 cores.")
   for (k, (name, build)) in builders.enumerated() {
     print("\n== [\(k + 1)/\(builders.count)] \(name) (\(formatSeconds(now() - start)) into the sections)")
+    fflush(nil)  // show progress also when the output is a file or a pipe (CI logs)
     let section = build()
     if !section.terminal.isEmpty { print(section.terminal) }
+    fflush(nil)
     sections.append(section)
   }
   return sections

@@ -236,15 +236,22 @@ func decisionPlot(_ models: [CostModel]) -> Plot? {
         dashed: k > 0, points: points))
   }
   let ns = models.flatMap { $0.rows.flatMap { [Double($0.smallestN), Double($0.largestN)] } }
+  // The regions follow what was measured on the dense family (the prediction where nothing
+  // was measured): above its n*, reverse mode was faster.
+  let measuredBoundary = dense.rows.compactMap { row in
+    row.measured.map { (x: Double(row.m), y: Double($0)) }
+  }
+  let boundary = measuredBoundary.count >= 2 ? measuredBoundary : line
+  let source = measuredBoundary.count >= 2 ? "measured, \(dense.function.rawValue)" : "predicted"
   let chart = LineChart(
     title: "Forward or reverse? The crossover n* against the number of outputs m",
-    subtitle: "Jacobian of f: ℝⁿ → ℝᵐ; reverse mode is faster above the line, forward below",
+    subtitle: "Jacobian of f: ℝⁿ → ℝᵐ with n inputs and m outputs: above n*, use reverse mode; below, forward",
     x: Axis("outputs m (log scale)", scale: .log, ticks: ms),
     y: Axis("inputs n (log scale)", scale: .log, domain: (ns.min() ?? 1)...(ns.max() ?? 1024)),
     series: series,
     regions: [
-      Region("use reverse mode (n > n*)", color: EngineColor.reverse, boundary: line, side: .above),
-      Region("use forward mode (n < n*)", color: EngineColor.forward, boundary: line, side: .below),
+      Region("reverse mode faster (\(source))", color: EngineColor.reverse, boundary: boundary, side: .above),
+      Region("forward mode faster (\(source))", color: EngineColor.forward, boundary: boundary, side: .below),
     ],
     note: "measured n*: the smallest grid n from which the reverse Jacobian is faster at every larger n;"
       + "\nrows where reverse never wins on the grid have no point")

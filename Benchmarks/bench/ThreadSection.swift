@@ -11,37 +11,48 @@ import Foundation
 /// Per-thread results: one slot per thread, written only by that thread.
 private final class ThreadSlots: @unchecked Sendable {
   let sums: UnsafeMutablePointer<Double>
+  let calls: UnsafeMutablePointer<Int>
   let mismatches: UnsafeMutablePointer<Int>
   let count: Int
   init(_ count: Int) {
     self.count = count
     sums = .allocate(capacity: count)
     sums.initialize(repeating: 0, count: count)
+    calls = .allocate(capacity: count)
+    calls.initialize(repeating: 0, count: count)
     mismatches = .allocate(capacity: count)
     mismatches.initialize(repeating: 0, count: count)
   }
   deinit {
     sums.deallocate()
+    calls.deallocate()
     mismatches.deallocate()
   }
 }
 
-/// Wall seconds for `threads` threads each making `calls` calls of `body`; every thread checks
-/// its first result against `reference`. Returns nil if a result differed.
-private func wallTime(
-  threads: Int, calls: Int, reference: [Double], _ body: @escaping @Sendable () -> [Double]
+/// Calls per second of `threads` threads each calling `body` until `duration` seconds have
+/// passed (a deadline, not a call count, so a collapse cannot make the run long); every
+/// thread checks its first result against `reference`. Returns nil if a result differed.
+private func throughput(
+  threads: Int, duration: Double, reference: [Double], _ body: @escaping @Sendable () -> [Double]
 ) -> Double? {
   let group = DispatchGroup()
   let slots = ThreadSlots(threads)
   let start = now()
+  let deadline = start + duration
   for t in 0..<threads {
     group.enter()
     let thread = Thread {
       let first = body()
       if normwiseError(first, reference) > 1e-12 { slots.mismatches[t] = 1 }
       var sum = first[0]
-      for _ in 1..<Swift.max(calls, 2) { sum += body()[0] }
+      var calls = 1
+      while now() < deadline {
+        sum += body()[0]
+        calls += 1
+      }
       slots.sums[t] = sum
+      slots.calls[t] = calls
       group.leave()
     }
     thread.stackSize = 8 << 20
@@ -50,7 +61,8 @@ private func wallTime(
   group.wait()
   let elapsed = now() - start
   blackHole((0..<threads).reduce(0.0) { $0 + slots.sums[$1] })
-  return (0..<threads).contains { slots.mismatches[$0] != 0 } ? nil : elapsed
+  if (0..<threads).contains(where: { slots.mismatches[$0] != 0 }) { return nil }
+  return Double((0..<threads).reduce(0) { $0 + slots.calls[$1] }) / elapsed
 }
 
 private struct ThreadRow {
@@ -80,19 +92,19 @@ func threadSection(quick: Bool) -> BenchSection {
   let cores = ProcessInfo.processInfo.activeProcessorCount
   let counts = threadCounts(cores: cores)
   let x = Rosenbrock().input(count: 100)
-  let target = quick ? 0.02 : 0.12
+  let duration = quick ? 0.03 : 0.15
   var rows = counts.map { ThreadRow(threads: $0, throughput: []) }
   var failures: [String] = []
   for engine in threadEngines {
     let reference = engine.body(x)
     let body: @Sendable () -> [Double] = { engine.body(x) }
-    let perCall = secondsForOneCall { body() }
-    let calls = Swift.max(2, Int(target / Swift.max(perCall, 1e-9)))
     for (k, t) in counts.enumerated() {
       // The best of 3 runs: the other processes on the machine only ever slow a run down.
-      let times = (0..<3).compactMap { _ in wallTime(threads: t, calls: calls, reference: reference, body) }
-      if times.count < 3 { failures.append("\(engine.name) on \(t) threads gave a different result") }
-      rows[k].throughput.append(Double(t * calls) / (times.min() ?? .infinity))
+      let runs = (0..<3).compactMap { _ in
+        throughput(threads: t, duration: duration, reference: reference, body)
+      }
+      if runs.count < 3 { failures.append("\(engine.name) on \(t) threads gave a different result") }
+      rows[k].throughput.append(runs.max() ?? 0)
     }
   }
   precondition(failures.isEmpty, "thread scaling: " + failures.joined(separator: "; "))
@@ -101,7 +113,8 @@ func threadSection(quick: Bool) -> BenchSection {
   var md = """
     Throughput of independent derivatives of the 100-input Rosenbrock function on T threads, \
     each thread computing its own (T = 1, 2, 4, … up to this machine's \(cores) cores, then \
-    4× the cores). Wall-clock time, best of 3 runs; every thread checks its first result \
+    4× the cores). Each run lasts \(formatSeconds(duration)) of wall-clock time; best of 3 runs; \
+    every thread checks its first result \
     against the single-threaded one. *speed-up*: throughput ÷ the throughput of one thread; \
     ideal is T up to the core count and flat beyond.
 

@@ -95,13 +95,14 @@ package struct HeatMap {
         }
       }
     }
-    for mark in marks where mark.row < rows.count {
+    // Solid marks first, dashed ones (blue) over them, so a coinciding pair shows both.
+    for mark in marks.sorted(by: { !$0.dashed && $1.dashed }) where mark.row < rows.count {
       let x = left + cell * mark.position
       guard x >= left - 0.5 && x <= left + plotWidth + 0.5 else { continue }
       let y = rowTop(mark.row)
       svg.line(
-        x, y + 4, x, y + cell - 4, stroke: "black", width: mark.dashed ? 2.5 : 5,
-        dash: mark.dashed ? "5 3" : nil)
+        x, y + 4, x, y + cell - 4, stroke: mark.dashed ? markBlue : "black",
+        width: mark.dashed ? 2.5 : 5, dash: mark.dashed ? "5 3" : nil)
     }
     for (c, name) in columns.enumerated() {
       svg.text(
@@ -127,8 +128,8 @@ package struct HeatMap {
     ly += 10
     for entry in markLegend {
       svg.line(
-        lx + 13, ly, lx + 13, ly + 22, stroke: "black", width: entry.dashed ? 2.5 : 5,
-        dash: entry.dashed ? "5 3" : nil)
+        lx + 13, ly, lx + 13, ly + 22, stroke: entry.dashed ? markBlue : "black",
+        width: entry.dashed ? 2.5 : 5, dash: entry.dashed ? "5 3" : nil)
       svg.text(entry.label, x: lx + 34, y: ly + 9)
       svg.text(entry.detail, x: lx + 34, y: ly + 23, size: 11, fill: "#555")
       ly += 40
@@ -137,6 +138,9 @@ package struct HeatMap {
     return svg
   }
 }
+
+/// The colour of dashed marks (predictions), distinct from the solid black ones.
+private let markBlue = "#1d4ed8"
 
 /// A continuous field sampled on a grid over [x₀, x₁] × [y₀, y₁], with axis ticks and a
 /// colour bar.

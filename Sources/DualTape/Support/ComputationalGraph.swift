@@ -37,6 +37,7 @@ public struct ComputationalGraph: Sendable, CustomStringConvertible {
     public var name: String
     /// The lines of its label, e.g. `["v3 = v1 * v2", "value 6", "adjoint 1"]`.
     public var lines: [String]
+    /// What the node stands for (input, constant, operation, output, summary).
     public var role: Role
   }
 
@@ -54,6 +55,7 @@ public struct ComputationalGraph: Sendable, CustomStringConvertible {
   public var title: String
   /// The nodes drawn, operands before users.
   public var nodes: [Node]
+  /// The edges, each from an operand to its user.
   public var edges: [Edge]
   /// How many nodes of the full graph are summarised in one ``Role/summary`` node (0: none).
   public var hiddenNodeCount: Int
@@ -111,6 +113,7 @@ public struct ComputationalGraph: Sendable, CustomStringConvertible {
   /// The graph as an SVG picture, left (inputs) to right (output).
   public var svg: String { drawing().document }
 
+  /// The DOT text (see ``dot``).
   public var description: String { dot }
 
   private static func fill(_ role: Role) -> String {
