@@ -15,17 +15,17 @@ extension WengertList {
   /// let list = Reverse.wengertList(at: [2.0, 3.0]) { v in v[0] * v[1] + sin(v[0]) }
   /// print(list.graph.dot)  // Graphviz; list.graph.svg is a picture
   /// ```
-  /// Graphs of more than ``ComputationalGraph/drawingLimit`` nodes are summarised.
-  public var graph: ComputationalGraph {
+  /// Graphs of more than ``GraphPicture/drawingLimit`` nodes are summarised.
+  public var graph: GraphPicture {
     var index: [String: Int] = [:]
-    var nodes: [ComputationalGraph.Node] = []
-    var edges: [ComputationalGraph.Edge] = []
+    var nodes: [GraphPicture.Node] = []
+    var edges: [GraphPicture.Edge] = []
     let values = rows.map { Double($0.value) }
     for (k, row) in rows.enumerated() {
       index[row.name] = k
       let parsed = ParsedDefinition(row.definition)
       let isInput = parsed.operands.isEmpty && row.definition.hasPrefix("x")
-      let role: ComputationalGraph.Role =
+      let role: GraphPicture.Role =
         k == rows.count - 1 ? .output : isInput ? .input : .operation
       let title = isInput ? "\(row.name) = input \(row.definition)" : "\(row.name) = \(row.definition)"
       nodes.append(
@@ -48,7 +48,7 @@ extension WengertList {
       }
     }
     let inputs = rows.filter { $0.definition.hasPrefix("x") && !$0.definition.contains(" ") }.count
-    return ComputationalGraph(
+    return GraphPicture(
       title: "Wengert list: \(rows.count) nodes (\(inputs) inputs), value \(shortNumber(Double(value)))",
       nodes: nodes, edges: edges)
   }
@@ -58,13 +58,13 @@ extension Reverse {
   /// The Wengert list of f at x as a graph: see ``WengertList/graph``.
   public static func graph<S: RealScalar>(
     at x: [S], of f: ([Tracked<S>]) -> Tracked<S>
-  ) -> ComputationalGraph {
+  ) -> GraphPicture {
     wengertList(at: x, of: f).graph
   }
 
   /// The Wengert list of f at x as a graph: see ``WengertList/graph``.
   public static func graph<S: RealScalar>(at x: [S], of f: some VectorToScalar)
-    -> ComputationalGraph
+    -> GraphPicture
   {
     wengertList(at: x, of: f).graph
   }

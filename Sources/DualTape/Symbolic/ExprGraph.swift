@@ -14,7 +14,7 @@ extension Expr {
   /// - Parameters:
   ///   - values: a value for every variable, or nil to draw the structure only.
   ///   - name: the name shown on the output node.
-  public func graph(values: [String: Double]? = nil, name: String = "f") -> ComputationalGraph {
+  public func graph(values: [String: Double]? = nil, name: String = "f") -> GraphPicture {
     Expr.graph(of: [self], names: [name], values: values)
   }
 
@@ -26,7 +26,7 @@ extension Expr {
   ///   - values: a value for every variable, or nil.
   public static func graph(
     of expressions: [Expr], names: [String], values: [String: Double]? = nil
-  ) -> ComputationalGraph {
+  ) -> GraphPicture {
     // Operands before users, each node once (iterative: deep expressions cannot overflow).
     var order: [Expr] = []
     var position: [ObjectIdentifier: Int] = [:]
@@ -49,12 +49,12 @@ extension Expr {
     for (e, name) in zip(expressions, names) {
       outputNames[position[ObjectIdentifier(e.node)]!, default: []].append(name)
     }
-    var nodes: [ComputationalGraph.Node] = []
-    var edges: [ComputationalGraph.Edge] = []
+    var nodes: [GraphPicture.Node] = []
+    var edges: [GraphPicture.Edge] = []
     for (k, e) in order.enumerated() {
       var lines = [symbol(e)]
       if let computed { lines.append("value \(shortNumber(computed[k]))") }
-      let role: ComputationalGraph.Role
+      let role: GraphPicture.Role
       if let names = outputNames[k] {
         lines.append("is " + names.joined(separator: ", "))
         role = .output
@@ -74,7 +74,7 @@ extension Expr {
     }
     let count = nodes.count
     let tree = Expr.treeSize(of: expressions)
-    return ComputationalGraph(
+    return GraphPicture(
       title: "Expression DAG: \(count) distinct nodes (\(shortNumber(tree)) as a tree)",
       nodes: nodes, edges: edges)
   }

@@ -40,7 +40,7 @@ import Testing
   let graph = Reverse.graph(at: [Double](repeating: 0.5, count: 30)) { v in
     v.reduce(Tracked(0)) { $0 + sin($1) }
   }
-  #expect(graph.nodes.count == ComputationalGraph.drawingLimit)
+  #expect(graph.nodes.count == GraphPicture.drawingLimit)
   #expect(graph.hiddenNodeCount > 0)
   #expect(graph.nodes[0].role == .summary)
   expectSVG(graph.svg, shows: ["\(graph.hiddenNodeCount) earlier nodes"])

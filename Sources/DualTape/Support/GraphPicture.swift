@@ -6,9 +6,9 @@
 /// users) and edges from each operand to its user.
 ///
 /// Made by ``WengertList/graph`` (the reverse tape: each node's operation, value and adjoint,
-/// each edge's local partial derivative) and by ``Expr/graph(values:)`` (the symbolic
+/// each edge's local partial derivative) and by ``Expr/graph(values:name:)`` (the symbolic
 /// expression DAG, each shared subexpression once). Graphs larger than
-/// ``ComputationalGraph/drawingLimit`` nodes keep the last nodes (nearest the output) and
+/// ``GraphPicture/drawingLimit`` nodes keep the last nodes (nearest the output) and
 /// summarise the rest in one node.
 ///
 /// ```swift
@@ -16,7 +16,7 @@
 /// try graph.svg.write(toFile: "graph.svg", atomically: true, encoding: .utf8)
 /// print(graph.dot)  // for `dot -Tpng`
 /// ```
-public struct ComputationalGraph: Sendable, CustomStringConvertible {
+public struct GraphPicture: Sendable, CustomStringConvertible {
   /// What a node stands for.
   public enum Role: Sendable {
     /// An independent variable.
@@ -43,7 +43,7 @@ public struct ComputationalGraph: Sendable, CustomStringConvertible {
 
   /// An edge from an operand to the node that uses it.
   public struct Edge: Sendable {
-    /// Index of the operand in ``ComputationalGraph/nodes``.
+    /// Index of the operand in ``GraphPicture/nodes``.
     public var from: Int
     /// Index of the user.
     public var to: Int
