@@ -51,7 +51,8 @@ func tapeMemorySection(quick: Bool) -> BenchSection {
   var probes: [MemoryProbe] = []
   for n in sizes {
     guard let output = runCommand([executablePath(), "--memory-probe", String(n)]),
-      let probe = try? JSONDecoder().decode(MemoryProbe.self, from: Data(output.utf8))
+      let probe = try? JSONDecoder().decode(MemoryProbe.self, from: Data(output.utf8)),
+      probe.before > 0  // 0: no /proc (macOS), nothing to report
     else { continue }
     probes.append(probe)
   }

@@ -262,3 +262,22 @@ package func panels(
   if !note.isEmpty { svg.note(note, x: 12, y: y + 10) }
   return svg.document
 }
+
+/// A confusion matrix as a picture: cell (true class, predicted class) labelled with its count
+/// and shaded by its share of the true class, true classes down, predicted across.
+///
+/// - Parameter counts: `counts[i][j]`: samples of class i predicted as class j.
+package func confusionMatrixChart(title: String, counts: [[Int]], classNames: [String]) -> HeatMap {
+  let totals = counts.map { Swift.max(1, $0.reduce(0, +)) }
+  var map = HeatMap(
+    title: title, subtitle: "rows: true class; columns: predicted class; diagonal = correct",
+    columns: classNames, rows: classNames, values: counts.map { $0.map { Double($0) } },
+    color: { _ in "#ffffff" }, cellText: { String(Int($0)) }, xLabel: "predicted class",
+    yLabel: "true class")
+  map.firstRowAtBottom = false
+  map.cell = classNames.count > 5 ? 40 : 64
+  map.cellColor = { i, j in lightRamp(Double(counts[i][j]) / Double(totals[i])) }
+  map.legendTitle = "share of the true class"
+  map.legend = [(lightRamp(1), "100%"), (lightRamp(0.5), "50%"), (lightRamp(0), "0%")]
+  return map
+}

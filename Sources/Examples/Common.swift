@@ -39,20 +39,8 @@ func describe(confusion m: Matrix<Int>, classNames: [String]) -> String {
   return s
 }
 
-/// A confusion matrix as a picture: cell (true class, predicted class) shaded by its share of
-/// the true class, labelled with the count.
+/// A confusion matrix as a picture (see ``confusionMatrixChart``).
 func confusionPicture(_ title: String, _ m: Matrix<Int>, classNames: [String]) -> HeatMap {
-  let totals = (0..<m.rows).map { Swift.max(1, m.row($0).reduce(0, +)) }
-  let values: [[Double?]] = (0..<m.rows).map { i in m.row(i).map { Double($0) } }
-  var map = HeatMap(
-    title: title, subtitle: "rows: true class; columns: predicted class; diagonal = correct",
-    columns: classNames, rows: classNames, values: values, color: { _ in "#ffffff" },
-    cellText: { String(Int($0)) }, xLabel: "predicted class", yLabel: "true class")
-  map.firstRowAtBottom = false
-  map.cell = classNames.count > 5 ? 40 : 64
-  // Shade by the share of the row: the colour says how a class is spread over predictions.
-  map.cellColor = { i, j in lightRamp(Double(m[i, j]) / Double(totals[i])) }
-  map.legendTitle = "share of the true class"
-  map.legend = [(lightRamp(1), "100%"), (lightRamp(0.5), "50%"), (lightRamp(0), "0%")]
-  return map
+  confusionMatrixChart(
+    title: title, counts: (0..<m.rows).map { m.row($0) }, classNames: classNames)
 }

@@ -62,3 +62,12 @@ import Testing
   svg.text("a < b & \"c\"", x: 0, y: 0)
   expectSVG(svg.document, shows: ["a < b & \"c\""])
 }
+
+@Test func confusionMatrixChartShowsCountsAndClasses() {
+  let chart = confusionMatrixChart(
+    title: "iris: held-out confusion matrix", counts: [[10, 0, 0], [0, 9, 1], [0, 0, 10]],
+    classNames: ["setosa", "versicolor", "virginica"])
+  expectSVG(
+    chart.svg,
+    shows: ["iris: held-out confusion matrix", "setosa", "versicolor", "virginica", "9", "predicted class", "true class", "100%"])
+}
