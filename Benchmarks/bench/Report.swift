@@ -88,7 +88,7 @@ struct Report {
   func terminalSummary() -> String {
     // The figures are measurements; their targets are the project's and live in RESULTS.md.
     var lines = ["Key figures (× one Double evaluation of f unless stated):"]
-    for f in figures {
+    for f in figures where f.status != .notMeasured {
       lines.append("  \(f.name): \(f.measured)")
     }
     for model in models {

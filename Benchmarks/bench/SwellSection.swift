@@ -245,22 +245,31 @@ func swellSection(_ plan: Plan, quick: Bool) -> BenchSection {
     md += " | \(growth { $0.forwardDAG.map(Double.init) })"
     md += " | \(growth { Double($0.reverseDAG) }) |\n"
   }
+  // The numbers in the reading come from the rows above.
+  let sin = rows.last { $0.family == NestedSinFamily.name }
+  let sinPerOp = sin.map { Double($0.forwardDAG ?? $0.reverseDAG) / Double(Swift.max(1, $0.tapeOps)) }
+  let product = rows.last { $0.family == ProductFamily.name && $0.forwardDAG != nil }
+  let suite = rows.last { $0.family == SuiteMLPFamily.name }
+  let suitePerOp = suite.map { Double($0.reverseDAG) / Double(Swift.max(1, $0.tapeOps)) }
+  let suiteEval = suite.map { $0.reverseEval / $0.engine }
+  let smallEval = rows.filter { $0.family != SuiteMLPFamily.name }.map { $0.reverseEval / $0.engine }
   md += """
-
-    Reading: the tape grows like f itself. Written out as trees, the symbolic gradient swells:
-    for the product, n partials of O(n²) tree nodes each; for nested sin, each cos(sin(…))
-    writes the inner chain out again; for the MLP, every layer multiplies the tree. Sharing
-    (a DAG) removes the repeated subexpressions, and nested sin stays at about 3 nodes per
-    tape operation. What sharing cannot remove is the cost of *forward* accumulation, one pass
-    per input: the product's forward gradient keeps about n²/2 nodes and the MLP's grows with
-    layers × weights, because the suffix products that a reverse sweep shares are built
-    separately for each partial. Reverse accumulation over the expression shares them as the
-    tape does, and its DAG stays a small constant multiple of the tape for every family: the
-    swell is a property of trees and of forward accumulation, not of symbolic derivatives as
-    such. Compiled, the reverse-accumulated symbolic gradient evaluates at about the speed
-    of the reverse engine: faster on the small families (its instructions are fixed in
-    advance, nothing is recorded), up to about 1.6 times slower on the suite's MLP, whose
-    gradient DAG has about 4 nodes per tape operation.
+    Reading: the tape grows like f itself. Written out as trees, the symbolic gradient swells: \
+    for the product, n partials of O(n²) tree nodes each; for nested sin, each cos(sin(…)) \
+    writes the inner chain out again; for the MLP, every layer multiplies the tree. Sharing \
+    (a DAG) removes the repeated subexpressions: nested sin at n = \(sin.map { "\($0.n)" } ?? "–") \
+    keeps \(sinPerOp.map { fixed($0, 1) } ?? "–") nodes per tape operation. What sharing cannot \
+    remove is the cost of *forward* accumulation, one pass per input: the product's forward \
+    gradient at n = \(product.map { "\($0.n)" } ?? "–") keeps \(product.flatMap { $0.forwardDAG }.map { grouped($0) } ?? "–") \
+    nodes (about n²/2) and the MLP's grows with layers × weights, because the suffix products \
+    that a reverse sweep shares are built separately for each partial. Reverse accumulation over \
+    the expression shares them as the tape does, and its DAG stays a small constant multiple of \
+    the tape for every family: the swell is a property of trees and of forward accumulation, not \
+    of symbolic derivatives as such. Compiled, the reverse-accumulated symbolic gradient takes \
+    \(smallEval.min().map { fixed($0, 2) } ?? "–")–\(smallEval.max().map { fixed($0, 2) } ?? "–")× the \
+    reverse engine's time on the small families (its instructions are fixed in advance, nothing \
+    is recorded) and \(suiteEval.map { fixed($0, 2) } ?? "–")× on the suite's MLP, whose gradient \
+    DAG has \(suitePerOp.map { fixed($0, 1) } ?? "–") nodes per tape operation.
 
     """
   let terminal = rows.map {
