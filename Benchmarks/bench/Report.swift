@@ -394,6 +394,10 @@ struct Report {
       n = \(plan.forwardGradientMaxN); Swift's AD gradients beyond n = \(plan.swiftGradientMaxN) \
       and its map VJPs where n²·m > \(plan.swiftVJPMaxWork) (its array subscripts cost O(n) each \
       in reverse).
+      - The C primal (Benchmarks/BenchC, the same functions in C compiled with -O3) is timed in \
+      the same rounds as the engines; its result must equal the Swift primal's (normwise error \
+      ≤ \(CheckTolerance.engines)). The sections after the sweep use the same harness, except \
+      thread scaling (wall-clock time of T threads) and tape memory (one child process per size).
       - The point, directions and data are fixed (seeded), so runs are comparable. Swift's AD \
       runs the same functions rewritten over `[Double]` with `@differentiable(reverse)` \
       (Benchmarks/bench/SwiftAD.swift).

@@ -67,3 +67,15 @@ import Testing
   #expect(graph.nodes.count == Expr.nodeCount(of: gradient))
   expectSVG(graph.svg, shows: ["∂f/∂x", "∂f/∂y", "value 27", "value 10"])
 }
+
+@Test func largeExpressionGraphIsSummarisedAndDOTIsEscaped() {
+  var e = Expr.variable("x")
+  for k in 1...60 { e = sin(e) + Expr.constant(Double(k)) }
+  let graph = e.graph(name: "deep \"f\"")
+  #expect(graph.nodes.count == GraphPicture.drawingLimit)
+  #expect(graph.hiddenNodeCount == e.nodeCount - (GraphPicture.drawingLimit - 1))
+  // Every kept edge points forward, and edges from left-out nodes start at the summary.
+  #expect(graph.edges.allSatisfy { $0.from < $0.to })
+  #expect(graph.dot.contains("is deep \\\"f\\\""))
+  expectSVG(graph.svg, shows: ["earlier nodes", "is deep \"f\""])
+}
