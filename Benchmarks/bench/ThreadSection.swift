@@ -116,7 +116,9 @@ func threadSection(quick: Bool) -> BenchSection {
     4× the cores). Each run lasts \(formatSeconds(duration)) of wall-clock time; best of 3 runs; \
     every thread checks its first result \
     against the single-threaded one. *speed-up*: throughput ÷ the throughput of one thread; \
-    ideal is T up to the core count and flat beyond.
+    ideal is T up to the core count and flat beyond. Unlike the sweep's CPU-time figures, these \
+    are wall-clock: other processes busy on the machine lower them, so read them from a run on \
+    an otherwise idle machine.
 
     | threads T | reverse gradients/s | speed-up | forward gradients/s | speed-up | reverse Hessians/s | speed-up |
     | ---: | ---: | ---: | ---: | ---: | ---: | ---: |
