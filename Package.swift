@@ -13,14 +13,20 @@ let package = Package(
     .target(name: "DualTape", path: "Sources/DualTape"),
     // The shared suite of test functions, used by the tests and the benchmark alike.
     .target(name: "DualTapeSuite", dependencies: ["DualTape"], path: "Sources/DualTapeSuite"),
+    // Charts (line, bar, heat map) for the benchmark and the examples, on the library's SVG writer.
+    .target(name: "DualTapePlot", dependencies: ["DualTape"], path: "Sources/DualTapePlot"),
+    // Plain C versions of the benchmark's functions: the fastest primal the machine runs.
+    .target(
+      name: "BenchC", path: "Benchmarks/BenchC", cSettings: [.unsafeFlags(["-O3"])]),
     .executableTarget(
-      name: "bench", dependencies: ["DualTape", "DualTapeSuite"], path: "Benchmarks/bench"),
+      name: "bench", dependencies: ["DualTape", "DualTapeSuite", "DualTapePlot", "BenchC"],
+      path: "Benchmarks/bench"),
     // Training examples; their data sets (iris, digits) ship as resources.
     .executableTarget(
-      name: "examples", dependencies: ["DualTape"], path: "Sources/Examples",
+      name: "examples", dependencies: ["DualTape", "DualTapePlot"], path: "Sources/Examples",
       resources: [.copy("Data")]),
     .testTarget(
-      name: "DualTapeTests", dependencies: ["DualTape", "DualTapeSuite"],
+      name: "DualTapeTests", dependencies: ["DualTape", "DualTapeSuite", "DualTapePlot"],
       path: "Tests/DualTapeTests"),
   ],
   swiftLanguageModes: [.v6]
