@@ -64,8 +64,8 @@ extension Expr {
       if let c = b!.constantValue, c == c.rounded(), Swift.abs(c) <= 0x1p30 {
         return power(a, Int(c))
       }
-      return make(.pow, a, b!)
-    default: return make(kind, a, b)
+      return literal(.pow, a, b!)
+    default: return literal(kind, a, b)
     }
   }
 
@@ -114,7 +114,7 @@ extension Expr {
     if let r1, let r2, r1.isIdentical(to: r2) { return scaled(c1 + c2, r1) }
     if c2 < 0 { return difference(a, scaled(-c2, r2)) }
     if a.kind == .negate { return difference(b, Expr(a.node.a!)) }
-    return make(.add, a, b)
+    return literal(.add, a, b)
   }
 
   static func difference(_ a: Expr, _ b: Expr) -> Expr {
@@ -125,17 +125,17 @@ extension Expr {
     let (c2, r2) = b.term
     if let r1, let r2, r1.isIdentical(to: r2) { return scaled(c1 - c2, r1) }
     if c2 < 0 { return sum(a, scaled(-c2, r2)) }
-    return make(.subtract, a, b)
+    return literal(.subtract, a, b)
   }
 
   static func negation(_ a: Expr) -> Expr {
     if let c = a.constantValue { return .constant(-c) }
     switch a.kind {
     case .negate: return Expr(a.node.a!)
-    case .subtract: return make(.subtract, Expr(a.node.b!), Expr(a.node.a!))
+    case .subtract: return literal(.subtract, Expr(a.node.b!), Expr(a.node.a!))
     default:
       let (c, r) = a.term
-      return c != 1 ? scaled(-c, r) : make(.negate, a)
+      return c != 1 ? scaled(-c, r) : literal(.negate, a)
     }
   }
 
@@ -148,7 +148,7 @@ extension Expr {
     if b.constantValue != nil, a.constantValue == nil { return product(b, a) }
     if let c = a.constantValue {
       let (d, r) = b.term
-      return d != 1 ? scaled(c * d, r) : make(.multiply, a, b)
+      return d != 1 ? scaled(c * d, r) : literal(.multiply, a, b)
     }
     // Neither operand is a constant: pull constant factors and signs to the front.
     let (c1, r1) = a.term
@@ -160,7 +160,7 @@ extension Expr {
       let (sum, overflow) = m.addingReportingOverflow(n)
       if !overflow { return power(x, sum) }
     }
-    return make(.multiply, a, b)
+    return literal(.multiply, a, b)
   }
 
   static func quotient(_ a: Expr, _ b: Expr) -> Expr {
@@ -171,7 +171,7 @@ extension Expr {
     let (c1, r1) = a.term
     if c1 != 1, let r1 { return scaled(c1, quotient(r1, b)) }
     if b.kind == .negate { return negation(quotient(a, Expr(b.node.a!))) }
-    return make(.divide, a, b)
+    return literal(.divide, a, b)
   }
 
   static func power(_ a: Expr, _ n: Int) -> Expr {
