@@ -58,6 +58,9 @@ extension Expr: Differentiable {
       return SymbolicBuild.simplifying
         ? power(x, n) : Expr(.intern(.integerPower, exponent: n, x.node))
     case .realPower: return make(.pow, x, .constant((rule as? Rules.RealPower)?.p ?? 1))
+    case .polygamma:
+      let n = (rule as? Rules.Polygamma)?.order ?? 0
+      return Expr(.intern(.polygamma, exponent: n, x.node))
     default: return make(rule.primitive, x)
     }
   }

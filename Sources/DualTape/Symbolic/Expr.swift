@@ -73,8 +73,11 @@ public struct Expr: Sendable {
 }
 
 extension Expr {
-  /// The integer exponent of an ``ExprKind/integerPower`` node (`x^3` has exponent 3).
-  public var exponent: Int? { node.kind == .integerPower ? node.exponent : nil }
+  /// The integer exponent of an ``ExprKind/integerPower`` node (`x^3` has exponent 3), or the
+  /// order of a ``ExprKind/polygamma`` node.
+  public var exponent: Int? {
+    node.kind == .integerPower || node.kind == .polygamma ? node.exponent : nil
+  }
 }
 
 /// One node of the DAG, created only through the intern table.

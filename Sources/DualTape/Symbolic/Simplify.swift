@@ -65,6 +65,7 @@ extension Expr {
         return power(a, Int(c))
       }
       return literal(.pow, a, b!)
+    case .polygamma: return Expr(.intern(.polygamma, exponent: exponent, a.node))
     default: return literal(kind, a, b)
     }
   }
