@@ -10,18 +10,22 @@
 ///
 /// ## Nesting and perturbation confusion
 /// `Dual<Dual<Double>>` carries two independent perturbations ε₁ (inner) and ε₂ (outer), so
-/// evaluating with it gives second derivatives. Perturbation confusion — mixing up the ε of an
-/// inner `derivative` call with the ε of an outer one — cannot happen silently: each nesting
-/// level is a different *type*, so an outer variable enters an inner derivative only by being
-/// lifted explicitly with ``init(constant:)`` (zero tangent at the inner level), and the inner
-/// driver reads the tangent of its own level only. Swift's type system plays the role of
-/// ForwardDiff.jl's tags. ForwardDiff's test `D(x -> x * D(y -> x + y, 1), 1) == 1` holds:
+/// evaluating with it gives second derivatives. To nest `derivative` calls, lift the inner
+/// point one level and the outer variable into it with ``init(constant:)``: each level is then
+/// a different type and the inner driver reads its own level's tangent only. ForwardDiff.jl's
+/// test `D(x -> x * D(y -> x + y, 1), 1) == 1` holds:
 ///
 /// ```swift
 /// let d = Forward.derivative(at: 1.0) { (x: Dual<Double>) in
 ///   x * Forward.derivative(at: Dual(constant: 1.0)) { y in Dual(constant: x) + y }
 /// }   // d == 1
 /// ```
+///
+/// Written without the lift (`Forward.derivative(at: 1.0) { y in x + y }`), Swift infers `y`
+/// to be `Dual<Double>`, the outer variable's own type, and both perturbations would share one
+/// tangent. A nested call detects this (it runs its function a second time with a zero seed:
+/// any tangent left came from a captured outer dual) and stops with a message showing the
+/// lifted spelling, rather than returning 2.
 @frozen
 public struct Dual<T: Differentiable>: Differentiable {
   /// The primal value.
