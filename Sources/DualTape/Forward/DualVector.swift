@@ -74,6 +74,9 @@ public struct DualVector<Partials: SIMD>: Differentiable where Partials.Scalar: 
   @inlinable @inline(__always)
   static func chain(_ partial: Scalar, _ tangents: Partials) -> Partials {
     let zero = Partials()
+    // An exactly zero partial contributes nothing, even to an infinite tangent (as `Dual`'s
+    // `chainTerm` and the tape's sink).
+    if partial == 0 { return zero }
     return (tangents * partial).replacing(with: zero, where: tangents .== zero)
   }
 
