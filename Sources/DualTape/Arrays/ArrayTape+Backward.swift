@@ -103,30 +103,21 @@ extension ArrayTape {
       case .subtract:
         if needA { plan.forEachElement { k, i, _ in ga[i] += g[k] } }
         if needB { plan.forEachElement { k, _, j in gb[j] -= g[k] } }
-      case .multiply:
-        let rule = Rules.Multiply()
-        if needA {
-          plan.forEachElement { k, i, j in
-            ga[i] += g[k] * rule.firstPartial(x[i], y[j], value: z[k])
-          }
-        }
-        if needB {
-          plan.forEachElement { k, i, j in
-            gb[j] += g[k] * rule.secondPartial(x[i], y[j], value: z[k])
-          }
-        }
       default:
-        let rule = Rules.Divide()
-        if needA {
-          plan.forEachElement { k, i, j in
-            ga[i] += g[k] * rule.firstPartial(x[i], y[j], value: z[k])
+        // Products and quotients: the partials from the rule table, at the broadcast elements.
+        func each<R: BinaryRule>(_ rule: R) {
+          if needA {
+            plan.forEachElement { k, i, j in
+              ga[i] += g[k] * rule.firstPartial(x[i], y[j], value: z[k])
+            }
+          }
+          if needB {
+            plan.forEachElement { k, i, j in
+              gb[j] += g[k] * rule.secondPartial(x[i], y[j], value: z[k])
+            }
           }
         }
-        if needB {
-          plan.forEachElement { k, i, j in
-            gb[j] += g[k] * rule.secondPartial(x[i], y[j], value: z[k])
-          }
-        }
+        if node.operation == .multiply { each(Rules.Multiply()) } else { each(Rules.Divide()) }
       }
     case .meanSquaredError:
       let scale = g[0] * 2 / S(na.count)

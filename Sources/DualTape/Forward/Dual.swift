@@ -85,7 +85,8 @@ public struct Dual<T: Differentiable>: Differentiable {
   /// f(x) with tangent f′(x)·dx; the derivative is not evaluated when dx is exactly zero.
   @inlinable public static func apply<R: UnaryRule>(_ rule: R, _ x: Dual) -> Dual {
     let y = T.apply(rule, x.value)
-    return Dual(y, tangent: chainTerm(rule.derivative(at: x.value, value: y), x.tangent))
+    return Dual(
+      y, tangent: chainTerm(evaluated: rule.derivative(at: x.value, value: y), x.tangent))
   }
   /// f(x, y) with tangent ∂f/∂x·dx + ∂f/∂y·dy; a partial is evaluated only where its tangent
   /// is nonzero.

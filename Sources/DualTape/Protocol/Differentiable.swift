@@ -118,6 +118,10 @@ public protocol Differentiable: Comparable, ExpressibleByIntegerLiteral,
   /// The default compares with 0.
   var hasZeroValue: Bool { get }
 
+  /// Whether the primal value is NaN (for a symbolic expression: whether it is the constant
+  /// NaN). The default is `self != self`.
+  var hasNaNValue: Bool { get }
+
   /// Whether this is exactly zero *including every derivative it carries* (a zero tangent of
   /// a `Dual` whose own tangent is nonzero is not exactly zero; neither is a recorded value).
   ///
@@ -132,6 +136,8 @@ extension Differentiable {
   @inlinable public var isExactlyZero: Bool { false }
   /// `self == 0`.
   @inlinable public var hasZeroValue: Bool { self == 0 }
+  /// `self != self`.
+  @inlinable public var hasNaNValue: Bool { self != self }
 
   /// A constant from an integer: `T(i)` with zero derivative.
   @inlinable public init(_ value: Int) { self.init(Double(value)) }

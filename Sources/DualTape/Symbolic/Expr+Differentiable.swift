@@ -44,6 +44,8 @@ extension Expr: Differentiable {
 
   /// Whether this is the constant 0 (a symbol has no value to compare).
   public var hasZeroValue: Bool { constantValue == 0 }
+  /// Whether this is the constant NaN.
+  public var hasNaNValue: Bool { constantValue?.isNaN ?? false }
 
   // MARK: Rules: one node per primitive, named by the rule's `primitive`
 
