@@ -88,14 +88,17 @@ public struct Dual<T: Differentiable>: Differentiable {
     return Dual(
       y, tangent: chainTerm(evaluated: rule.derivative(at: x.value, value: y), x.tangent))
   }
-  /// f(x, y) with tangent ∂f/∂x·dx + ∂f/∂y·dy; a partial is evaluated only where its tangent
-  /// is nonzero.
+  /// f(x, y) with tangent ∂f/∂x·dx + ∂f/∂y·dy. Both partials are evaluated (as the product
+  /// rule must); the zero guards run only if the sum is NaN, so the common path pays one test.
   @inlinable public static func apply<R: BinaryRule>(_ rule: R, _ x: Dual, _ y: Dual) -> Dual {
     let z = T.apply(rule, x.value, y.value)
+    let px = rule.firstPartial(x.value, y.value, value: z)
+    let py = rule.secondPartial(x.value, y.value, value: z)
+    let tangent = px * x.tangent + py * y.tangent
+    if !tangent.hasNaNValue { return Dual(z, tangent: tangent) }
     return Dual(
       z,
-      tangent: chainTerm(rule.firstPartial(x.value, y.value, value: z), x.tangent)
-        + chainTerm(rule.secondPartial(x.value, y.value, value: z), y.tangent))
+      tangent: chainTerm(evaluated: px, x.tangent) + chainTerm(evaluated: py, y.tangent))
   }
   /// f(x) with tangent Σ ∂f/∂xᵢ·dxᵢ.
   @inlinable public static func apply<R: VectorRule>(_ rule: R, _ x: [Dual]) -> Dual {
@@ -103,7 +106,7 @@ public struct Dual<T: Differentiable>: Differentiable {
     let z = T.apply(rule, values)
     let gradient = rule.gradient(at: values, value: z)
     var tangent: T = 0
-    for (xi, gi) in zip(x, gradient) { tangent += chainTerm(gi, xi.tangent) }
+    for (xi, gi) in zip(x, gradient) { tangent += chainTerm(evaluated: gi, xi.tangent) }
     return Dual(z, tangent: tangent)
   }
 }

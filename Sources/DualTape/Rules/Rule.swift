@@ -111,22 +111,12 @@ extension VectorRule {
 }
 
 /// `partial · tangent`, or exactly 0 when the tangent or the partial is exactly zero: the
-/// forward engines' single guard against 0 · ∞ = NaN. A zero tangent takes no part of an
-/// infinite or NaN partial (the partial is then not even evaluated: `pow(x, c)` never computes
-/// `log x`), and a zero partial takes no part of an infinite tangent (`max(√x, x + 1)` at 0),
-/// exactly as the reverse engine routes a zero partial to its sink. Measured: a few
-/// instructions per operation on `Dual<Double>` (compares and well-predicted branches).
-@inlinable @inline(__always)
-func chainTerm<T: Differentiable>(_ partial: @autoclosure () -> T, _ tangent: T) -> T {
-  if tangent.isExactlyZero { return 0 }
-  let p = partial()
-  return p.isExactlyZero ? 0 : p * tangent
-}
-
-/// ``chainTerm(_:_:)`` with the partial already evaluated, for a unary rule, whose derivative
-/// is needed whenever the tangent is nonzero (the common case). A product of a zero and an
-/// infinity is NaN, so the two zero tests run only when the product is NaN: one compare on the
-/// common path (measured: the two tests up front cost 7% of `Dual` `sin`).
+/// forward engine's single guard against 0 · ∞ = NaN. A zero tangent takes no part of an
+/// infinite or NaN partial, so such a partial along one input never turns the derivative along
+/// another into NaN (`x0 + 1/(2*(1/x1))` at (1, 0) has ∂/∂x0 = 1); a zero partial takes no
+/// part of an infinite tangent (`max(sqrt(x), x + 1)` at 0 has derivative 1), as the tape
+/// routes a zero partial to its sink. Since 0 · ∞ is NaN, the zero tests run only when the
+/// product is NaN: one compare on the common path (testing up front cost 7% of `Dual` `sin`).
 @inlinable @inline(__always)
 func chainTerm<T: Differentiable>(evaluated partial: T, _ tangent: T) -> T {
   let product = partial * tangent
