@@ -28,3 +28,10 @@ import Testing
   let text = String(decoding: result?.standardErrorContent ?? [], as: UTF8.self)
   #expect(!text.contains("x.value"), "\(text)")
 }
+
+@Test func aUserRuleInTheSymbolicEngineStopsNamingTheRule() async {
+  expectMessage(
+    await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
+      _ = LambertW()(Expr.variable("x"))
+    }, containing: "the rule LambertW is a user's own rule")
+}
