@@ -6,8 +6,13 @@ extension Primitive {
   /// This operation applied to operand values (unary operations ignore `b`; `exponent` is an
   /// integer power's n). Used by constant folding, `Expr.evaluate` and the compiled form.
   @inlinable
-  func apply<T: Differentiable>(_ a: T, _ b: T, exponent: Int) -> T {
+  func apply<T: Differentiable>(_ a: T, _ b: T, exponent: Int, name: String = "") -> T {
     switch self {
+    case .custom:
+      switch CustomRuleRegistry.rule(named: name) {
+      case .unary(let rule): return rule.apply(a)
+      case .binary(let rule): return rule.apply(a, b)
+      }
     case .add: return a + b
     case .subtract: return a - b
     case .multiply: return a * b
@@ -33,8 +38,15 @@ extension Primitive {
   /// (∂/∂a, ∂/∂b) of this operation at operand values a, b with value z, from the rule table
   /// (unary operations return their derivative first and 0 second).
   @inlinable
-  func partials<T: Differentiable>(_ a: T, _ b: T, value z: T, exponent: Int) -> (T, T) {
+  func partials<T: Differentiable>(_ a: T, _ b: T, value z: T, exponent: Int, name: String = "")
+    -> (T, T)
+  {
     switch self {
+    case .custom:
+      switch CustomRuleRegistry.rule(named: name) {
+      case .unary(let rule): return (rule.derivative(a, z), 0)
+      case .binary(let rule): return rule.partials(a, b, z)
+      }
     case .integerPower: return (Rules.IntegerPower(exponent).derivative(at: a, value: z), 0)
     case .polygamma: return (Rules.Polygamma(exponent).derivative(at: a, value: z), 0)
     default:

@@ -20,6 +20,8 @@ public struct CompiledExpression: Sendable {
     var a: Int32
     var b: Int32
     var exponent: Int
+    /// The rule's name, for a user's rule (empty otherwise).
+    var name: String
   }
 
   /// The variable names, in the order a point lists their values.
@@ -61,7 +63,7 @@ public struct CompiledExpression: Sendable {
         instructions.append(
           Instruction(
             kind: node.kind, target: Int32(r), a: Int32(a), b: Int32(b),
-            exponent: node.exponent))
+            exponent: node.exponent, name: node.name))
       }
     }
     self.variables = variables
@@ -104,7 +106,10 @@ public struct CompiledExpression: Sendable {
       }
       instructions.withUnsafeBufferPointer { code in
         for op in code {
-          r[Int(op.target)] = op.kind.apply(r[Int(op.a)], r[Int(op.b)], exponent: op.exponent)
+          r[Int(op.target)] =
+            op.kind == .custom
+            ? op.kind.apply(r[Int(op.a)], r[Int(op.b)], exponent: 0, name: op.name)
+            : op.kind.apply(r[Int(op.a)], r[Int(op.b)], exponent: op.exponent)
         }
       }
     }

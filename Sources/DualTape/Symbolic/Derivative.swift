@@ -213,7 +213,8 @@ struct Builder {
     let a = Expr(na)
     let b = node.b.map(Expr.init)
     let (pa, pb) = SymbolicBuild.$simplifying.withValue(simplify) {
-      node.kind.partials(a, b ?? a, value: Expr(node), exponent: node.exponent)
+      node.kind.partials(
+        a, b ?? a, value: Expr(node), exponent: node.exponent, name: node.name)
     }
     return (pa, b == nil ? nil : pb)
   }

@@ -50,11 +50,16 @@ extension Expr: Differentiable {
   // MARK: Rules: one node per primitive, named by the rule's `primitive`
 
   /// A node for the rule's primitive over `x` (`sin(x)`, `x^n`, `relu(x)`, ...). Its
-  /// derivative is the rule's, evaluated symbolically. A user's own rule has no symbolic
-  /// node: it stops with a message naming the rule.
+  /// derivative is the rule's, evaluated symbolically. A user's own rule becomes a node
+  /// printed with the rule's name (`LambertW(x)`), evaluated with the rule's value and
+  /// differentiated with its generic derivative; such a rule must have no stored properties
+  /// (the node keeps only its name).
   public static func apply<R: UnaryRule>(_ rule: R, _ x: Expr) -> Expr {
     switch rule.primitive {
-    case .custom, .input, .constant, .variable, .leaf: customRuleFailure(rule.name)
+    case .custom:
+      CustomRuleRegistry.register(rule, .unary(AnyUnaryRule(rule)))
+      return Expr(.intern(.custom, name: rule.name, x.node))
+    case .input, .constant, .variable, .leaf: customRuleFailure(rule.name)
     case .integerPower:
       let n = (rule as? Rules.IntegerPower)?.n ?? 1
       return SymbolicBuild.simplifying
@@ -66,10 +71,14 @@ extension Expr: Differentiable {
     default: return make(rule.primitive, x)
     }
   }
-  /// A node for the rule's primitive over `(x, y)` (`pow`, `atan2`, `max`, `hypot`, ...).
+  /// A node for the rule's primitive over `(x, y)` (`pow`, `atan2`, `max`, `hypot`, ...), or
+  /// for a user's binary rule (as for unary rules).
   public static func apply<R: BinaryRule>(_ rule: R, _ x: Expr, _ y: Expr) -> Expr {
     switch rule.primitive {
-    case .custom, .input, .constant, .variable, .leaf: customRuleFailure(rule.name)
+    case .custom:
+      CustomRuleRegistry.register(rule, .binary(AnyBinaryRule(rule)))
+      return Expr(.intern(.custom, name: rule.name, x.node, y.node))
+    case .input, .constant, .variable, .leaf: customRuleFailure(rule.name)
     default: return make(rule.primitive, x, y)
     }
   }
@@ -80,10 +89,10 @@ extension Expr: Differentiable {
 
   static func customRuleFailure(_ name: String) -> Never {
     dualTapeFailure(
-      "Expr: the rule \(name) is a user's own rule, and the symbolic engine has no node for"
-        + " it (its value is defined only on numbers). Differentiate a function that uses it"
-        + " with Forward or Reverse, which apply the rule's partials; symbolically, write the"
-        + " function from the built-in primitives.")
+      "Expr: the rule \(name) is a user's own vector rule, and the symbolic engine has nodes"
+        + " for unary and binary rules only. Differentiate a function that uses it with"
+        + " Forward or Reverse, which apply the rule's partials, or write it as unary and"
+        + " binary rules.")
   }
 }
 
@@ -168,5 +177,46 @@ extension Expr {
       throw ExprError.branchOnSymbol(comparison: comparison)
     }
     return result
+  }
+}
+
+/// The user rules that symbolic nodes refer to, by name (a node stores only the name).
+@usableFromInline
+enum CustomRuleRegistry {
+  @usableFromInline
+  enum Rule: Sendable {
+    case unary(AnyUnaryRule)
+    case binary(AnyBinaryRule)
+  }
+  static let rules = Mutex<[String: (type: ObjectIdentifier, rule: Rule)]>([:])
+
+  /// Remembers `rule` under its name; stops if the name is taken by another rule type or the
+  /// rule has stored properties (two instances with different parameters would share a node).
+  static func register<R>(_ rule: R, _ erased: Rule) {
+    let name = (rule as? any UnaryRule)?.name ?? (rule as? any BinaryRule)?.name ?? "\(R.self)"
+    require(
+      MemoryLayout<R>.size == 0,
+      "Expr: the rule \(name) has stored properties, but a symbolic node keeps only the rule's"
+        + " name. Make a rule type without stored properties for each parameter value, or"
+        + " differentiate with Forward or Reverse.")
+    let type = ObjectIdentifier(R.self)
+    rules.withLock { table in
+      if let existing = table[name] {
+        require(
+          existing.type == type,
+          "Expr: two different rule types are both named \(name); give one of them another"
+            + " name (its `name` property).")
+      } else {
+        table[name] = (type, erased)
+      }
+    }
+  }
+
+  /// The rule a custom node named `name` refers to.
+  @usableFromInline static func rule(named name: String) -> Rule {
+    guard let entry = rules.withLock({ $0[name] }) else {
+      dualTapeFailure("internal: no user rule named \(name) was registered.")
+    }
+    return entry.rule
   }
 }

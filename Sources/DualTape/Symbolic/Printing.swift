@@ -113,6 +113,7 @@ extension Expr {
       case .polygamma:
         pieces = [.text("polygamma(\(node.exponent), "), .node(node.a!, parenthesized: false)]
         pieces.append(.text(")"))
+      case .custom: call(node.name)
       default: call(node.kind.name)
       }
       if parenthesized { pieces = [.text("(")] + pieces + [.text(")")] }

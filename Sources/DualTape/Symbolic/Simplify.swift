@@ -43,15 +43,19 @@ extension Expr {
   public static func simplified(_ expressions: [Expr]) -> [Expr] {
     let order = TopologicalOrder(expressions.map(\.node))
     let out: [Expr] = order.map { node, a, b in
-      node.kind.arity == 0 ? Expr(node) : simplifiedNode(node.kind, a!, b, exponent: node.exponent)
+      node.kind.arity == 0
+        ? Expr(node)
+        : simplifiedNode(node.kind, a!, b, exponent: node.exponent, name: node.name)
     }
     return expressions.map { out[order.position(of: $0.node)] }
   }
 
   /// A node of `kind` over operands that are already simplified, with the rules applied.
-  static func simplifiedNode(_ kind: ExprKind, _ a: Expr, _ b: Expr?, exponent: Int) -> Expr {
+  static func simplifiedNode(
+    _ kind: ExprKind, _ a: Expr, _ b: Expr?, exponent: Int, name: String = ""
+  ) -> Expr {
     if let x = a.constantValue, b == nil || b!.constantValue != nil {
-      return .constant(kind.apply(x, b?.constantValue ?? x, exponent: exponent))
+      return .constant(kind.apply(x, b?.constantValue ?? x, exponent: exponent, name: name))
     }
     switch kind {
     case .add: return sum(a, b!)
@@ -66,6 +70,7 @@ extension Expr {
       }
       return literal(.pow, a, b!)
     case .polygamma: return Expr(.intern(.polygamma, exponent: exponent, a.node))
+    case .custom: return Expr(.intern(.custom, name: name, a.node, b?.node))
     default: return literal(kind, a, b)
     }
   }

@@ -29,9 +29,24 @@ import Testing
   #expect(!text.contains("x.value"), "\(text)")
 }
 
-@Test func aUserRuleInTheSymbolicEngineStopsNamingTheRule() async {
+@Test func aUserVectorRuleInTheSymbolicEngineStopsNamingTheRule() async {
   expectMessage(
     await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
-      _ = LambertW()(Expr.variable("x"))
-    }, containing: "the rule LambertW is a user's own rule")
+      _ = UserLogSumExp()([Expr.variable("x"), Expr.variable("y")])
+    }, containing: "the rule UserLogSumExp is a user's own vector rule")
+}
+
+/// A rule with a parameter cannot be a symbolic node, which keeps only the rule's name.
+private struct ScaledExp: UnaryRule {
+  var scale: Double
+  func value<S: RealScalar>(_ x: S) -> S { S.exp(S(scale) * x) }
+  func derivative<T: Differentiable>(at x: T, value y: T) -> T { T(scale) * y }
+}
+
+@Test func aUserRuleWithStoredPropertiesInTheSymbolicEngineStops() async {
+  expectMessage(
+    await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
+      _ = ScaledExp(scale: 2)(Expr.variable("x"))
+    }, containing: "has stored properties")
+  #expect(Forward.derivative(at: 0.5) { ScaledExp(scale: 2)($0) } == 2 * exp(1.0))
 }

@@ -43,6 +43,11 @@ private struct WOf: ScalarToScalar {
 private struct WOfProduct: VectorToScalar {
   func callAsFunction<T: Differentiable>(_ v: [T]) -> T { lambertW(v[0] * v[1]) + v[0] }
 }
+private struct WOfProductAndHypot: VectorToScalar {
+  func callAsFunction<T: Differentiable>(_ v: [T]) -> T {
+    lambertW(v[0] * v[1]) + UserHypot()(v[0], v[1])
+  }
+}
 private struct ThroughBinaryAndVector: VectorToScalar {
   func callAsFunction<T: Differentiable>(_ v: [T]) -> T {
     UserHypot()(v[0], v[1]) * UserLogSumExp()([v[0], v[1] * v[2], v[2]])
@@ -141,6 +146,25 @@ struct UserRuleTests {
     #expect(list.rows.map(\.definition) == ["x0", "custom(v1)"])
     let w = lambertW(2.0)
     #expect(abs(list.gradient[0] - w / (2 * (1 + w))) < 1e-15)
+  }
+
+  @Test func userRulesAreSymbolicNodes() throws {
+    let x = Expr.variable("x")
+    let y = Expr.variable("y")
+    let f = lambertW(x * y) + UserHypot()(x, y)
+    #expect("\(f)" == "LambertW(x * y) + UserHypot(x, y)")
+    let g = f.gradient(withRespectTo: [x, y])
+    let h = f.hessian(withRespectTo: [x, y])
+    let point = [1.5, 0.8]
+    let numeric = Reverse.gradient(at: point) { v in lambertW(v[0] * v[1]) + UserHypot()(v[0], v[1])
+    }
+    let hessian = Reverse.hessian(at: point, of: WOfProductAndHypot())
+    let compiled = try CompiledExpression(g + h.elements, variables: ["x", "y"])(point)
+    for i in 0..<2 {
+      let value = try g[i].evaluate(["x": point[0], "y": point[1]])
+      #expect(abs(value - numeric[i]) <= 1e-13 && abs(compiled[i] - numeric[i]) <= 1e-13)
+    }
+    for k in 0..<4 { #expect(abs(compiled[2 + k] - hessian.elements[k]) <= 1e-12) }
   }
 
   @Test func builtInRulesAreTheSymbolicEnginesPartialsToo() throws {
