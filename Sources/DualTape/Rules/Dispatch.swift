@@ -20,7 +20,8 @@ extension Primitive {
     case .negate: return -a
     case .integerPower: return T.apply(Rules.IntegerPower(exponent), a)
     case .polygamma: return T.apply(Rules.Polygamma(exponent), a)
-    // The common functions directly (no rule lookup): the compiled form's inner loop.
+    // The elementary functions directly (no type-erased rule): the compiled form's inner loop.
+    // Each is the rule's own value (the protocol defaults apply the same rules).
     case .exp: return T.exp(a)
     case .log: return T.log(a)
     case .sqrt: return T.sqrt(a)
@@ -28,6 +29,23 @@ extension Primitive {
     case .cos: return T.cos(a)
     case .tanh: return T.tanh(a)
     case .pow: return T.pow(a, b)
+    case .expMinusOne: return T.expMinusOne(a)
+    case .logOnePlus: return T.log(onePlus: a)
+    case .atan2: return T.atan2(y: a, x: b)
+    case .abs: return T.abs(a)
+    case .sign: return T.sign(a)
+    case .relu: return T.relu(a)
+    case .min: return T.min(a, b)
+    case .max: return T.max(a, b)
+    case .hypot: return T.hypot(a, b)
+    case .sigmoid: return T.sigmoid(a)
+    case .softplus: return T.softplus(a)
+    case .tan: return T.tan(a)
+    case .asin: return T.asin(a)
+    case .acos: return T.acos(a)
+    case .atan: return T.atan(a)
+    case .sinh: return T.sinh(a)
+    case .cosh: return T.cosh(a)
     default:
       if let rule = unaryRule { return rule.apply(a) }
       if let rule = binaryRule { return rule.apply(a, b) }

@@ -19,9 +19,9 @@ public struct CompiledExpression: Sendable {
     var target: Int32
     var a: Int32
     var b: Int32
+    /// The integer exponent, the polygamma order, or for a user's rule the index of its name
+    /// in `ruleNames` (so an instruction stays four words).
     var exponent: Int
-    /// The rule's name, for a user's rule (empty otherwise).
-    var name: String
   }
 
   /// The variable names, in the order a point lists their values.
@@ -29,6 +29,8 @@ public struct CompiledExpression: Sendable {
   let template: [Double]
   let variableRegisters: [Int]
   let instructions: [Instruction]
+  /// The names of the user rules the instructions call.
+  let ruleNames: [String]
   let outputs: [Int]
 
   /// The number of operations one evaluation runs.
@@ -49,6 +51,7 @@ public struct CompiledExpression: Sendable {
     var template = [Double](repeating: 0, count: order.nodes.count)
     var variableRegisters = [Int](repeating: -1, count: variables.count)
     var instructions: [Instruction] = []
+    var ruleNames: [String] = []
     for (r, node) in order.nodes.enumerated() {
       switch node.kind {
       case .constant: template[r] = node.value
@@ -63,13 +66,15 @@ public struct CompiledExpression: Sendable {
         instructions.append(
           Instruction(
             kind: node.kind, target: Int32(r), a: Int32(a), b: Int32(b),
-            exponent: node.exponent, name: node.name))
+            exponent: node.kind == .custom ? ruleNames.count : node.exponent))
+        if node.kind == .custom { ruleNames.append(node.name) }
       }
     }
     self.variables = variables
     self.template = template
     self.variableRegisters = variableRegisters
     self.instructions = instructions
+    self.ruleNames = ruleNames
     outputs = expressions.map { order.position(of: $0.node) }
   }
 
@@ -108,7 +113,7 @@ public struct CompiledExpression: Sendable {
         for op in code {
           r[Int(op.target)] =
             op.kind == .custom
-            ? op.kind.apply(r[Int(op.a)], r[Int(op.b)], exponent: 0, name: op.name)
+            ? op.kind.apply(r[Int(op.a)], r[Int(op.b)], exponent: 0, name: ruleNames[op.exponent])
             : op.kind.apply(r[Int(op.a)], r[Int(op.b)], exponent: op.exponent)
         }
       }
