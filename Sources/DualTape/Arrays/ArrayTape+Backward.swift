@@ -103,12 +103,21 @@ extension ArrayTape {
       case .subtract:
         if needA { plan.forEachElement { k, i, _ in ga[i] += g[k] } }
         if needB { plan.forEachElement { k, _, j in gb[j] -= g[k] } }
-      case .multiply:
-        if needA { plan.forEachElement { k, i, j in ga[i] += g[k] * y[j] } }
-        if needB { plan.forEachElement { k, i, j in gb[j] += g[k] * x[i] } }
-      default:  // ∂(x/y)/∂x = 1/y, ∂(x/y)/∂y = −z/y
-        if needA { plan.forEachElement { k, i, j in ga[i] += g[k] / y[j] } }
-        if needB { plan.forEachElement { k, _, j in gb[j] -= g[k] * z[k] / y[j] } }
+      default:
+        // Products and quotients: the partials from the rule table, at the broadcast elements.
+        func each<R: BinaryRule>(_ rule: R) {
+          if needA {
+            plan.forEachElement { k, i, j in
+              ga[i] += g[k] * rule.firstPartial(x[i], y[j], value: z[k])
+            }
+          }
+          if needB {
+            plan.forEachElement { k, i, j in
+              gb[j] += g[k] * rule.secondPartial(x[i], y[j], value: z[k])
+            }
+          }
+        }
+        if node.operation == .multiply { each(Rules.Multiply()) } else { each(Rules.Divide()) }
       }
     case .meanSquaredError:
       let scale = g[0] * 2 / S(na.count)
@@ -139,25 +148,10 @@ extension ArrayTape {
     let n = node.count
     let c = node.parameter
     let (r, cols) = (na.rows, na.columns)
-    // Elementwise rules: ā += z̄ · f'(x), with f' written from x and the saved z = f(x).
-    @inline(__always) func each(_ df: (S, S) -> S) {
-      for k in 0..<n { ga[k] += g[k] * df(x[k], z[k]) }
-    }
     switch node.operation {
     case .negate: for k in 0..<n { ga[k] -= g[k] }
     case .scale: for k in 0..<n { ga[k] += c * g[k] }
     case .shift, .reshape: for k in 0..<n { ga[k] += g[k] }
-    case .powInt: each { x, _ in c * S.pow(x, n: Int(c) - 1) }
-    case .exp: each { _, z in z }
-    case .log: each { x, _ in 1 / x }
-    case .sqrt: each { _, z in 1 / (2 * z) }
-    case .sin: each { x, _ in S.cos(x) }
-    case .cos: each { x, _ in -S.sin(x) }
-    case .tanh: each { _, z in 1 - z * z }
-    case .abs: each { x, _ in x > 0 ? 1 : (x < 0 ? -1 : 0) }
-    case .sigmoid: each { _, z in z * (1 - z) }
-    case .softplus: each { x, _ in S.sigmoid(x) }
-    case .relu: each { x, _ in x > 0 ? 1 : 0 }
     case .transpose:
       for i in 0..<r {
         for j in 0..<cols { ga[i * cols + j] += g[j * r + i] }
@@ -192,7 +186,11 @@ extension ArrayTape {
         ga[i * cols + idx[node.indexOffset + i]] -= scale
       }
     default:
-      dualTapeFailure("internal: no unary adjoint rule for \(node.operation).")
+      // Elementwise rules, from the rule table (see `ElementwiseAdjoints`).
+      guard
+        node.operation.visitElementwiseRule(
+          parameter: c, ElementwiseAdjoints(x: x, z: z, g: g, ga: ga, n: n))
+      else { dualTapeFailure("internal: no unary adjoint rule for \(node.operation).") }
     }
   }
 }

@@ -76,21 +76,13 @@ extension ArrayTape {
       let z = v + zo
       @inline(__always) func each(_ f: (S) -> S) { for k in 0..<n { z[k] = f(x[k]) } }
       switch op {
-      case .negate: each { -$0 }
       case .scale: each { c * $0 }
       case .shift: each { $0 + c }
-      case .powInt: each { S.pow($0, n: Int(c)) }
-      case .exp: each { S.exp($0) }
-      case .log: each { S.log($0) }
-      case .sqrt: each { S.sqrt($0) }
-      case .sin: each { S.sin($0) }
-      case .cos: each { S.cos($0) }
-      case .tanh: each { S.tanh($0) }
-      case .abs: each { S.abs($0) }
-      case .sigmoid: each { S.sigmoid($0) }
-      case .softplus: each { S.softplus($0) }
-      case .relu: each { $0 > 0 ? $0 : 0 }
-      default: dualTapeFailure("internal: \(op) is not a unary operation.")
+      default:
+        // Elementwise functions take their values from the rule table, as the scalar engines do.
+        guard op.visitElementwiseRule(parameter: c, ElementwiseValues(x: x, z: z, n: n)) else {
+          dualTapeFailure("internal: \(op) is not a unary operation.")
+        }
       }
     }
     return out
@@ -252,5 +244,66 @@ extension ArrayTape {
     dualTapeFailure(
       "\(name): axis \(axis) does not exist; use 0 (down the rows, one result per column) or"
         + " 1 (across the columns, one result per row).")
+  }
+}
+
+/// Code run with the rule of an elementwise array operation (the rule is a generic parameter,
+/// so the loop inside `visit` is specialised for it: no dispatch per element).
+@usableFromInline
+protocol ElementwiseRuleVisitor {
+  func visit<R: UnaryRule>(_ rule: R)
+}
+
+extension ArrayOperation {
+  /// Runs `visitor` with this elementwise operation's rule from the table (`parameter` is the
+  /// exponent of `powInt`); `false` if the operation is not elementwise. The forward values
+  /// and the backward partials of the array tape both go through this one list.
+  @inlinable
+  func visitElementwiseRule<S: RealScalar>(parameter: S, _ visitor: some ElementwiseRuleVisitor)
+    -> Bool
+  {
+    switch self {
+    case .negate: visitor.visit(Rules.Negate())
+    case .powInt: visitor.visit(Rules.IntegerPower(Int(parameter)))
+    case .exp: visitor.visit(Rules.Exp())
+    case .log: visitor.visit(Rules.Log())
+    case .sqrt: visitor.visit(Rules.Sqrt())
+    case .sin: visitor.visit(Rules.Sin())
+    case .cos: visitor.visit(Rules.Cos())
+    case .tanh: visitor.visit(Rules.Tanh())
+    case .abs: visitor.visit(Rules.Abs())
+    case .sigmoid: visitor.visit(Rules.Sigmoid())
+    case .softplus: visitor.visit(Rules.Softplus())
+    case .relu: visitor.visit(Rules.Relu())
+    default: return false
+    }
+    return true
+  }
+}
+
+/// z[k] = f(x[k]) for k < n, f from the rule table.
+@usableFromInline
+struct ElementwiseValues<S: RealScalar>: ElementwiseRuleVisitor {
+  @usableFromInline let x: UnsafeMutablePointer<S>, z: UnsafeMutablePointer<S>, n: Int
+  @inlinable init(x: UnsafeMutablePointer<S>, z: UnsafeMutablePointer<S>, n: Int) {
+    (self.x, self.z, self.n) = (x, z, n)
+  }
+  @inlinable func visit<R: UnaryRule>(_ rule: R) { for k in 0..<n { z[k] = rule.value(x[k]) } }
+}
+
+/// ā[k] += z̄[k] · f′(x[k]), f′ from the rule table at x and the saved z = f(x). A zero
+/// adjoint contributes nothing, even where f′ is infinite (0 · ∞ stays out).
+@usableFromInline
+struct ElementwiseAdjoints<S: RealScalar>: ElementwiseRuleVisitor {
+  @usableFromInline let x: UnsafePointer<S>, z: UnsafePointer<S>, g: UnsafeMutablePointer<S>
+  @usableFromInline let ga: UnsafeMutablePointer<S>, n: Int
+  @inlinable init(
+    x: UnsafePointer<S>, z: UnsafePointer<S>, g: UnsafeMutablePointer<S>,
+    ga: UnsafeMutablePointer<S>, n: Int
+  ) {
+    (self.x, self.z, self.g, self.ga, self.n) = (x, z, g, ga, n)
+  }
+  @inlinable func visit<R: UnaryRule>(_ rule: R) {
+    for k in 0..<n where g[k] != 0 { ga[k] += g[k] * rule.derivative(at: x[k], value: z[k]) }
   }
 }

@@ -1,21 +1,10 @@
 import Synchronization
 
-/// What an operation-level tape node computes. One node per *matrix* operation.
-@usableFromInline
-enum ArrayOperation: UInt8, Sendable {
-  /// An input or a constant: no operands.
-  case leaf
-  // Broadcasting binary operations.
-  case add, subtract, multiply, divide
-  // Linear algebra and shape.
-  case matmul, transpose, reshape
-  // Elementwise unary operations; `parameter` is the constant of scale, shift and powInt.
-  case negate, scale, shift, powInt, exp, log, sqrt, sin, cos, tanh, abs, sigmoid, softplus, relu
-  // Reductions (sumAll → 1×1; axis 0 → 1×c; axis 1 → r×1).
-  case sumAll, sumColumns, sumRows, maxRows, logSumExpRows, softmaxRows
-  // Fused losses (→ 1×1).
-  case meanSquaredError, softmaxCrossEntropy, binaryCrossEntropyLogits
-}
+/// What an operation-level tape node computes (one node per *matrix* operation): the shared
+/// ``Primitive`` enum. Elementwise nodes (`exp`, `tanh`, `relu`, ...) take their values and
+/// derivatives from the rule table; `scale`, `shift` and `powInt` keep their constant in the
+/// node's `parameter`.
+@usableFromInline typealias ArrayOperation = Primitive
 
 /// One node of the operation-level tape: an operation, up to two operand nodes, the shape of
 /// its value, and where its value and adjoint live in the tape's flat buffers.

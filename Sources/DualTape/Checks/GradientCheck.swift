@@ -59,13 +59,16 @@ public struct CheckReport<S: RealScalar>: CustomStringConvertible, Sendable {
   public var reference: S
   /// The tolerance that was applied.
   public var tolerance: Tolerance<S>
+  /// What the reference was and which side is inaccurate, when the check knows (a `Float`
+  /// check against a `Double` reference); `nil` otherwise.
+  public var note: String?
 
   public var description: String {
     let verdict = passed ? "pass" : "FAIL"
     return "\(verdict): max abs error \(maxAbsoluteError), max rel error \(maxRelativeError);"
       + " worst at output \(worstOutput), input \(worstInput): computed \(computed),"
       + " reference \(reference) (tolerance abs \(tolerance.absolute),"
-      + " rel \(tolerance.relative))"
+      + " rel \(tolerance.relative))" + (note.map { ". \($0)" } ?? "")
   }
 }
 
@@ -122,19 +125,56 @@ public enum GradientCheck {
   }
 
   /// Checks a gradient of f: ℝⁿ → ℝ against finite differences at x.
+  ///
+  /// In `Double` the reference is the finite difference. In `Float` a finite difference has
+  /// only about 5 correct digits, often fewer than the AD value, so the reference is a
+  /// Richardson difference of f evaluated in `Double` (f is generic, so it can be), and the
+  /// report's ``CheckReport/note`` says how far the `Float` finite difference and the AD value
+  /// each are from it: which side is the inaccurate one.
   public static func gradient<S: RealScalar>(
     _ gradient: [S], at x: [S], of f: some VectorToScalar,
     method: FiniteDifference.Method = .central, tolerance: Tolerance<S> = .standard
   ) -> CheckReport<S> {
-    compare(gradient, FiniteDifference.gradient(at: x, method: method, of: f), tolerance: tolerance)
+    let own = FiniteDifference.gradient(at: x, method: method, of: f)
+    if S.self == Double.self { return compare(gradient, own, tolerance: tolerance) }
+    let precise = FiniteDifference.gradient(
+      at: x.map(Double.init), method: .richardson, of: f)
+    return judged(gradient, own, precise.map(S.init), tolerance)
   }
 
-  /// Checks a Jacobian of f: ℝⁿ → ℝᵐ against finite differences at x.
+  /// Checks a Jacobian of f: ℝⁿ → ℝᵐ against finite differences at x (in `Float`, against a
+  /// `Double` reference, as ``gradient(_:at:of:method:tolerance:)``).
   public static func jacobian<S: RealScalar>(
     _ jacobian: Matrix<S>, at x: [S], of f: some VectorToVector,
     method: FiniteDifference.Method = .central, tolerance: Tolerance<S> = .standard
   ) -> CheckReport<S> {
-    compare(jacobian, FiniteDifference.jacobian(at: x, method: method, of: f), tolerance: tolerance)
+    let own = FiniteDifference.jacobian(at: x, method: method, of: f)
+    if S.self == Double.self { return compare(jacobian, own, tolerance: tolerance) }
+    let precise = FiniteDifference.jacobian(at: x.map(Double.init), method: .richardson, of: f)
+    return judged(
+      jacobian.elements, own.elements, precise.elements.map(S.init), tolerance,
+      rows: jacobian.rows, columns: jacobian.columns)
+  }
+
+  /// The AD value judged against a precise reference, with a note comparing it and the
+  /// finite difference in S to that reference.
+  static func judged<S: RealScalar>(
+    _ computed: [S], _ difference: [S], _ precise: [S], _ tolerance: Tolerance<S>,
+    rows: Int = 1, columns: Int? = nil
+  ) -> CheckReport<S> {
+    let shape = (rows, columns ?? computed.count)
+    func matrix(_ e: [S]) -> Matrix<S> { Matrix(rows: shape.0, columns: shape.1, elements: e) }
+    var report = compare(matrix(computed), matrix(precise), tolerance: tolerance)
+    let fd = compare(matrix(difference), matrix(precise), tolerance: tolerance)
+    let inaccurate =
+      fd.maxRelativeError > report.maxRelativeError
+      ? "the \(S.typeName) finite difference is the less accurate side"
+      : "the AD value is the less accurate side"
+    report.note =
+      "Reference: Richardson differences in Double. Max rel error of the AD value"
+      + " \(report.maxRelativeError), of the \(S.typeName) finite difference"
+      + " \(fd.maxRelativeError): \(inaccurate)"
+    return report
   }
 
   /// The dot-product test of JAX's `check_vjp`: for random v and u,

@@ -31,7 +31,7 @@ extension Forward {
   @inlinable public static func derivative<T: Differentiable>(
     at x: T, of f: (Dual<T>) -> Dual<T>
   ) -> T {
-    f(Dual(x, tangent: 1)).tangent
+    seeded(at: x, f).tangent
   }
 
   /// f(x) and f'(x) from one forward pass.
@@ -45,7 +45,7 @@ extension Forward {
   @inlinable public static func valueWithDerivative<T: Differentiable>(
     at x: T, of f: (Dual<T>) -> Dual<T>
   ) -> (value: T, derivative: T) {
-    let y = f(Dual(x, tangent: 1))
+    let y = seeded(at: x, f)
     return (y.value, y.tangent)
   }
 

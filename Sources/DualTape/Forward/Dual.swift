@@ -10,18 +10,22 @@
 ///
 /// ## Nesting and perturbation confusion
 /// `Dual<Dual<Double>>` carries two independent perturbations ε₁ (inner) and ε₂ (outer), so
-/// evaluating with it gives second derivatives. Perturbation confusion — mixing up the ε of an
-/// inner `derivative` call with the ε of an outer one — cannot happen silently: each nesting
-/// level is a different *type*, so an outer variable enters an inner derivative only by being
-/// lifted explicitly with ``init(constant:)`` (zero tangent at the inner level), and the inner
-/// driver reads the tangent of its own level only. Swift's type system plays the role of
-/// ForwardDiff.jl's tags. ForwardDiff's test `D(x -> x * D(y -> x + y, 1), 1) == 1` holds:
+/// evaluating with it gives second derivatives. To nest `derivative` calls, lift the inner
+/// point one level and the outer variable into it with ``init(constant:)``: each level is then
+/// a different type and the inner driver reads its own level's tangent only. ForwardDiff.jl's
+/// test `D(x -> x * D(y -> x + y, 1), 1) == 1` holds:
 ///
 /// ```swift
 /// let d = Forward.derivative(at: 1.0) { (x: Dual<Double>) in
 ///   x * Forward.derivative(at: Dual(constant: 1.0)) { y in Dual(constant: x) + y }
 /// }   // d == 1
 /// ```
+///
+/// Written without the lift (`Forward.derivative(at: 1.0) { y in x + y }`), Swift infers `y`
+/// to be `Dual<Double>`, the outer variable's own type, and both perturbations would share one
+/// tangent. A nested call detects this (it runs its function a second time with a zero seed:
+/// any tangent left came from a captured outer dual) and stops with a message showing the
+/// lifted spelling, rather than returning 2.
 @frozen
 public struct Dual<T: Differentiable>: Differentiable {
   /// The primal value.
@@ -61,89 +65,48 @@ public struct Dual<T: Differentiable>: Differentiable {
   /// Zero value and zero tangent, all the way down.
   @inlinable public var isExactlyZero: Bool { value.isExactlyZero && tangent.isExactlyZero }
 
-  // MARK: Arithmetic (the product and quotient rules)
+  // MARK: Arithmetic and rules: value f(x), tangent Σ ∂f/∂xᵢ · dxᵢ from the rule table
 
+  // Sum, difference and negation are linear: their tangent map is the operation itself.
   @inlinable public static func + (lhs: Dual, rhs: Dual) -> Dual {
     Dual(lhs.value + rhs.value, tangent: lhs.tangent + rhs.tangent)
   }
   @inlinable public static func - (lhs: Dual, rhs: Dual) -> Dual {
     Dual(lhs.value - rhs.value, tangent: lhs.tangent - rhs.tangent)
   }
-  @inlinable public static func * (lhs: Dual, rhs: Dual) -> Dual {
-    Dual(lhs.value * rhs.value, tangent: lhs.tangent * rhs.value + lhs.value * rhs.tangent)
-  }
-  // d(a/b) = (da − (a/b)·db) / b: reuses the quotient instead of forming b². At b = 0 the
-  // partials are infinite, so each term is formed only if its tangent is nonzero.
-  @inlinable public static func / (lhs: Dual, rhs: Dual) -> Dual {
-    let q = lhs.value / rhs.value
-    let ta: T = lhs.tangent.isExactlyZero ? 0 : lhs.tangent / rhs.value
-    let tb: T = rhs.tangent.isExactlyZero ? 0 : q * rhs.tangent / rhs.value
-    return Dual(q, tangent: ta - tb)
-  }
-
-  /// `tangent / denominator`, or exactly 0 when the tangent is exactly zero: a zero tangent
-  /// contributes nothing even where the local partial is infinite (sqrt and log at 0), so an
-  /// infinite partial cannot turn another input's derivative into NaN.
-  @inlinable @inline(__always)
-  static func term(_ tangent: T, over denominator: T) -> T {
-    tangent.isExactlyZero ? 0 : tangent / denominator
-  }
   @inlinable public static prefix func - (operand: Dual) -> Dual {
     Dual(-operand.value, tangent: -operand.tangent)
   }
+  @inlinable public static func * (lhs: Dual, rhs: Dual) -> Dual {
+    apply(Rules.Multiply(), lhs, rhs)
+  }
+  @inlinable public static func / (lhs: Dual, rhs: Dual) -> Dual { apply(Rules.Divide(), lhs, rhs) }
 
-  // MARK: Primitive elementary functions: value f(x), tangent f'(x)·dx
-
-  @inlinable public static func exp(_ x: Dual) -> Dual {
-    let e = T.exp(x.value)
-    return Dual(e, tangent: e * x.tangent)
-  }
-  @inlinable public static func expMinusOne(_ x: Dual) -> Dual {
-    Dual(T.expMinusOne(x.value), tangent: T.exp(x.value) * x.tangent)
-  }
-  @inlinable public static func log(_ x: Dual) -> Dual {
-    Dual(T.log(x.value), tangent: term(x.tangent, over: x.value))
-  }
-  @inlinable public static func log(onePlus x: Dual) -> Dual {
-    Dual(T.log(onePlus: x.value), tangent: term(x.tangent, over: 1 + x.value))
-  }
-  @inlinable public static func sqrt(_ x: Dual) -> Dual {
-    let r = T.sqrt(x.value)
-    return Dual(r, tangent: term(x.tangent, over: 2 * r))
-  }
-  @inlinable public static func pow(_ x: Dual, _ y: Dual) -> Dual {
-    let z = T.pow(x.value, y.value)
-    let dx = y.value * T.pow(x.value, y.value - 1)
-    // ∂y = xʸ·log x, taken as 0 at x = 0 (where log x = −∞ would give 0·∞ = NaN).
-    let dy: T = x.value == 0 ? 0 : z * T.log(x.value)
-    // ∂x is ∞ at x = 0 for y < 1 and ∂y is NaN for x < 0: a term whose tangent is exactly zero
-    // is dropped, so such a partial cannot poison the derivative along the other argument.
-    let tx: T = x.tangent.isExactlyZero ? 0 : dx * x.tangent
-    let ty: T = y.tangent.isExactlyZero ? 0 : dy * y.tangent
-    return Dual(z, tangent: tx + ty)
-  }
-  @inlinable public static func sin(_ x: Dual) -> Dual {
-    Dual(T.sin(x.value), tangent: T.cos(x.value) * x.tangent)
-  }
-  @inlinable public static func cos(_ x: Dual) -> Dual {
-    Dual(T.cos(x.value), tangent: -T.sin(x.value) * x.tangent)
-  }
-  @inlinable public static func atan2(y: Dual, x: Dual) -> Dual {
-    let r2 = x.value * x.value + y.value * y.value
+  /// f(x) with tangent f′(x)·dx; the derivative is not evaluated when dx is exactly zero.
+  @inlinable public static func apply<R: UnaryRule>(_ rule: R, _ x: Dual) -> Dual {
+    let y = T.apply(rule, x.value)
     return Dual(
-      T.atan2(y: y.value, x: x.value),
-      tangent: (y.tangent.isExactlyZero ? 0 : x.value * y.tangent / r2)
-        - (x.tangent.isExactlyZero ? 0 : y.value * x.tangent / r2))
+      y, tangent: chainTerm(evaluated: rule.derivative(at: x.value, value: y), x.tangent))
   }
-  @inlinable public static func tanh(_ x: Dual) -> Dual {
-    let t = T.tanh(x.value)
-    return Dual(t, tangent: (1 - t * t) * x.tangent)
+  /// f(x, y) with tangent ∂f/∂x·dx + ∂f/∂y·dy. Both partials are evaluated (as the product
+  /// rule must); the zero guards run only if the sum is NaN, so the common path pays one test.
+  @inlinable public static func apply<R: BinaryRule>(_ rule: R, _ x: Dual, _ y: Dual) -> Dual {
+    let z = T.apply(rule, x.value, y.value)
+    let px = rule.firstPartial(x.value, y.value, value: z)
+    let py = rule.secondPartial(x.value, y.value, value: z)
+    let tangent = px * x.tangent + py * y.tangent
+    if !tangent.hasNaNValue { return Dual(z, tangent: tangent) }
+    return Dual(
+      z,
+      tangent: chainTerm(evaluated: px, x.tangent) + chainTerm(evaluated: py, y.tangent))
   }
-  @inlinable public static func abs(_ x: Dual) -> Dual {
-    // sign(x)·dx with sign(0) = 0; NaN keeps a NaN tangent.
-    if x.value > 0 { return x }
-    if x.value < 0 { return -x }
-    if x.value == 0 { return Dual(T.abs(x.value), tangent: 0) }
-    return Dual(x.value, tangent: x.value)
+  /// f(x) with tangent Σ ∂f/∂xᵢ·dxᵢ.
+  @inlinable public static func apply<R: VectorRule>(_ rule: R, _ x: [Dual]) -> Dual {
+    let values = x.map(\.value)
+    let z = T.apply(rule, values)
+    let gradient = rule.gradient(at: values, value: z)
+    var tangent: T = 0
+    for (xi, gi) in zip(x, gradient) { tangent += chainTerm(evaluated: gi, xi.tangent) }
+    return Dual(z, tangent: tangent)
   }
 }

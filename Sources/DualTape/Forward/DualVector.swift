@@ -52,99 +52,54 @@ public struct DualVector<Partials: SIMD>: Differentiable where Partials.Scalar: 
   /// Zero value and every tangent zero.
   @inlinable public var isExactlyZero: Bool { value == 0 && partials == Partials() }
 
-  /// The value f(x) and the tangents scaled by the local derivative f'(x).
-  @inlinable @inline(__always)
-  static func chain(_ value: Scalar, _ x: Self, _ derivative: Scalar) -> Self {
-    Self(value, partials: x.partials * derivative)
-  }
+  // MARK: Arithmetic and rules: one scalar partial from the rule table, applied to every lane
 
-  // MARK: Arithmetic
-
+  // Sum, difference and negation are linear: their tangent map is the operation itself.
   @inlinable public static func + (lhs: Self, rhs: Self) -> Self {
     Self(lhs.value + rhs.value, partials: lhs.partials + rhs.partials)
   }
   @inlinable public static func - (lhs: Self, rhs: Self) -> Self {
     Self(lhs.value - rhs.value, partials: lhs.partials - rhs.partials)
   }
-  @inlinable public static func * (lhs: Self, rhs: Self) -> Self {
-    Self(
-      lhs.value * rhs.value,
-      partials: lhs.partials * rhs.value + rhs.partials * lhs.value)
-  }
-  @inlinable public static func / (lhs: Self, rhs: Self) -> Self {
-    let q = lhs.value / rhs.value
-    return Self(
-      q,
-      partials: masked(lhs.partials / rhs.value, by: lhs.partials)
-        - masked(rhs.partials * q / rhs.value, by: rhs.partials))
-  }
-
-  /// `result` with exactly 0 in the lanes where `tangents` is exactly zero: a zero tangent
-  /// contributes nothing even where the local partial is infinite (0 · ∞ stays out).
-  @inlinable @inline(__always)
-  static func masked(_ result: Partials, by tangents: Partials) -> Partials {
-    let zero = Partials()
-    return result.replacing(with: zero, where: tangents .== zero)
-  }
-
-  /// `partials / denominator`, masked by `partials`.
-  @inlinable @inline(__always)
-  static func over(_ partials: Partials, _ denominator: Scalar) -> Partials {
-    masked(partials / denominator, by: partials)
-  }
   @inlinable public static prefix func - (operand: Self) -> Self {
     Self(-operand.value, partials: -operand.partials)
   }
+  @inlinable public static func * (lhs: Self, rhs: Self) -> Self {
+    apply(Rules.Multiply(), lhs, rhs)
+  }
+  @inlinable public static func / (lhs: Self, rhs: Self) -> Self { apply(Rules.Divide(), lhs, rhs) }
 
-  // MARK: Primitive elementary functions
+  /// `tangents · partial`, with exactly 0 in the lanes whose tangent is exactly zero: a zero
+  /// tangent contributes nothing even where the partial is infinite (0 · ∞ stays out).
+  @inlinable @inline(__always)
+  static func chain(_ partial: Scalar, _ tangents: Partials) -> Partials {
+    let zero = Partials()
+    // An exactly zero partial contributes nothing, even to an infinite tangent (as `Dual`'s
+    // `chainTerm` and the tape's sink).
+    if partial == 0 { return zero }
+    return (tangents * partial).replacing(with: zero, where: tangents .== zero)
+  }
 
-  @inlinable public static func exp(_ x: Self) -> Self {
-    let e = Scalar.exp(x.value)
-    return chain(e, x, e)
+  /// f(x) with every lane's tangent times f′(x).
+  @inlinable public static func apply<R: UnaryRule>(_ rule: R, _ x: Self) -> Self {
+    let y = rule.value(x.value)
+    return Self(y, partials: chain(rule.derivative(at: x.value, value: y), x.partials))
   }
-  @inlinable public static func expMinusOne(_ x: Self) -> Self {
-    chain(Scalar.expMinusOne(x.value), x, Scalar.exp(x.value))
-  }
-  @inlinable public static func log(_ x: Self) -> Self {
-    Self(Scalar.log(x.value), partials: over(x.partials, x.value))
-  }
-  @inlinable public static func log(onePlus x: Self) -> Self {
-    Self(Scalar.log(onePlus: x.value), partials: over(x.partials, 1 + x.value))
-  }
-  @inlinable public static func sqrt(_ x: Self) -> Self {
-    let r = x.value.squareRoot()
-    return Self(r, partials: over(x.partials, 2 * r))
-  }
-  @inlinable public static func pow(_ x: Self, _ y: Self) -> Self {
-    let z = Scalar.pow(x.value, y.value)
-    let dx = y.value * Scalar.pow(x.value, y.value - 1)
-    let dy: Scalar = x.value == 0 ? 0 : z * Scalar.log(x.value)
-    // Lanes whose tangent is exactly zero take no part of a NaN or infinite partial.
+  /// f(x, y) with tangents ∂f/∂x·dx + ∂f/∂y·dy, lane by lane.
+  @inlinable public static func apply<R: BinaryRule>(_ rule: R, _ x: Self, _ y: Self) -> Self {
+    let z = rule.value(x.value, y.value)
     return Self(
-      z, partials: masked(x.partials * dx, by: x.partials) + masked(y.partials * dy, by: y.partials)
-    )
+      z,
+      partials: chain(rule.firstPartial(x.value, y.value, value: z), x.partials)
+        + chain(rule.secondPartial(x.value, y.value, value: z), y.partials))
   }
-  @inlinable public static func sin(_ x: Self) -> Self {
-    chain(Scalar.sin(x.value), x, Scalar.cos(x.value))
-  }
-  @inlinable public static func cos(_ x: Self) -> Self {
-    chain(Scalar.cos(x.value), x, -Scalar.sin(x.value))
-  }
-  @inlinable public static func atan2(y: Self, x: Self) -> Self {
-    let r2 = x.value * x.value + y.value * y.value
-    return Self(
-      Scalar.atan2(y: y.value, x: x.value),
-      partials: masked(y.partials * x.value / r2, by: y.partials)
-        - masked(x.partials * y.value / r2, by: x.partials))
-  }
-  @inlinable public static func tanh(_ x: Self) -> Self {
-    let t = Scalar.tanh(x.value)
-    return chain(t, x, 1 - t * t)
-  }
-  @inlinable public static func abs(_ x: Self) -> Self {
-    if x.value > 0 { return x }
-    if x.value < 0 { return -x }
-    if x.value == 0 { return Self(constant: x.value.magnitude) }
-    return Self(x.value, partials: Partials(repeating: x.value))
+  /// f(x) with tangents Σ ∂f/∂xᵢ·dxᵢ, lane by lane.
+  @inlinable public static func apply<R: VectorRule>(_ rule: R, _ x: [Self]) -> Self {
+    let values = x.map(\.value)
+    let z = rule.value(values)
+    let gradient = rule.gradient(at: values, value: z)
+    var partials = Partials()
+    for (xi, gi) in zip(x, gradient) { partials += chain(gi, xi.partials) }
+    return Self(z, partials: partials)
   }
 }

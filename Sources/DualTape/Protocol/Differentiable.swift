@@ -10,11 +10,13 @@
 /// }
 /// ```
 ///
-/// The protocol is deliberately small. Conformers implement the arithmetic operators and a
-/// handful of primitive elementary functions; everything else (`tan`, `asin`, `hypot`,
-/// `sigmoid`, `softplus`, `relu`, `min`, `max`, integer powers, ...) has a default in a
-/// protocol extension built from the primitives, so every engine gets it. A conformer may
-/// override a default for accuracy (`Double` uses the C library) or speed.
+/// The protocol is deliberately small. A conformer (an engine) implements the arithmetic
+/// operators and the three `apply` methods, which apply a rule (``UnaryRule``,
+/// ``BinaryRule``, ``VectorRule``: a value plus its partials) with this engine's chain rule.
+/// Every elementary function (`exp`, `sin`, `atan2`, `tan`, `hypot`, `sigmoid`, `max`,
+/// integer powers, ...) has a default that applies its rule from the table ``Rules``, so each
+/// derivative is written once and every engine, and a user's own rule, goes the same way.
+/// `Double` and `Float` override the functions with the C library's.
 ///
 /// Comparison operators compare *primal values*: `Dual(1, tangent: 5) < Dual(2, tangent: 0)`.
 /// A branch therefore follows the primal, and the derivative is the derivative of the branch
@@ -39,7 +41,17 @@ public protocol Differentiable: Comparable, ExpressibleByIntegerLiteral,
   /// Negation. Derivative: `-1`.
   static prefix func - (operand: Self) -> Self
 
-  // MARK: Primitive elementary functions (each engine implements these)
+  // MARK: Rules (each engine implements these three)
+
+  /// `rule` applied to `x`: the value f(x) and, for an engine, the derivative f′(x) chained
+  /// onto x's. Call it as `rule(x)`.
+  static func apply<R: UnaryRule>(_ rule: R, _ x: Self) -> Self
+  /// `rule` applied to `(x, y)`, chaining both partials. Call it as `rule(x, y)`.
+  static func apply<R: BinaryRule>(_ rule: R, _ x: Self, _ y: Self) -> Self
+  /// `rule` applied to a vector, chaining every partial. Call it as `rule(xs)`.
+  static func apply<R: VectorRule>(_ rule: R, _ x: [Self]) -> Self
+
+  // MARK: Elementary functions (defaults apply the rule table; overridable)
 
   /// eˣ. Derivative: eˣ.
   static func exp(_ x: Self) -> Self
@@ -69,21 +81,20 @@ public protocol Differentiable: Comparable, ExpressibleByIntegerLiteral,
   /// subgradient, as in PyTorch).
   static func abs(_ x: Self) -> Self
 
-  // MARK: Derived functions (defaults in `Differentiable+Derived.swift`; overridable)
-
-  /// Tangent, `sin x / cos x`.
+  /// Tangent. Derivative 1 + tan²x.
   static func tan(_ x: Self) -> Self
-  /// Arcsine, `atan2(x, √(1 − x²))`.
+  /// Arcsine. Derivative 1/√(1 − x²), +∞ at ±1.
   static func asin(_ x: Self) -> Self
-  /// Arccosine, `atan2(√(1 − x²), x)`.
+  /// Arccosine. Derivative −1/√(1 − x²), −∞ at ±1.
   static func acos(_ x: Self) -> Self
-  /// Arctangent, `atan2(x, 1)`.
+  /// Arctangent. Derivative 1/(1 + x²).
   static func atan(_ x: Self) -> Self
-  /// Hyperbolic sine.
+  /// Hyperbolic sine (finite wherever the C library's is). Derivative cosh x.
   static func sinh(_ x: Self) -> Self
-  /// Hyperbolic cosine.
+  /// Hyperbolic cosine (finite wherever the C library's is). Derivative sinh x.
   static func cosh(_ x: Self) -> Self
-  /// √(x² + y²) without undue overflow.
+  /// √(x² + y²) without undue overflow; `hypot(±∞, NaN) = +∞` as in C. Partials x/h, y/h,
+  /// 0 at the origin.
   static func hypot(_ x: Self, _ y: Self) -> Self
   /// The logistic function 1/(1 + e⁻ˣ), stable for large |x|.
   static func sigmoid(_ x: Self) -> Self
@@ -91,12 +102,25 @@ public protocol Differentiable: Comparable, ExpressibleByIntegerLiteral,
   static func softplus(_ x: Self) -> Self
   /// max(x, 0). Derivative: 1 for x > 0, **0 for x ≤ 0** (PyTorch and JAX).
   static func relu(_ x: Self) -> Self
-  /// The smaller of two values. At a tie the derivative is split ½/½ (as JAX does).
+  /// The smaller of two values; NaN if either is NaN. At a tie the derivative is split ½/½
+  /// (as JAX does).
   static func min(_ x: Self, _ y: Self) -> Self
-  /// The larger of two values. At a tie the derivative is split ½/½ (as JAX does).
+  /// The larger of two values; NaN if either is NaN. At a tie the derivative is split ½/½.
   static func max(_ x: Self, _ y: Self) -> Self
   /// xⁿ for an integer n by repeated squaring: exact for negative bases, `x⁰ = 1`.
+  /// Derivative n·xⁿ⁻¹.
   static func pow(_ x: Self, n: Int) -> Self
+  /// sign(x): −1, 0 or 1 (0 at ±0, NaN at NaN). Derivative 0.
+  static func sign(_ x: Self) -> Self
+
+  /// Whether the primal value is exactly zero (for a symbolic expression: whether it is the
+  /// constant 0). Rules use it to pick a partial's limit, as ``Rules/Pow`` does at x = 0.
+  /// The default compares with 0.
+  var hasZeroValue: Bool { get }
+
+  /// Whether the primal value is NaN (for a symbolic expression: whether it is the constant
+  /// NaN). The default is `self != self`.
+  var hasNaNValue: Bool { get }
 
   /// Whether this is exactly zero *including every derivative it carries* (a zero tangent of
   /// a `Dual` whose own tangent is nonzero is not exactly zero; neither is a recorded value).
@@ -110,6 +134,10 @@ public protocol Differentiable: Comparable, ExpressibleByIntegerLiteral,
 extension Differentiable {
   /// `false`: never claims to be zero (safe for any conformer).
   @inlinable public var isExactlyZero: Bool { false }
+  /// `self == 0`.
+  @inlinable public var hasZeroValue: Bool { self == 0 }
+  /// `self != self`.
+  @inlinable public var hasNaNValue: Bool { self != self }
 
   /// A constant from an integer: `T(i)` with zero derivative.
   @inlinable public init(_ value: Int) { self.init(Double(value)) }

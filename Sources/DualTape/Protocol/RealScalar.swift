@@ -43,6 +43,19 @@ extension Float: RealScalar {
 @usableFromInline func libmCosh(_ x: Double) -> Double { cosh(x) }
 @usableFromInline func libmTanh(_ x: Double) -> Double { tanh(x) }
 @usableFromInline func libmHypot(_ x: Double, _ y: Double) -> Double { hypot(x, y) }
+@usableFromInline func libmErf(_ x: Double) -> Double { erf(x) }
+@usableFromInline func libmErfc(_ x: Double) -> Double { erfc(x) }
+@usableFromInline func libmLgamma(_ x: Double) -> Double {
+  var sign: Int32 = 0
+  return lgamma_r(x, &sign)  // the reentrant form: plain lgamma writes the global signgam
+}
+@usableFromInline func libmLog2(_ x: Double) -> Double { log2(x) }
+@usableFromInline func libmLog10(_ x: Double) -> Double { log10(x) }
+@usableFromInline func libmExp2(_ x: Double) -> Double { exp2(x) }
+@usableFromInline func libmCbrt(_ x: Double) -> Double { cbrt(x) }
+@usableFromInline func libmAsinh(_ x: Double) -> Double { asinh(x) }
+@usableFromInline func libmAcosh(_ x: Double) -> Double { acosh(x) }
+@usableFromInline func libmAtanh(_ x: Double) -> Double { atanh(x) }
 
 // The plain numbers: primal evaluation. Every function is the C library's, so the primal of a
 // generic function run with `Double` is exactly what hand-written Double code computes.
@@ -71,5 +84,18 @@ extension RealScalar {
   @inlinable public static func abs(_ x: Self) -> Self { x.magnitude }
   @inlinable public static func hypot(_ x: Self, _ y: Self) -> Self {
     Self(libmHypot(Double(x), Double(y)))
+  }
+
+  /// `rule.value(x)`: plain numbers carry no derivative.
+  @inlinable public static func apply<R: UnaryRule>(_ rule: R, _ x: Self) -> Self {
+    rule.value(x)
+  }
+  /// `rule.value(x, y)`.
+  @inlinable public static func apply<R: BinaryRule>(_ rule: R, _ x: Self, _ y: Self) -> Self {
+    rule.value(x, y)
+  }
+  /// `rule.value(x)`.
+  @inlinable public static func apply<R: VectorRule>(_ rule: R, _ x: [Self]) -> Self {
+    rule.value(x)
   }
 }

@@ -26,11 +26,9 @@ public struct TapeNode<T> {
   }
 }
 
-/// What a recorded operation was, kept only when a recording is traced for printing.
-public enum TapeOperation: UInt8, Sendable {
-  case input, add, subtract, multiply, divide, negate
-  case exp, expMinusOne, log, logOnePlus, sqrt, pow, sin, cos, atan2, tanh, abs
-}
+/// What a recorded operation was, kept only when a recording is traced for printing: the
+/// shared ``Primitive`` enum.
+public typealias TapeOperation = Primitive
 
 /// The operation, value and constant operands of a node, for ``WengertList``.
 @usableFromInline

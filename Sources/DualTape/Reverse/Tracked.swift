@@ -151,11 +151,14 @@ public struct Tracked<T: Differentiable>: Differentiable {
   static func mixedRecordingsFailure() -> Never {
     dualTapeFailure(
       "an operation combined Tracked values from two different recordings (for example an"
-        + " outer and an inner Reverse.gradient call). Pass the inner call plain numbers"
-        + " (x.value), or compute both derivatives in one recording.")
+        + " outer and an inner Reverse.gradient call). Reverse mode does not nest over"
+        + " itself, and passing the inner call plain numbers would silently drop the outer"
+        + " derivative. For second derivatives write the function once generically and use"
+        + " Reverse.hessian / Reverse.hessianVectorProduct (forward over reverse) or"
+        + " Forward.hessian (forward over forward).")
   }
 
-  // MARK: Arithmetic
+  // MARK: Arithmetic and rules: value f(x), partials from the rule table, one node each
 
   @inlinable public static func + (lhs: Self, rhs: Self) -> Self {
     record(.add, lhs.value + rhs.value, lhs, 1, rhs, 1)
@@ -163,62 +166,38 @@ public struct Tracked<T: Differentiable>: Differentiable {
   @inlinable public static func - (lhs: Self, rhs: Self) -> Self {
     record(.subtract, lhs.value - rhs.value, lhs, 1, rhs, -1)
   }
-  @inlinable public static func * (lhs: Self, rhs: Self) -> Self {
-    record(.multiply, lhs.value * rhs.value, lhs, rhs.value, rhs, lhs.value)
-  }
-  @inlinable public static func / (lhs: Self, rhs: Self) -> Self {
-    let inverse = 1 / rhs.value
-    let q = lhs.value / rhs.value
-    return record(.divide, q, lhs, inverse, rhs, -q * inverse)
-  }
   @inlinable public static prefix func - (operand: Self) -> Self {
     record(.negate, -operand.value, operand, -1)
   }
+  @inlinable public static func * (lhs: Self, rhs: Self) -> Self {
+    apply(Rules.Multiply(), lhs, rhs)
+  }
+  @inlinable public static func / (lhs: Self, rhs: Self) -> Self { apply(Rules.Divide(), lhs, rhs) }
 
-  // MARK: Primitive elementary functions: value f(x), partial f'(x)
-
-  @inlinable public static func exp(_ x: Self) -> Self {
-    let e = T.exp(x.value)
-    return record(.exp, e, x, e)
+  /// Records f(x) with partial f′(x) (not evaluated for a constant x).
+  @inlinable public static func apply<R: UnaryRule>(_ rule: R, _ x: Self) -> Self {
+    let y = T.apply(rule, x.value)
+    if x.isConstant { return Self(constant: y) }
+    return record(rule.primitive, y, x, rule.derivative(at: x.value, value: y))
   }
-  @inlinable public static func expMinusOne(_ x: Self) -> Self {
-    record(.expMinusOne, T.expMinusOne(x.value), x, T.exp(x.value))
+  /// Records f(x, y) with both partials; a constant operand's partial is not evaluated.
+  @inlinable public static func apply<R: BinaryRule>(_ rule: R, _ x: Self, _ y: Self) -> Self {
+    let z = T.apply(rule, x.value, y.value)
+    let dx: T = x.isConstant ? 0 : rule.firstPartial(x.value, y.value, value: z)
+    let dy: T = y.isConstant ? 0 : rule.secondPartial(x.value, y.value, value: z)
+    return record(rule.primitive, z, x, dx, y, dy)
   }
-  @inlinable public static func log(_ x: Self) -> Self {
-    record(.log, T.log(x.value), x, 1 / x.value)
-  }
-  @inlinable public static func log(onePlus x: Self) -> Self {
-    record(.logOnePlus, T.log(onePlus: x.value), x, 1 / (1 + x.value))
-  }
-  @inlinable public static func sqrt(_ x: Self) -> Self {
-    let r = T.sqrt(x.value)
-    return record(.sqrt, r, x, 1 / (2 * r))
-  }
-  @inlinable public static func pow(_ x: Self, _ y: Self) -> Self {
-    let z = T.pow(x.value, y.value)
-    // Each partial is computed only if its operand is recorded (log x is costly).
-    let dx: T = x.tape == nil ? 0 : y.value * T.pow(x.value, y.value - 1)
-    let dy: T = y.tape == nil || x.value == 0 ? 0 : z * T.log(x.value)
-    return record(.pow, z, x, dx, y, dy)
-  }
-  @inlinable public static func sin(_ x: Self) -> Self {
-    record(.sin, T.sin(x.value), x, T.cos(x.value))
-  }
-  @inlinable public static func cos(_ x: Self) -> Self {
-    record(.cos, T.cos(x.value), x, -T.sin(x.value))
-  }
-  @inlinable public static func atan2(y: Self, x: Self) -> Self {
-    let r2 = x.value * x.value + y.value * y.value
-    return record(.atan2, T.atan2(y: y.value, x: x.value), y, x.value / r2, x, -y.value / r2)
-  }
-  @inlinable public static func tanh(_ x: Self) -> Self {
-    let t = T.tanh(x.value)
-    return record(.tanh, t, x, 1 - t * t)
-  }
-  @inlinable public static func abs(_ x: Self) -> Self {
-    // sign(x) with sign(0) = 0; a NaN value gets a NaN partial, so NaN propagates.
-    let v = x.value
-    let sign: T = v > 0 ? 1 : (v < 0 ? -1 : (v == 0 ? 0 : v))
-    return record(.abs, T.abs(v), x, sign)
+  /// Records f(x₀, …, xₙ₋₁) as a chain of binary nodes: node k has partial 1 to node k − 1
+  /// and ∂f/∂xₖ to xₖ, so the sweep delivers every partial with O(n) tape.
+  @inlinable public static func apply<R: VectorRule>(_ rule: R, _ x: [Self]) -> Self {
+    let values = x.map(\.value)
+    let z = T.apply(rule, values)
+    guard x.contains(where: { !$0.isConstant }) else { return Self(constant: z) }
+    let gradient = rule.gradient(at: values, value: z)
+    var result = Self(constant: z)
+    for (xi, gi) in zip(x, gradient) where !xi.isConstant {
+      result = record(.custom, z, result, 1, xi, gi)
+    }
+    return result
   }
 }

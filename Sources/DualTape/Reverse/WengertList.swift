@@ -96,20 +96,8 @@ extension Reverse {
         let entry = trace[i]
         let a = entry.lhsConstant.map { "\($0)" } ?? "v\(node.lhs)"
         let b = entry.rhsConstant.map { "\($0)" } ?? "v\(node.rhs)"
-        let definition: String
-        switch entry.operation {
-        case .input: definition = "x\(i - 1)"
-        case .add: definition = "\(a) + \(b)"
-        case .subtract: definition = "\(a) - \(b)"
-        case .multiply: definition = "\(a) * \(b)"
-        case .divide: definition = "\(a) / \(b)"
-        case .negate: definition = "-\(a)"
-        case .pow: definition = "pow(\(a), \(b))"
-        case .atan2: definition = "atan2(\(a), \(b))"
-        case .logOnePlus: definition = "log1p(\(a))"
-        case .expMinusOne: definition = "expm1(\(a))"
-        default: definition = "\(entry.operation)(\(a))"
-        }
+        let definition =
+          entry.operation == .input ? "x\(i - 1)" : entry.operation.format(a, b)
         // Adjoints above the output are not part of this sweep: show them as 0.
         let adjoint = i <= top ? storage.adjoints[i] : 0
         rows.append(

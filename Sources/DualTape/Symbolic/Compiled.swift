@@ -19,6 +19,8 @@ public struct CompiledExpression: Sendable {
     var target: Int32
     var a: Int32
     var b: Int32
+    /// The integer exponent, the polygamma order, or for a user's rule the index of its name
+    /// in `ruleNames` (so an instruction stays four words).
     var exponent: Int
   }
 
@@ -27,6 +29,8 @@ public struct CompiledExpression: Sendable {
   let template: [Double]
   let variableRegisters: [Int]
   let instructions: [Instruction]
+  /// The names of the user rules the instructions call.
+  let ruleNames: [String]
   let outputs: [Int]
 
   /// The number of operations one evaluation runs.
@@ -47,6 +51,7 @@ public struct CompiledExpression: Sendable {
     var template = [Double](repeating: 0, count: order.nodes.count)
     var variableRegisters = [Int](repeating: -1, count: variables.count)
     var instructions: [Instruction] = []
+    var ruleNames: [String] = []
     for (r, node) in order.nodes.enumerated() {
       switch node.kind {
       case .constant: template[r] = node.value
@@ -61,13 +66,15 @@ public struct CompiledExpression: Sendable {
         instructions.append(
           Instruction(
             kind: node.kind, target: Int32(r), a: Int32(a), b: Int32(b),
-            exponent: node.exponent))
+            exponent: node.kind == .custom ? ruleNames.count : node.exponent))
+        if node.kind == .custom { ruleNames.append(node.name) }
       }
     }
     self.variables = variables
     self.template = template
     self.variableRegisters = variableRegisters
     self.instructions = instructions
+    self.ruleNames = ruleNames
     outputs = expressions.map { order.position(of: $0.node) }
   }
 
@@ -104,7 +111,10 @@ public struct CompiledExpression: Sendable {
       }
       instructions.withUnsafeBufferPointer { code in
         for op in code {
-          r[Int(op.target)] = op.kind.apply(r[Int(op.a)], r[Int(op.b)], exponent: op.exponent)
+          r[Int(op.target)] =
+            op.kind == .custom
+            ? op.kind.apply(r[Int(op.a)], r[Int(op.b)], exponent: 0, name: ruleNames[op.exponent])
+            : op.kind.apply(r[Int(op.a)], r[Int(op.b)], exponent: op.exponent)
         }
       }
     }

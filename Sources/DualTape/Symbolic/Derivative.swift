@@ -206,45 +206,16 @@ struct Builder {
     }
   }
 
-  /// ∂node/∂a and ∂node/∂b (nil for an operand the node does not have).
+  /// ∂node/∂a and ∂node/∂b (nil for an operand the node does not have): the rule table's
+  /// generic partials evaluated with `Expr`, building simplified nodes when `simplify` is set.
   func partials(of node: ExprNode) -> (Expr?, Expr?) {
-    let s = Expr(node)
-    guard let na = node.a else { return (nil, nil) }
+    guard let na = node.a, node.kind.arity > 0 else { return (nil, nil) }
     let a = Expr(na)
-    let b = node.b.map(Expr.init) ?? a
-    switch node.kind {
-    case .constant, .variable: return (nil, nil)
-    case .add: return (1, 1)
-    case .subtract: return (1, -1)
-    case .multiply: return (b, a)
-    case .divide: return (div(1, b), neg(div(s, b)))  // (1/b, −(a/b)/b)
-    case .negate: return (-1, nil)
-    case .exp: return (s, nil)
-    case .expMinusOne: return (make(.exp, a), nil)
-    case .log: return (div(1, a), nil)
-    case .logOnePlus: return (div(1, add(1, a)), nil)
-    case .sqrt: return (div(1, mul(2, s)), nil)
-    case .pow: return (mul(b, make(.pow, a, sub(b, 1))), mul(s, make(.log, a)))
-    case .sin: return (make(.cos, a), nil)
-    case .cos: return (neg(make(.sin, a)), nil)
-    case .atan2:  // atan2(y: a, x: b): (b, −a) / (a² + b²)
-      let r2 = add(mul(b, b), mul(a, a))
-      return (div(b, r2), neg(div(a, r2)))
-    case .tanh: return (sub(1, mul(s, s)), nil)
-    case .abs: return (make(.sign, a), nil)
-    case .integerPower:
-      let n = node.exponent
-      return (mul(.constant(Double(n)), power(a, n - 1)), nil)
-    case .sign: return (0, nil)
-    case .relu: return (make(.sign, s), nil)
-    case .min, .max:
-      // ∂min/∂a = (1 + sign(b − a))/2: 1 where a < b, 0 where a > b, ½ at a tie.
-      let aFirst = div(add(1, make(.sign, sub(b, a))), 2)
-      let bFirst = div(add(1, make(.sign, sub(a, b))), 2)
-      return node.kind == .min ? (aFirst, bFirst) : (bFirst, aFirst)
-    case .hypot: return (div(a, s), div(b, s))
-    case .sigmoid: return (mul(s, sub(1, s)), nil)
-    case .softplus: return (make(.sigmoid, a), nil)
+    let b = node.b.map(Expr.init)
+    let (pa, pb) = SymbolicBuild.$simplifying.withValue(simplify) {
+      node.kind.partials(
+        a, b ?? a, value: Expr(node), exponent: node.exponent, name: node.name)
     }
+    return (pa, b == nil ? nil : pb)
   }
 }

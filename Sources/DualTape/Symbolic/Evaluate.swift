@@ -71,7 +71,7 @@ extension Expr {
           throw ExprError.unboundVariable(name: node.name, bound: values.keys.sorted())
         }
         return v
-      default: return node.kind.apply(a!, b ?? a!, exponent: node.exponent)
+      default: return node.kind.apply(a!, b ?? a!, exponent: node.exponent, name: node.name)
       }
     }
     return expressions.map { results[order.position(of: $0.node)] }

@@ -5,9 +5,23 @@ import Synchronization
 
 extension Expr {
   /// A node of `kind` over the given operands, as written (no simplification).
+  /// Builds as written, or with the simplifier's rules while a simplified derivative is being
+  /// built (the rule table's partials are then evaluated with `Expr`).
   static func make(_ kind: ExprKind, _ a: Expr, _ b: Expr? = nil) -> Expr {
+    SymbolicBuild.simplifying
+      ? simplifiedNode(kind, a, b, exponent: 0) : Expr(.intern(kind, a.node, b?.node))
+  }
+
+  /// A node as written, never simplified.
+  static func literal(_ kind: ExprKind, _ a: Expr, _ b: Expr? = nil) -> Expr {
     Expr(.intern(kind, a.node, b?.node))
   }
+}
+
+/// Whether `Expr` operations currently build simplified nodes: set while the symbolic
+/// derivative evaluates the rule table's generic partials with `Expr`.
+enum SymbolicBuild {
+  @TaskLocal static var simplifying = false
 }
 
 extension Expr: Differentiable {
@@ -28,42 +42,57 @@ extension Expr: Differentiable {
   public static func / (lhs: Expr, rhs: Expr) -> Expr { make(.divide, lhs, rhs) }
   public static prefix func - (operand: Expr) -> Expr { make(.negate, operand) }
 
-  public static func exp(_ x: Expr) -> Expr { make(.exp, x) }
-  public static func expMinusOne(_ x: Expr) -> Expr { make(.expMinusOne, x) }
-  public static func log(_ x: Expr) -> Expr { make(.log, x) }
-  public static func log(onePlus x: Expr) -> Expr { make(.logOnePlus, x) }
-  public static func sqrt(_ x: Expr) -> Expr { make(.sqrt, x) }
-  /// xʸ as one node. Partials `y·x^(y−1)` and `xʸ·log x`. Unlike the AD engines, which take
-  /// `∂y = 0` where `x == 0`, the symbolic `∂y` there evaluates to `0 · −inf = NaN` unless
-  /// y is a constant (then the term is simplified away); a constant integer y becomes `x^n`.
-  public static func pow(_ x: Expr, _ y: Expr) -> Expr { make(.pow, x, y) }
-  public static func sin(_ x: Expr) -> Expr { make(.sin, x) }
-  public static func cos(_ x: Expr) -> Expr { make(.cos, x) }
-  public static func atan2(y: Expr, x: Expr) -> Expr { make(.atan2, y, x) }
-  public static func tanh(_ x: Expr) -> Expr { make(.tanh, x) }
-  public static func abs(_ x: Expr) -> Expr { make(.abs, x) }
+  /// Whether this is the constant 0 (a symbol has no value to compare).
+  public var hasZeroValue: Bool { constantValue == 0 }
+  /// Whether this is the constant NaN.
+  public var hasNaNValue: Bool { constantValue?.isNaN ?? false }
 
-  // MARK: Branch-free overrides of the protocol's branching defaults
+  // MARK: Rules: one node per primitive, named by the rule's `primitive`
 
-  /// max(x, 0) as one node. Derivative: sign(relu(x)), which is 1 for x > 0 and 0 for x ≤ 0
-  /// (as the AD engines).
-  public static func relu(_ x: Expr) -> Expr { make(.relu, x) }
-  /// min(x, y) as one node. Partials `(1 + sign(y − x))/2` and `(1 + sign(x − y))/2`: ½ each
-  /// at a tie, as the AD engines.
-  public static func min(_ x: Expr, _ y: Expr) -> Expr { make(.min, x, y) }
-  /// max(x, y) as one node; partials as for ``min(_:_:)`` with the roles swapped.
-  public static func max(_ x: Expr, _ y: Expr) -> Expr { make(.max, x, y) }
-  /// √(x² + y²) as one node (evaluated by the C library's `hypot`). Partials `x/hypot`,
-  /// `y/hypot`: NaN at the origin, where hypot is not differentiable (the AD engines return 0).
-  public static func hypot(_ x: Expr, _ y: Expr) -> Expr { make(.hypot, x, y) }
-  /// The logistic function as one node (evaluated stably). Derivative: s·(1 − s).
-  public static func sigmoid(_ x: Expr) -> Expr { make(.sigmoid, x) }
-  /// log(1 + eˣ) as one node (evaluated stably). Derivative: sigmoid(x).
-  public static func softplus(_ x: Expr) -> Expr { make(.softplus, x) }
-  /// xⁿ as one node, printed `x^n`. Derivative: n·xⁿ⁻¹. `x^0` is 1, as ``pow(_:n:)`` is for
-  /// every engine.
-  public static func pow(_ x: Expr, n: Int) -> Expr {
-    Expr(.intern(.integerPower, exponent: n, x.node))
+  /// A node for the rule's primitive over `x` (`sin(x)`, `x^n`, `relu(x)`, ...). Its
+  /// derivative is the rule's, evaluated symbolically. A user's own rule becomes a node
+  /// printed with the rule's name (`LambertW(x)`), evaluated with the rule's value and
+  /// differentiated with its generic derivative; such a rule must have no stored properties
+  /// (the node keeps only its name).
+  public static func apply<R: UnaryRule>(_ rule: R, _ x: Expr) -> Expr {
+    switch rule.primitive {
+    case .custom:
+      CustomRuleRegistry.register(rule, .unary(AnyUnaryRule(rule)))
+      return Expr(.intern(.custom, name: rule.name, x.node))
+    case .input, .constant, .variable, .leaf: customRuleFailure(rule.name)
+    case .integerPower:
+      let n = (rule as? Rules.IntegerPower)?.n ?? 1
+      return SymbolicBuild.simplifying
+        ? power(x, n) : Expr(.intern(.integerPower, exponent: n, x.node))
+    case .realPower: return make(.pow, x, .constant((rule as? Rules.RealPower)?.p ?? 1))
+    case .polygamma:
+      let n = (rule as? Rules.Polygamma)?.order ?? 0
+      return Expr(.intern(.polygamma, exponent: n, x.node))
+    default: return make(rule.primitive, x)
+    }
+  }
+  /// A node for the rule's primitive over `(x, y)` (`pow`, `atan2`, `max`, `hypot`, ...), or
+  /// for a user's binary rule (as for unary rules).
+  public static func apply<R: BinaryRule>(_ rule: R, _ x: Expr, _ y: Expr) -> Expr {
+    switch rule.primitive {
+    case .custom:
+      CustomRuleRegistry.register(rule, .binary(AnyBinaryRule(rule)))
+      return Expr(.intern(.custom, name: rule.name, x.node, y.node))
+    case .input, .constant, .variable, .leaf: customRuleFailure(rule.name)
+    default: return make(rule.primitive, x, y)
+    }
+  }
+  /// A user's vector rule has no symbolic node: stops with a message naming the rule.
+  public static func apply<R: VectorRule>(_ rule: R, _ x: [Expr]) -> Expr {
+    customRuleFailure(rule.name)
+  }
+
+  static func customRuleFailure(_ name: String) -> Never {
+    dualTapeFailure(
+      "Expr: the rule \(name) is a user's own vector rule, and the symbolic engine has nodes"
+        + " for unary and binary rules only. Differentiate a function that uses it with"
+        + " Forward or Reverse, which apply the rule's partials, or write it as unary and"
+        + " binary rules.")
   }
 }
 
@@ -148,5 +177,46 @@ extension Expr {
       throw ExprError.branchOnSymbol(comparison: comparison)
     }
     return result
+  }
+}
+
+/// The user rules that symbolic nodes refer to, by name (a node stores only the name).
+@usableFromInline
+enum CustomRuleRegistry {
+  @usableFromInline
+  enum Rule: Sendable {
+    case unary(AnyUnaryRule)
+    case binary(AnyBinaryRule)
+  }
+  static let rules = Mutex<[String: (type: ObjectIdentifier, rule: Rule)]>([:])
+
+  /// Remembers `rule` under its name; stops if the name is taken by another rule type or the
+  /// rule has stored properties (two instances with different parameters would share a node).
+  static func register<R>(_ rule: R, _ erased: Rule) {
+    let name = (rule as? any UnaryRule)?.name ?? (rule as? any BinaryRule)?.name ?? "\(R.self)"
+    require(
+      MemoryLayout<R>.size == 0,
+      "Expr: the rule \(name) has stored properties, but a symbolic node keeps only the rule's"
+        + " name. Make a rule type without stored properties for each parameter value, or"
+        + " differentiate with Forward or Reverse.")
+    let type = ObjectIdentifier(R.self)
+    rules.withLock { table in
+      if let existing = table[name] {
+        require(
+          existing.type == type,
+          "Expr: two different rule types are both named \(name); give one of them another"
+            + " name (its `name` property).")
+      } else {
+        table[name] = (type, erased)
+      }
+    }
+  }
+
+  /// The rule a custom node named `name` refers to.
+  @usableFromInline static func rule(named name: String) -> Rule {
+    guard let entry = rules.withLock({ $0[name] }) else {
+      dualTapeFailure("internal: no user rule named \(name) was registered.")
+    }
+    return entry.rule
   }
 }

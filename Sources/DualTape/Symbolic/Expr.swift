@@ -72,30 +72,12 @@ public struct Expr: Sendable {
   public func isIdentical(to other: Expr) -> Bool { node === other.node }
 }
 
-/// The operation at the root of an ``Expr``.
-public enum ExprKind: UInt8, Sendable, CaseIterable {
-  case constant, variable
-  case add, subtract, multiply, divide, negate
-  case exp, expMinusOne, log, logOnePlus, sqrt, pow, sin, cos, atan2, tanh, abs
-  /// xⁿ for a fixed integer n (``Expr/exponent``), evaluated by repeated squaring.
-  case integerPower
-  /// sign(x): −1, 0 or 1 (0 at 0); the derivative of `abs`.
-  case sign
-  case relu, min, max, hypot, sigmoid, softplus
-
-  /// The number of operands.
-  public var arity: Int {
-    switch self {
-    case .constant, .variable: 0
-    case .add, .subtract, .multiply, .divide, .pow, .atan2, .min, .max, .hypot: 2
-    default: 1
-    }
-  }
-}
-
 extension Expr {
-  /// The integer exponent of an ``ExprKind/integerPower`` node (`x^3` has exponent 3).
-  public var exponent: Int? { node.kind == .integerPower ? node.exponent : nil }
+  /// The integer exponent of an ``ExprKind/integerPower`` node (`x^3` has exponent 3), or the
+  /// order of a ``ExprKind/polygamma`` node.
+  public var exponent: Int? {
+    node.kind == .integerPower || node.kind == .polygamma ? node.exponent : nil
+  }
 }
 
 /// One node of the DAG, created only through the intern table.

@@ -110,9 +110,11 @@ extension Expr {
         let n = node.exponent < 0 ? "(\(node.exponent))" : "\(node.exponent)"
         pieces = [operand(node.a!, below: 5), .text("^" + n)]
         if fullyParenthesized { pieces = [.text("(")] + pieces + [.text(")")] }
-      case .expMinusOne: call("expm1")
-      case .logOnePlus: call("log1p")
-      default: call("\(node.kind)")
+      case .polygamma:
+        pieces = [.text("polygamma(\(node.exponent), "), .node(node.a!, parenthesized: false)]
+        pieces.append(.text(")"))
+      case .custom: call(node.name)
+      default: call(node.kind.name)
       }
       if parenthesized { pieces = [.text("(")] + pieces + [.text(")")] }
       stack.append(contentsOf: pieces.reversed())

@@ -43,15 +43,19 @@ extension Expr {
   public static func simplified(_ expressions: [Expr]) -> [Expr] {
     let order = TopologicalOrder(expressions.map(\.node))
     let out: [Expr] = order.map { node, a, b in
-      node.kind.arity == 0 ? Expr(node) : simplifiedNode(node.kind, a!, b, exponent: node.exponent)
+      node.kind.arity == 0
+        ? Expr(node)
+        : simplifiedNode(node.kind, a!, b, exponent: node.exponent, name: node.name)
     }
     return expressions.map { out[order.position(of: $0.node)] }
   }
 
   /// A node of `kind` over operands that are already simplified, with the rules applied.
-  static func simplifiedNode(_ kind: ExprKind, _ a: Expr, _ b: Expr?, exponent: Int) -> Expr {
+  static func simplifiedNode(
+    _ kind: ExprKind, _ a: Expr, _ b: Expr?, exponent: Int, name: String = ""
+  ) -> Expr {
     if let x = a.constantValue, b == nil || b!.constantValue != nil {
-      return .constant(kind.apply(x, b?.constantValue ?? x, exponent: exponent))
+      return .constant(kind.apply(x, b?.constantValue ?? x, exponent: exponent, name: name))
     }
     switch kind {
     case .add: return sum(a, b!)
@@ -64,8 +68,10 @@ extension Expr {
       if let c = b!.constantValue, c == c.rounded(), Swift.abs(c) <= 0x1p30 {
         return power(a, Int(c))
       }
-      return make(.pow, a, b!)
-    default: return make(kind, a, b)
+      return literal(.pow, a, b!)
+    case .polygamma: return Expr(.intern(.polygamma, exponent: exponent, a.node))
+    case .custom: return Expr(.intern(.custom, name: name, a.node, b?.node))
+    default: return literal(kind, a, b)
     }
   }
 
@@ -114,7 +120,7 @@ extension Expr {
     if let r1, let r2, r1.isIdentical(to: r2) { return scaled(c1 + c2, r1) }
     if c2 < 0 { return difference(a, scaled(-c2, r2)) }
     if a.kind == .negate { return difference(b, Expr(a.node.a!)) }
-    return make(.add, a, b)
+    return literal(.add, a, b)
   }
 
   static func difference(_ a: Expr, _ b: Expr) -> Expr {
@@ -125,17 +131,17 @@ extension Expr {
     let (c2, r2) = b.term
     if let r1, let r2, r1.isIdentical(to: r2) { return scaled(c1 - c2, r1) }
     if c2 < 0 { return sum(a, scaled(-c2, r2)) }
-    return make(.subtract, a, b)
+    return literal(.subtract, a, b)
   }
 
   static func negation(_ a: Expr) -> Expr {
     if let c = a.constantValue { return .constant(-c) }
     switch a.kind {
     case .negate: return Expr(a.node.a!)
-    case .subtract: return make(.subtract, Expr(a.node.b!), Expr(a.node.a!))
+    case .subtract: return literal(.subtract, Expr(a.node.b!), Expr(a.node.a!))
     default:
       let (c, r) = a.term
-      return c != 1 ? scaled(-c, r) : make(.negate, a)
+      return c != 1 ? scaled(-c, r) : literal(.negate, a)
     }
   }
 
@@ -148,7 +154,7 @@ extension Expr {
     if b.constantValue != nil, a.constantValue == nil { return product(b, a) }
     if let c = a.constantValue {
       let (d, r) = b.term
-      return d != 1 ? scaled(c * d, r) : make(.multiply, a, b)
+      return d != 1 ? scaled(c * d, r) : literal(.multiply, a, b)
     }
     // Neither operand is a constant: pull constant factors and signs to the front.
     let (c1, r1) = a.term
@@ -160,7 +166,7 @@ extension Expr {
       let (sum, overflow) = m.addingReportingOverflow(n)
       if !overflow { return power(x, sum) }
     }
-    return make(.multiply, a, b)
+    return literal(.multiply, a, b)
   }
 
   static func quotient(_ a: Expr, _ b: Expr) -> Expr {
@@ -171,7 +177,7 @@ extension Expr {
     let (c1, r1) = a.term
     if c1 != 1, let r1 { return scaled(c1, quotient(r1, b)) }
     if b.kind == .negate { return negation(quotient(a, Expr(b.node.a!))) }
-    return make(.divide, a, b)
+    return literal(.divide, a, b)
   }
 
   static func power(_ a: Expr, _ n: Int) -> Expr {

@@ -27,6 +27,41 @@ struct NestingTests {
     #expect(d == 1)
   }
 
+  /// The natural spelling, where Swift infers the inner variable to be `Dual<Double>`, the
+  /// outer variable's own type, so both perturbations would share one tangent slot (giving 2,
+  /// not 1): the nested call notices the captured tangent and stops with the spelling that
+  /// works (tested in `Rules/MessageTests.swift`). A nested call that captures no outer dual
+  /// runs normally, evaluating its closure twice; an outermost call evaluates it once.
+  @Test func nestedCallsWithoutCapturedDualsRunNormally() {
+    var outerCalls = 0
+    var innerCalls = 0
+    let d = Forward.derivative(at: 2.0) { (x: Dual<Double>) -> Dual<Double> in
+      outerCalls += 1
+      let c = Forward.derivative(at: 3.0) { y in
+        innerCalls += 1
+        return y * y
+      }
+      return x * x * Dual(constant: c)
+    }
+    #expect(d == 24 && outerCalls == 1 && innerCalls == 2)
+  }
+
+  /// What the nested-reverse message advises gives the right numbers: for the gradient of
+  /// g(x) = ‖∇f(x)‖²/2 with f = x₀²x₁ + sin x₁, write ∇f once generically and differentiate it
+  /// with forward over reverse (Hessian–vector product Hᵀ∇f), here at (1, 2).
+  @Test func theNestedReverseAdviceGivesTheRightGradient() {
+    struct F: VectorToScalar {
+      func callAsFunction<T: Differentiable>(_ x: [T]) -> T { x[0] * x[0] * x[1] + sin(x[1]) }
+    }
+    let x = [1.0, 2.0]
+    let g = Reverse.gradient(at: x, of: F())
+    let hg = Reverse.hessianVectorProduct(at: x, direction: g, of: F())
+    // ∇f = (2x₀x₁, x₀² + cos x₁) = (4, 1 + cos 2); H = [[2x₁, 2x₀], [2x₀, −sin x₁]].
+    let g1 = 1 + cos(2.0)
+    #expect(abs(hg[0] - (4 * 4 + 2 * g1)) < 1e-12)
+    #expect(abs(hg[1] - (2 * 4 - sin(2.0) * g1)) < 1e-12)
+  }
+
   /// The same with the inner derivative in reverse mode, and with the outer in reverse mode.
   @Test func perturbationConfusionAcrossEngines() {
     let forwardOverReverse = Forward.derivative(at: 1.0) { (x: Dual<Double>) in
