@@ -1,4 +1,4 @@
-import Synchronization
+internal import Synchronization
 
 /// What an operation-level tape node computes. One node per *matrix* operation.
 @usableFromInline

@@ -52,3 +52,63 @@
 @inlinable public func min<T: Differentiable>(_ x: T, _ y: T) -> T { T.min(x, y) }
 /// The larger value; a tie splits the derivative ½/½. NaN propagates.
 @inlinable public func max<T: Differentiable>(_ x: T, _ y: T) -> T { T.max(x, y) }
+
+// MARK: min and max next to the standard library's
+
+// Without the overloads below, `max(x, 0)` in generic code resolves to the standard library's
+// `max<T: Comparable>` (a literal argument makes the solver favour it), which has no ½/½ tie
+// rule, and `max(a, b)` on two `Double`s resolves to the generic overload above (more
+// specialised than `Comparable`), which changes plain Double code at a tie of infinities. The
+// literal-typed overloads are disfavoured, so they only steer the solver to DualTape's rule; the
+// concrete `Double`/`Float` overloads forward to the standard library, so `import DualTape`
+// leaves plain numeric code as it was (`max(Double.infinity, .infinity) == .infinity`).
+
+/// The smaller value, with a literal on the right: `min(x, 1)`.
+@_disfavoredOverload @inlinable
+public func min<T: Differentiable>(_ x: T, _ y: T.IntegerLiteralType) -> T {
+  T.min(x, T(integerLiteral: y))
+}
+/// The smaller value, with a literal on the left: `min(1, x)`.
+@_disfavoredOverload @inlinable
+public func min<T: Differentiable>(_ x: T.IntegerLiteralType, _ y: T) -> T {
+  T.min(T(integerLiteral: x), y)
+}
+/// The smaller value, with a literal on the right: `min(x, 0.5)`.
+@_disfavoredOverload @inlinable
+public func min<T: Differentiable>(_ x: T, _ y: T.FloatLiteralType) -> T {
+  T.min(x, T(floatLiteral: y))
+}
+/// The smaller value, with a literal on the left: `min(0.5, x)`.
+@_disfavoredOverload @inlinable
+public func min<T: Differentiable>(_ x: T.FloatLiteralType, _ y: T) -> T {
+  T.min(T(floatLiteral: x), y)
+}
+/// The larger value, with a literal on the right: `max(x, 0)`.
+@_disfavoredOverload @inlinable
+public func max<T: Differentiable>(_ x: T, _ y: T.IntegerLiteralType) -> T {
+  T.max(x, T(integerLiteral: y))
+}
+/// The larger value, with a literal on the left: `max(0, x)`.
+@_disfavoredOverload @inlinable
+public func max<T: Differentiable>(_ x: T.IntegerLiteralType, _ y: T) -> T {
+  T.max(T(integerLiteral: x), y)
+}
+/// The larger value, with a literal on the right: `max(x, 0.5)`.
+@_disfavoredOverload @inlinable
+public func max<T: Differentiable>(_ x: T, _ y: T.FloatLiteralType) -> T {
+  T.max(x, T(floatLiteral: y))
+}
+/// The larger value, with a literal on the left: `max(0.5, x)`.
+@_disfavoredOverload @inlinable
+public func max<T: Differentiable>(_ x: T.FloatLiteralType, _ y: T) -> T {
+  T.max(T(floatLiteral: x), y)
+}
+
+/// The standard library's `min` for plain `Double`s (IEEE semantics, unchanged by DualTape).
+@inlinable public func min(_ x: Double, _ y: Double) -> Double { Swift.min(x, y) }
+/// The standard library's `max` for plain `Double`s (IEEE semantics, unchanged by DualTape).
+@inlinable public func max(_ x: Double, _ y: Double) -> Double { Swift.max(x, y) }
+/// The standard library's `min` for plain `Float`s (IEEE semantics, unchanged by DualTape).
+@inlinable public func min(_ x: Float, _ y: Float) -> Float { Swift.min(x, y) }
+/// The standard library's `max` for plain `Float`s (IEEE semantics, unchanged by DualTape).
+@inlinable public func max(_ x: Float, _ y: Float) -> Float { Swift.max(x, y) }
