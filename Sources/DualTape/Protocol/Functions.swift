@@ -55,53 +55,45 @@
 
 // MARK: min and max next to the standard library's
 
-// Without the overloads below, `max(x, 0)` in generic code resolves to the standard library's
-// `max<T: Comparable>` (a literal argument makes the solver favour it), which has no ½/½ tie
-// rule, and `max(a, b)` on two `Double`s resolves to the generic overload above (more
-// specialised than `Comparable`), which changes plain Double code at a tie of infinities. The
-// literal-typed overloads are disfavoured, so they only steer the solver to DualTape's rule; the
-// concrete `Double`/`Float` overloads forward to the standard library, so `import DualTape`
-// leaves plain numeric code as it was (`max(Double.infinity, .infinity) == .infinity`).
+// `max(x, 0)` in generic code resolved to the standard library's `max<T: Comparable>` (a literal
+// argument makes the solver favour it), which has no ½/½ tie rule; and `max(a, b)` on two
+// `Double`s resolved to the generic overload above (more specialised than `Comparable`), which
+// changed plain Double code at a tie of infinities. Two fixes that add no work for the solver
+// (measured: extra literal-typed overloads cost a 6-term line with min and max 6 s):
+// - `min`/`max<T: Comparable>` with the standard library's exact signature shadow its own
+//   (a declaration in an importing module hides one with the same signature in the module it
+//   imports); they apply DualTape's rule to DualTape's scalars and the standard library's to
+//   every other type, plain `Double` and `Float` included;
+// - concrete `Double`/`Float` overloads forward to the standard library, so
+//   `max(Double.infinity, .infinity) == .infinity` with `import DualTape` as without.
+// Both dispatches are on the static type and fold away once the call is specialised.
 
-/// The smaller value, with a literal on the right: `min(x, 1)`.
-@_disfavoredOverload @inlinable
-public func min<T: Differentiable>(_ x: T, _ y: T.IntegerLiteralType) -> T {
-  T.min(x, T(integerLiteral: y))
+/// The smaller value: DualTape's rule (a tie splits the derivative ½/½) for DualTape's engine
+/// scalars, the standard library's `min` for every other `Comparable` type.
+@inlinable public func min<T: Comparable>(_ x: T, _ y: T) -> T {
+  if !(x is any RealScalar), let d = x as? any Differentiable, let r = tieMin(d, y) as? T {
+    return r
+  }
+  return Swift.min(x, y)
 }
-/// The smaller value, with a literal on the left: `min(1, x)`.
-@_disfavoredOverload @inlinable
-public func min<T: Differentiable>(_ x: T.IntegerLiteralType, _ y: T) -> T {
-  T.min(T(integerLiteral: x), y)
+
+/// The larger value: DualTape's rule (a tie splits the derivative ½/½) for DualTape's engine
+/// scalars, the standard library's `max` for every other `Comparable` type.
+@inlinable public func max<T: Comparable>(_ x: T, _ y: T) -> T {
+  if !(x is any RealScalar), let d = x as? any Differentiable, let r = tieMax(d, y) as? T {
+    return r
+  }
+  return Swift.max(x, y)
 }
-/// The smaller value, with a literal on the right: `min(x, 0.5)`.
-@_disfavoredOverload @inlinable
-public func min<T: Differentiable>(_ x: T, _ y: T.FloatLiteralType) -> T {
-  T.min(x, T(floatLiteral: y))
+
+@inlinable func tieMin<D: Differentiable>(_ x: D, _ y: Any) -> D? {
+  guard let y = y as? D else { return nil }
+  return D.min(x, y)
 }
-/// The smaller value, with a literal on the left: `min(0.5, x)`.
-@_disfavoredOverload @inlinable
-public func min<T: Differentiable>(_ x: T.FloatLiteralType, _ y: T) -> T {
-  T.min(T(floatLiteral: x), y)
-}
-/// The larger value, with a literal on the right: `max(x, 0)`.
-@_disfavoredOverload @inlinable
-public func max<T: Differentiable>(_ x: T, _ y: T.IntegerLiteralType) -> T {
-  T.max(x, T(integerLiteral: y))
-}
-/// The larger value, with a literal on the left: `max(0, x)`.
-@_disfavoredOverload @inlinable
-public func max<T: Differentiable>(_ x: T.IntegerLiteralType, _ y: T) -> T {
-  T.max(T(integerLiteral: x), y)
-}
-/// The larger value, with a literal on the right: `max(x, 0.5)`.
-@_disfavoredOverload @inlinable
-public func max<T: Differentiable>(_ x: T, _ y: T.FloatLiteralType) -> T {
-  T.max(x, T(floatLiteral: y))
-}
-/// The larger value, with a literal on the left: `max(0.5, x)`.
-@_disfavoredOverload @inlinable
-public func max<T: Differentiable>(_ x: T.FloatLiteralType, _ y: T) -> T {
-  T.max(T(floatLiteral: x), y)
+
+@inlinable func tieMax<D: Differentiable>(_ x: D, _ y: Any) -> D? {
+  guard let y = y as? D else { return nil }
+  return D.max(x, y)
 }
 
 /// The standard library's `min` for plain `Double`s (IEEE semantics, unchanged by DualTape).

@@ -46,3 +46,13 @@ private func clampBelowFloat<T: Differentiable>(_ x: T) -> T { max(0.0, x) }
   let c = withoutDerivative(at: Expr.constant(2))
   #expect(c.constantValue == 2)
 }
+
+@Test func otherComparableTypesKeepTheStandardLibrarysMinMax() {
+  #expect(max(3, 4) == 4 && min(3, 4) == 3)
+  #expect(max("a", "b") == "b")
+  func generic<T: Comparable>(_ a: T, _ b: T) -> T { max(a, b) }
+  #expect(generic(Double.infinity, .infinity) == .infinity)
+  #expect(generic(2.0, 1.0) == 2)
+  // A DualTape scalar through a `Comparable`-generic function still gets the tie rule.
+  #expect(Forward.derivative(at: 1.0) { x in generic(x, Dual(1.0)) } == 0.5)
+}
