@@ -97,3 +97,16 @@ private let point = [0.7, -0.4, 1.3]
   ]
   #expect(GradientCheck.compare(g, expected, tolerance: .engines).passed)
 }
+
+private struct TwoOutputs: VectorToVector {
+  func callAsFunction<T: Differentiable>(_ x: [T]) -> [T] { [x[0] * x[0], sin(x[0])] }
+}
+
+@Test func oneVectorFunctionServesEveryShape() {
+  let m = TwoOutputs()
+  let j = Reverse.jacobian(at: [2.0], of: m)
+  #expect(Reverse.gradient(at: [2.0], of: m.output(1)) == [j[1, 0]])
+  #expect(Forward.derivative(at: 2.0, of: m.scalar()) == 4)
+  #expect(Forward.derivative(at: 2.0, of: m.scalar(output: 1)) == cos(2.0))
+  #expect(Reverse.hessian(at: [2.0], of: m.output(0)) == Matrix([[2]]))
+}

@@ -1,0 +1,71 @@
+// The type-check corpus: formulas written as users write them, type-checked by `.ci/run` with
+// `-warn-long-expression-type-checking`; a warning (an expression slower than the limit) fails
+// CI, so an overload that brings Swift's constraint solver back to exponential time is caught
+// where it is added. Not part of any target: it is compiled against the built DualTape module.
+import DualTape
+
+// The issue's formula (15 terms, literals, elementary functions) with each engine's scalar.
+func issueFormulaDual(_ x: [Dual<Double>]) -> Dual<Double> {
+  let r: Dual<Double> = 0.5 * x[0] * x[0] + 2 * x[1] * x[0] - 3 * x[2] + 1.5 * sin(x[0]) * cos(x[1]) - 0.25 * exp(x[2]) + x[0] / (1 + x[1] * x[1])
+  return r
+}
+
+func issueFormulaTracked(_ x: [Tracked<Double>]) -> Tracked<Double> {
+  let r: Tracked<Double> = 0.5 * x[0] * x[0] + 2 * x[1] * x[0] - 3 * x[2] + 1.5 * sin(x[0]) * cos(x[1]) - 0.25 * exp(x[2]) + x[0] / (1 + x[1] * x[1])
+  return r
+}
+
+func issueFormulaFloat(_ x: [Tracked<Float>]) -> Tracked<Float> {
+  let r: Tracked<Float> = 0.5 * x[0] * x[0] + 2 * x[1] * x[0] - 3 * x[2] + 1.5 * sin(x[0]) * cos(x[1]) - 0.25 * exp(x[2]) + x[0] / (1 + x[1] * x[1])
+  return r
+}
+
+// The same formula as closures handed to the drivers (the closure's scalar is inferred).
+func issueFormulaClosures() {
+  let x = [0.3, 0.7, -0.2]
+  _ = Reverse.gradient(at: x) { x in
+    0.5 * x[0] * x[0] + 2 * x[1] * x[0] - 3 * x[2] + 1.5 * sin(x[0]) * cos(x[1]) - 0.25 * exp(x[2]) + x[0] / (1 + x[1] * x[1])
+  }
+  _ = Forward.gradient(at: x) { x in
+    0.5 * x[0] * x[0] + 2 * x[1] * x[0] - 3 * x[2] + 1.5 * sin(x[0]) * cos(x[1]) - 0.25 * exp(x[2]) + x[0] / (1 + x[1] * x[1])
+  }
+  _ = Forward.gradient(at: x, chunkSize: 3) { x in
+    0.5 * x[0] * x[0] + 2 * x[1] * x[0] - 3 * x[2] + 1.5 * sin(x[0]) * cos(x[1]) - 0.25 * exp(x[2]) + x[0] / (1 + x[1] * x[1])
+  }
+  _ = Reverse.hessian(at: x) { x in
+    0.5 * x[0] * x[0] + 2 * x[1] * x[0] - 3 * x[2] + 1.5 * sin(x[0]) * cos(x[1]) - 0.25 * exp(x[2]) + x[0] / (1 + x[1] * x[1])
+  }
+}
+
+// Least squares with plain data mixed in: a decaying exponential fitted to (tᵢ, yᵢ).
+func leastSquares(_ ts: [Double], _ ys: [Double]) -> [Double] {
+  Reverse.gradient(at: [1.0, 0.5, 0.1]) { p in
+    var loss: Tracked<Double> = 0
+    for i in ts.indices {
+      let r = p[0] * exp(-p[1] * Tracked(ts[i])) + p[2] - Tracked(ys[i])
+      loss += 0.5 * r * r
+    }
+    return loss
+  }
+}
+
+// A log-likelihood term and a Newton step's pieces, concrete.
+func logLikelihood(_ x: [Dual<Double>], _ y: Double) -> Dual<Double> {
+  let eta = x[0] + x[1] * Dual(y) - 0.5 * x[2] * x[2]
+  return Dual(y) * eta - log(1 + exp(eta)) - 0.01 * (x[0] * x[0] + x[1] * x[1])
+}
+
+// Generic code (one function for every engine): lines of the size Swift's solver handles in
+// well under a second with literals (see the README's cookbook for longer formulas).
+struct GenericFormulas: VectorToScalar {
+  func callAsFunction<T: Differentiable>(_ x: [T]) -> T {
+    let a = 1 - x[0]
+    let b = x[1] - x[0] * x[0]
+    var s = a * a + 100 * b * b
+    s += 0.5 * sin(x[0]) * cos(x[1])
+    s += x[0] / (1 + x[1] * x[1])
+    s += max(x[0], 0) + min(x[1], 1) + withoutDerivative(at: x[2]) * x[2]
+    s -= 0.25 * exp(x[2]) - 3 * x[2]
+    return s
+  }
+}
