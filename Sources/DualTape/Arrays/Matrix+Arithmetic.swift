@@ -5,7 +5,12 @@
 
 extension Matrix {
   /// Combines `lhs` and `rhs` elementwise with broadcasting (see ``Matrix`` operators).
-  /// - Parameter operation: the name used in the message when the shapes do not fit.
+  /// - Parameters:
+  ///   - lhs: the left operand.
+  ///   - rhs: the right operand; the shapes are equal, or one is a row vector (1 × c), a column
+  ///     vector (r × 1) or a 1 × 1 matrix.
+  ///   - operation: the name used in the message when the shapes do not fit.
+  ///   - combine: the elementwise operation.
   @inlinable
   public static func broadcasting(
     _ lhs: Matrix, _ rhs: Matrix, operation: String = "broadcasting",
@@ -55,11 +60,11 @@ extension Matrix where Element: Differentiable {
   @inlinable public static func + (lhs: Matrix, rhs: Matrix) -> Matrix {
     broadcasting(lhs, rhs, operation: "Matrix +") { $0 + $1 }
   }
-  /// Elementwise difference with broadcasting (see ``+(_:_:)``).
+  /// Elementwise difference with broadcasting (see ``+(_:_:)-(Matrix,Matrix)``).
   @inlinable public static func - (lhs: Matrix, rhs: Matrix) -> Matrix {
     broadcasting(lhs, rhs, operation: "Matrix -") { $0 - $1 }
   }
-  /// Elementwise (Hadamard) product with broadcasting; for the matrix product see ``matmul(_:)``.
+  /// Elementwise (Hadamard) product with broadcasting; for the matrix product see ``matmul(_:)->Matrix<Element>``.
   @inlinable public static func * (lhs: Matrix, rhs: Matrix) -> Matrix {
     broadcasting(lhs, rhs, operation: "Matrix *") { $0 * $1 }
   }
@@ -127,7 +132,7 @@ extension Matrix where Element: Differentiable {
   }
 }
 
-/// The matrix product `a · b` (see ``Matrix/matmul(_:)``).
+/// The matrix product `a · b` (see ``Matrix/matmul(_:)->Matrix<Element>``).
 @inlinable public func matmul<T: Differentiable>(_ a: Matrix<T>, _ b: Matrix<T>) -> Matrix<T> {
   a.matmul(b)
 }

@@ -128,7 +128,7 @@ extension TrackedMatrix {
   @inlinable public static func - (lhs: Self, rhs: Self) -> Self {
     apply(lhs, rhs) { $0.binary(.subtract, $1, $2, name: "TrackedMatrix -") }
   }
-  /// Elementwise product with broadcasting (for the matrix product see ``matmul(_:)``).
+  /// Elementwise product with broadcasting (for the matrix product see `matmul(_:)`).
   @inlinable public static func * (lhs: Self, rhs: Self) -> Self {
     apply(lhs, rhs) { $0.binary(.multiply, $1, $2, name: "TrackedMatrix *") }
   }

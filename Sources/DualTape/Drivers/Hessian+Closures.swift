@@ -4,7 +4,7 @@
 // The closure's parameter type is inferred from the driver, so `{ v in ... }` needs no spelling.
 
 extension Reverse {
-  /// The scalar a closure given to ``Reverse/hessian(at:of:)-(_,([HessianScalar<S>])->_)``
+  /// The scalar a closure given to ``Reverse/hessian(at:of:)-(_,([HessianScalar<S>])->HessianScalar<S>)``
   /// receives: a tracked dual number (forward-over-reverse).
   public typealias HessianScalar<S: RealScalar> = Tracked<Dual<S>>
 
@@ -44,7 +44,7 @@ extension Reverse {
 }
 
 extension Forward {
-  /// The scalar a closure given to ``Forward/hessian(at:of:)-(_,([HessianScalar<S>])->_)``
+  /// The scalar a closure given to ``Forward/hessian(at:of:)-(_,([HessianScalar<S>])->HessianScalar<S>)``
   /// receives: a nested dual number (forward-over-forward).
   public typealias HessianScalar<S: RealScalar> = Dual<Dual<S>>
 

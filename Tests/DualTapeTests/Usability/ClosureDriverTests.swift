@@ -110,3 +110,16 @@ private struct TwoOutputs: VectorToVector {
   #expect(Forward.derivative(at: 2.0, of: m.scalar(output: 1)) == cos(2.0))
   #expect(Reverse.hessian(at: [2.0], of: m.output(0)) == Matrix([[2]]))
 }
+
+@Test func documentedNestingExamplesGiveTheirValues() {
+  let confusion = Forward.derivative(at: 1.0) { x in
+    x * Forward.derivative(at: Dual(1.0)) { y in Dual(constant: x) + y }
+  }
+  #expect(confusion == 1)
+  let hv = Reverse.hessianVectorProduct(at: [1.0, 2.0], direction: [1, 0]) { v in
+    v[0] * v[0] * v[1]
+  }
+  #expect(hv == [4, 2])
+  #expect(Forward.secondDerivative(at: 1.0) { x in x * x * x } == 6)
+  #expect(Forward.derivative(at: 3.0) { x in x * withoutDerivative(at: x) } == 3)
+}
