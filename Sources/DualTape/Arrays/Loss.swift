@@ -40,7 +40,7 @@ extension Loss {
   /// Binary cross-entropy from probabilities p ∈ (0, 1) and targets t ∈ [0, 1]:
   /// −(1/N) Σ [t log p + (1 − t) log(1 − p)]. Probabilities are clamped to
   /// [1e-12, 1 − 1e-12] so a saturated model gives a large finite loss, not infinity.
-  /// Prefer ``binaryCrossEntropy(logits:targets:)``, which needs no clamp.
+  /// Prefer ``binaryCrossEntropy(logits:targets:)->T``, which needs no clamp.
   @inlinable public static func binaryCrossEntropy<T: Differentiable>(
     probabilities p: Matrix<T>, targets t: Matrix<T>
   ) -> T {

@@ -5,7 +5,12 @@
 
 extension Matrix {
   /// Combines `lhs` and `rhs` elementwise with broadcasting (see ``Matrix`` operators).
-  /// - Parameter operation: the name used in the message when the shapes do not fit.
+  /// - Parameters:
+  ///   - lhs: the left operand.
+  ///   - rhs: the right operand; the shapes are equal, or one is a row vector (1 × c), a column
+  ///     vector (r × 1) or a 1 × 1 matrix.
+  ///   - operation: the name used in the message when the shapes do not fit.
+  ///   - combine: the elementwise operation.
   @inlinable
   public static func broadcasting(
     _ lhs: Matrix, _ rhs: Matrix, operation: String = "broadcasting",
@@ -55,11 +60,11 @@ extension Matrix where Element: Differentiable {
   @inlinable public static func + (lhs: Matrix, rhs: Matrix) -> Matrix {
     broadcasting(lhs, rhs, operation: "Matrix +") { $0 + $1 }
   }
-  /// Elementwise difference with broadcasting (see ``+(_:_:)``).
+  /// Elementwise difference with broadcasting (see ``+(_:_:)-(Matrix,Matrix)``).
   @inlinable public static func - (lhs: Matrix, rhs: Matrix) -> Matrix {
     broadcasting(lhs, rhs, operation: "Matrix -") { $0 - $1 }
   }
-  /// Elementwise (Hadamard) product with broadcasting; for the matrix product see ``matmul(_:)``.
+  /// Elementwise (Hadamard) product with broadcasting; for the matrix product see ``matmul(_:)->Matrix<Element>``.
   @inlinable public static func * (lhs: Matrix, rhs: Matrix) -> Matrix {
     broadcasting(lhs, rhs, operation: "Matrix *") { $0 * $1 }
   }
@@ -69,23 +74,6 @@ extension Matrix where Element: Differentiable {
   }
   /// Elementwise negation.
   @inlinable public static prefix func - (operand: Matrix) -> Matrix { operand.map { -$0 } }
-
-  /// Adds a scalar to every element.
-  @inlinable public static func + (lhs: Matrix, rhs: Element) -> Matrix { lhs.map { $0 + rhs } }
-  /// Adds a scalar to every element.
-  @inlinable public static func + (lhs: Element, rhs: Matrix) -> Matrix { rhs.map { lhs + $0 } }
-  /// Subtracts a scalar from every element.
-  @inlinable public static func - (lhs: Matrix, rhs: Element) -> Matrix { lhs.map { $0 - rhs } }
-  /// Subtracts every element from a scalar.
-  @inlinable public static func - (lhs: Element, rhs: Matrix) -> Matrix { rhs.map { lhs - $0 } }
-  /// Multiplies every element by a scalar.
-  @inlinable public static func * (lhs: Matrix, rhs: Element) -> Matrix { lhs.map { $0 * rhs } }
-  /// Multiplies every element by a scalar.
-  @inlinable public static func * (lhs: Element, rhs: Matrix) -> Matrix { rhs.map { lhs * $0 } }
-  /// Divides every element by a scalar.
-  @inlinable public static func / (lhs: Matrix, rhs: Element) -> Matrix { lhs.map { $0 / rhs } }
-  /// Divides a scalar by every element.
-  @inlinable public static func / (lhs: Element, rhs: Matrix) -> Matrix { rhs.map { lhs / $0 } }
 
   /// The matrix product `self · other`: (m × k) · (k × n) → m × n.
   ///
@@ -127,7 +115,68 @@ extension Matrix where Element: Differentiable {
   }
 }
 
-/// The matrix product `a · b` (see ``Matrix/matmul(_:)``).
+// MARK: Matrix and scalar
+
+// A literal is a 1 × 1 matrix, which broadcasts, so `m * 2` and `1 / (2 + a * a)` work for a
+// matrix of any DualTape scalar; a plain `Double` or `Float` variable combines with a matrix of
+// its own type through the concrete operators below. What is gone on purpose: operators
+// `(Element, Matrix)` declared for every `Element`. They made Swift's type checker try a matrix
+// for every literal of every *scalar* formula generic over `T: Differentiable`: a 7-term line
+// took 10.8 s to type-check with them and 93 ms without, while matrix formulas stay as fast as
+// before (measured with -warn-long-expression-type-checking; Tests/TypeCheckCorpus guards it).
+// To scale by an engine scalar `s`, broadcast it: `m * Matrix(rows: 1, columns: 1, repeating: s)`.
+
+extension Matrix: ExpressibleByIntegerLiteral, ExpressibleByFloatLiteral
+where Element: Differentiable {
+  /// A 1 × 1 matrix (it broadcasts against any shape): `m * 2`.
+  @inlinable public init(integerLiteral value: Int) {
+    self.init(rows: 1, columns: 1, repeating: Element(value))
+  }
+  /// A 1 × 1 matrix (it broadcasts against any shape): `m - 0.5`.
+  @inlinable public init(floatLiteral value: Double) {
+    self.init(rows: 1, columns: 1, repeating: Element(value))
+  }
+}
+
+extension Matrix where Element == Double {
+  /// Adds a scalar to every element.
+  @inlinable public static func + (lhs: Matrix, rhs: Element) -> Matrix { lhs.map { $0 + rhs } }
+  /// Adds a scalar to every element.
+  @inlinable public static func + (lhs: Element, rhs: Matrix) -> Matrix { rhs.map { lhs + $0 } }
+  /// Subtracts a scalar from every element.
+  @inlinable public static func - (lhs: Matrix, rhs: Element) -> Matrix { lhs.map { $0 - rhs } }
+  /// Subtracts every element from a scalar.
+  @inlinable public static func - (lhs: Element, rhs: Matrix) -> Matrix { rhs.map { lhs - $0 } }
+  /// Multiplies every element by a scalar.
+  @inlinable public static func * (lhs: Matrix, rhs: Element) -> Matrix { lhs.map { $0 * rhs } }
+  /// Multiplies every element by a scalar.
+  @inlinable public static func * (lhs: Element, rhs: Matrix) -> Matrix { rhs.map { lhs * $0 } }
+  /// Divides every element by a scalar.
+  @inlinable public static func / (lhs: Matrix, rhs: Element) -> Matrix { lhs.map { $0 / rhs } }
+  /// Divides a scalar by every element.
+  @inlinable public static func / (lhs: Element, rhs: Matrix) -> Matrix { rhs.map { lhs / $0 } }
+}
+
+extension Matrix where Element == Float {
+  /// Adds a scalar to every element.
+  @inlinable public static func + (lhs: Matrix, rhs: Element) -> Matrix { lhs.map { $0 + rhs } }
+  /// Adds a scalar to every element.
+  @inlinable public static func + (lhs: Element, rhs: Matrix) -> Matrix { rhs.map { lhs + $0 } }
+  /// Subtracts a scalar from every element.
+  @inlinable public static func - (lhs: Matrix, rhs: Element) -> Matrix { lhs.map { $0 - rhs } }
+  /// Subtracts every element from a scalar.
+  @inlinable public static func - (lhs: Element, rhs: Matrix) -> Matrix { rhs.map { lhs - $0 } }
+  /// Multiplies every element by a scalar.
+  @inlinable public static func * (lhs: Matrix, rhs: Element) -> Matrix { lhs.map { $0 * rhs } }
+  /// Multiplies every element by a scalar.
+  @inlinable public static func * (lhs: Element, rhs: Matrix) -> Matrix { rhs.map { lhs * $0 } }
+  /// Divides every element by a scalar.
+  @inlinable public static func / (lhs: Matrix, rhs: Element) -> Matrix { lhs.map { $0 / rhs } }
+  /// Divides a scalar by every element.
+  @inlinable public static func / (lhs: Element, rhs: Matrix) -> Matrix { rhs.map { lhs / $0 } }
+}
+
+/// The matrix product `a · b` (see ``Matrix/matmul(_:)->Matrix<Element>``).
 @inlinable public func matmul<T: Differentiable>(_ a: Matrix<T>, _ b: Matrix<T>) -> Matrix<T> {
   a.matmul(b)
 }

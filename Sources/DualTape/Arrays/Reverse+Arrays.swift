@@ -83,7 +83,7 @@ extension Reverse {
   }
 
   /// The gradient of a scalar (1×1) function of matrices (see
-  /// ``valueWithGradient(at:of:)-(([Matrix<S>],_)``).
+  /// ``valueWithGradient(at:of:)->(_,[Matrix<S>])``).
   @inlinable public static func gradient<S: RealScalar>(
     at inputs: [Matrix<S>], of f: ([TrackedMatrix<S>]) -> TrackedMatrix<S>
   ) -> [Matrix<S>] {

@@ -128,7 +128,7 @@ extension TrackedMatrix {
   @inlinable public static func - (lhs: Self, rhs: Self) -> Self {
     apply(lhs, rhs) { $0.binary(.subtract, $1, $2, name: "TrackedMatrix -") }
   }
-  /// Elementwise product with broadcasting (for the matrix product see ``matmul(_:)``).
+  /// Elementwise product with broadcasting (for the matrix product see `matmul(_:)`).
   @inlinable public static func * (lhs: Self, rhs: Self) -> Self {
     apply(lhs, rhs) { $0.binary(.multiply, $1, $2, name: "TrackedMatrix *") }
   }
@@ -137,18 +137,19 @@ extension TrackedMatrix {
     apply(lhs, rhs) { $0.binary(.divide, $1, $2, name: "TrackedMatrix /") }
   }
 
+  // Disfavoured: a literal is also a 1 × 1 `Matrix`, and `p * 2` must take the scalar operator.
   /// Sum with a constant matrix (broadcasting).
-  @inlinable public static func + (lhs: Self, rhs: Matrix<S>) -> Self { lhs + Self(constant: rhs) }
+  @_disfavoredOverload @inlinable public static func + (lhs: Self, rhs: Matrix<S>) -> Self { lhs + Self(constant: rhs) }
   /// Sum with a constant matrix (broadcasting).
-  @inlinable public static func + (lhs: Matrix<S>, rhs: Self) -> Self { Self(constant: lhs) + rhs }
+  @_disfavoredOverload @inlinable public static func + (lhs: Matrix<S>, rhs: Self) -> Self { Self(constant: lhs) + rhs }
   /// Difference with a constant matrix (broadcasting).
-  @inlinable public static func - (lhs: Self, rhs: Matrix<S>) -> Self { lhs - Self(constant: rhs) }
+  @_disfavoredOverload @inlinable public static func - (lhs: Self, rhs: Matrix<S>) -> Self { lhs - Self(constant: rhs) }
   /// Difference with a constant matrix (broadcasting).
-  @inlinable public static func - (lhs: Matrix<S>, rhs: Self) -> Self { Self(constant: lhs) - rhs }
+  @_disfavoredOverload @inlinable public static func - (lhs: Matrix<S>, rhs: Self) -> Self { Self(constant: lhs) - rhs }
   /// Elementwise product with a constant matrix (broadcasting).
-  @inlinable public static func * (lhs: Self, rhs: Matrix<S>) -> Self { lhs * Self(constant: rhs) }
+  @_disfavoredOverload @inlinable public static func * (lhs: Self, rhs: Matrix<S>) -> Self { lhs * Self(constant: rhs) }
   /// Elementwise product with a constant matrix (broadcasting).
-  @inlinable public static func * (lhs: Matrix<S>, rhs: Self) -> Self { Self(constant: lhs) * rhs }
+  @_disfavoredOverload @inlinable public static func * (lhs: Matrix<S>, rhs: Self) -> Self { Self(constant: lhs) * rhs }
 
   /// Negation.
   @inlinable public static prefix func - (x: Self) -> Self {

@@ -1,7 +1,7 @@
 #if canImport(FoundationEssentials)
-  import FoundationEssentials
+  internal import FoundationEssentials
 #else
-  import Foundation
+  internal import Foundation
 #endif
 
 /// Why a CSV file could not be loaded: the file, the line (1-based, the header is line 1) and
@@ -95,9 +95,12 @@ public enum CSV {
   }
 
   /// Parses CSV text in the format of ``loadLabeled(path:as:)``.
-  /// - Parameter source: the name used in error messages.
+  /// - Parameters:
+  ///   - text: the CSV text.
+  ///   - source: the name used in error messages.
+  ///   - type: the scalar type of the features.
   public static func parseLabeled<S: RealScalar>(
-    _ text: String, source: String, as _: S.Type = Double.self
+    _ text: String, source: String, as type: S.Type = Double.self
   ) throws -> LabeledData<S> {
     // "\r\n" is one Character in Swift, so split on newline characters, not on "\n".
     var lines = text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline)

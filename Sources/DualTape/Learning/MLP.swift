@@ -15,8 +15,8 @@ public enum Activation: String, Sendable, CaseIterable {
 /// `[W₀, b₀, W₁, b₁, …]` (Wₗ: inₗ × outₗ, bₗ: 1 × outₗ, a row broadcast over the batch), so
 /// they can be handed to the reverse drivers and optimisers as they are, and a training loop
 /// can update them while its loss closure uses the architecture. The same network runs as:
-/// - ``apply(_:to:)-(([TrackedMatrix<S>],_)``: operation-level reverse mode;
-/// - ``apply(_:to:)-(([Matrix<T>],_)``: any DualTape scalar (`Double` is the primal,
+/// - ``apply(_:to:)->TrackedMatrix<S>``: operation-level reverse mode;
+/// - ``apply(_:to:)->Matrix<T>``: any DualTape scalar (`Double` is the primal,
 ///   `Matrix<Tracked<Double>>` the scalar tape, `Matrix<Dual<Double>>` forward mode).
 ///
 /// ```swift

@@ -42,3 +42,72 @@ public protocol VectorToVector {
   /// Evaluates the function with any engine's scalar.
   func callAsFunction<T: Differentiable>(_ x: [T]) -> [T]
 }
+
+// MARK: One function, every shape
+
+extension VectorToVector {
+  /// Output `i` of this function, as a function ℝⁿ → ℝ for the gradient and Hessian drivers.
+  ///
+  /// One `[T] -> [T]` function serves every driver:
+  ///
+  /// ```swift
+  /// struct Model: VectorToVector {
+  ///   func callAsFunction<T: Differentiable>(_ x: [T]) -> [T] { [x[0] * x[1], sin(x[0])] }
+  /// }
+  /// let m = Model()
+  /// Reverse.jacobian(at: [1.0, 2.0], of: m)              // ℝⁿ → ℝᵐ
+  /// Reverse.gradient(at: [1.0, 2.0], of: m.output(0))    // ℝⁿ → ℝ
+  /// Forward.derivative(at: 1.0, of: m.scalar())          // ℝ → ℝ
+  /// ```
+  /// - Parameter i: the output's index; it must exist when the function is evaluated.
+  @inlinable public func output(_ i: Int) -> OutputOf<Self> { OutputOf(function: self, index: i) }
+
+  /// This function as ℝ → ℝ: the input is `[x]` and the result is output `i`.
+  /// - Parameter i: the output's index, 0 by default.
+  @inlinable public func scalar(output i: Int = 0) -> ScalarOf<Self> {
+    ScalarOf(function: self, index: i)
+  }
+}
+
+/// One output of a ``VectorToVector`` function, as a ``VectorToScalar`` (see
+/// ``VectorToVector/output(_:)``).
+public struct OutputOf<F: VectorToVector>: VectorToScalar {
+  /// The whole function.
+  public let function: F
+  /// The output taken.
+  public let index: Int
+
+  @inlinable init(function: F, index: Int) {
+    self.function = function
+    self.index = index
+  }
+
+  /// Output ``index`` of ``function`` at x.
+  @inlinable public func callAsFunction<T: Differentiable>(_ x: [T]) -> T {
+    let y = function(x)
+    require(
+      y.indices.contains(index),
+      "output(\(index)): the function returned \(y.count) outputs; pick an index below"
+        + " \(y.count).")
+    return y[index]
+  }
+}
+
+/// A ``VectorToVector`` function of one input and one output taken as a ``ScalarToScalar``
+/// (see ``VectorToVector/scalar(output:)``).
+public struct ScalarOf<F: VectorToVector>: ScalarToScalar {
+  /// The whole function.
+  public let function: F
+  /// The output taken.
+  public let index: Int
+
+  @inlinable init(function: F, index: Int) {
+    self.function = function
+    self.index = index
+  }
+
+  /// Output ``index`` of ``function`` at `[x]`.
+  @inlinable public func callAsFunction<T: Differentiable>(_ x: T) -> T {
+    OutputOf(function: function, index: index)([x])
+  }
+}
