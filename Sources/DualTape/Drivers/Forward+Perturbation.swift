@@ -1,9 +1,9 @@
 #if canImport(Glibc)
-  import Glibc
+  internal import Glibc
 #elseif canImport(Musl)
-  import Musl
+  internal import Musl
 #elseif canImport(Darwin)
-  import Darwin
+  internal import Darwin
 #endif
 
 // Perturbation confusion, the classic bug of nested forward mode: a closure given to an inner
@@ -54,7 +54,7 @@ extension Forward {
 /// through one `pthread_getspecific` (about 15 instructions) and freed when the thread exits.
 @usableFromInline
 enum ForwardNesting {
-  @usableFromInline static let key: pthread_key_t = {
+  static let key: pthread_key_t = {
     var key = pthread_key_t()
     let status = pthread_key_create(&key, { $0?.deallocate() })
     require(status == 0, "could not create a thread-local key (pthread_key_create: \(status)).")
@@ -62,7 +62,7 @@ enum ForwardNesting {
   }()
 
   /// This thread's counter.
-  @inlinable static var counter: UnsafeMutablePointer<Int> {
+  @usableFromInline static var counter: UnsafeMutablePointer<Int> {
     if let p = pthread_getspecific(key) { return p.assumingMemoryBound(to: Int.self) }
     return makeCounter()
   }

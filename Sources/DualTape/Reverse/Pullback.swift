@@ -1,4 +1,4 @@
-import Synchronization
+internal import Synchronization
 
 // Reverse.valueWithPullback: record once, then apply the pullback u ↦ uᵀJ(x) to as many
 // cotangents as needed, each one sweep, without recording again.
@@ -71,7 +71,7 @@ final class RecordedPullback<S: RealScalar>: @unchecked Sendable {
   @usableFromInline let outputs: [Int?]
   /// The function's values.
   @usableFromInline let values: [S]
-  @usableFromInline let lock = Mutex(())
+  @usableFromInline let lock = PullbackLock()
 
   /// Records `f` at `x` on a tape taken from the pool, and keeps the tape.
   @inlinable init(
@@ -97,8 +97,17 @@ final class RecordedPullback<S: RealScalar>: @unchecked Sendable {
       cotangent.count == outputs.count,
       "Reverse.valueWithPullback: the cotangent has \(cotangent.count) entries but the function"
         + " has \(outputs.count) outputs; pass one cotangent entry per output.")
-    return lock.withLock { _ in
+    return lock.withLock {
       Reverse.pullback(tape, inputCount: inputCount, outputs: outputs, seeds: cotangent)
     }
   }
+}
+
+/// The lock that serialises a pullback's sweeps (a `Mutex` behind non-inlined calls, so that
+/// Synchronization stays an internal import of the library).
+@usableFromInline
+final class PullbackLock: Sendable {
+  let mutex = Mutex(())
+  @usableFromInline init() {}
+  @usableFromInline func withLock<R>(_ body: () -> R) -> R { mutex.withLock { _ in body() } }
 }

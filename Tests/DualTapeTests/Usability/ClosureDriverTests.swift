@@ -98,12 +98,12 @@ private let point = [0.7, -0.4, 1.3]
   #expect(GradientCheck.compare(g, expected, tolerance: .engines).passed)
 }
 
-private struct TwoOutputs: VectorToVector {
+private struct SquareAndSine: VectorToVector {
   func callAsFunction<T: Differentiable>(_ x: [T]) -> [T] { [x[0] * x[0], sin(x[0])] }
 }
 
 @Test func oneVectorFunctionServesEveryShape() {
-  let m = TwoOutputs()
+  let m = SquareAndSine()
   let j = Reverse.jacobian(at: [2.0], of: m)
   #expect(Reverse.gradient(at: [2.0], of: m.output(1)) == [j[1, 0]])
   #expect(Forward.derivative(at: 2.0, of: m.scalar()) == 4)
