@@ -142,8 +142,8 @@ extension Differentiable {
   /// A constant from an integer: `T(i)` with zero derivative.
   @inlinable public init(_ value: Int) { self.init(Double(value)) }
 
-  @inlinable public static func += (lhs: inout Self, rhs: Self) { lhs = lhs + rhs }
-  @inlinable public static func -= (lhs: inout Self, rhs: Self) { lhs = lhs - rhs }
-  @inlinable public static func *= (lhs: inout Self, rhs: Self) { lhs = lhs * rhs }
-  @inlinable public static func /= (lhs: inout Self, rhs: Self) { lhs = lhs / rhs }
+  @inlinable @inline(__always) public static func += (lhs: inout Self, rhs: Self) { lhs = lhs + rhs }
+  @inlinable @inline(__always) public static func -= (lhs: inout Self, rhs: Self) { lhs = lhs - rhs }
+  @inlinable @inline(__always) public static func *= (lhs: inout Self, rhs: Self) { lhs = lhs * rhs }
+  @inlinable @inline(__always) public static func /= (lhs: inout Self, rhs: Self) { lhs = lhs / rhs }
 }

@@ -226,6 +226,13 @@ struct TapeStorage<T: Differentiable> {
     while i > 0 {
       let node = nodes[i]
       let a = adj[i]
+      // A node that no output depends on contributes nothing, not even 0 · ∞ = NaN where its
+      // partial is infinite (sqrt at 0 in the branch not taken): the edge policy's rule, as
+      // in forward mode, where a zero tangent is never multiplied.
+      if a.isExactlyZero {
+        i -= 1
+        continue
+      }
       // Writes to the sink are skipped: they are useless, and because every unary or
       // constant-operand node would write the same slot, they would form one long chain of
       // dependent stores (measured: 20-25% of the sweep on Rosenbrock).

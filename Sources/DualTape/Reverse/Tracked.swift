@@ -160,28 +160,31 @@ public struct Tracked<T: Differentiable>: Differentiable {
 
   // MARK: Arithmetic and rules: value f(x), partials from the rule table, one node each
 
-  @inlinable public static func + (lhs: Self, rhs: Self) -> Self {
+  // Forced inline: with the larger `record`, LLVM stops inlining these into user code
+  // (measured: 606 instead of 406 instructions per Rosenbrock term).
+  @inlinable @inline(__always) public static func + (lhs: Self, rhs: Self) -> Self {
     record(.add, lhs.value + rhs.value, lhs, 1, rhs, 1)
   }
-  @inlinable public static func - (lhs: Self, rhs: Self) -> Self {
+  @inlinable @inline(__always) public static func - (lhs: Self, rhs: Self) -> Self {
     record(.subtract, lhs.value - rhs.value, lhs, 1, rhs, -1)
   }
-  @inlinable public static prefix func - (operand: Self) -> Self {
+  @inlinable @inline(__always) public static prefix func - (operand: Self) -> Self {
     record(.negate, -operand.value, operand, -1)
   }
-  @inlinable public static func * (lhs: Self, rhs: Self) -> Self {
+  @inlinable @inline(__always) public static func * (lhs: Self, rhs: Self) -> Self {
     apply(Rules.Multiply(), lhs, rhs)
   }
-  @inlinable public static func / (lhs: Self, rhs: Self) -> Self { apply(Rules.Divide(), lhs, rhs) }
+  @inlinable @inline(__always) public static func / (lhs: Self, rhs: Self) -> Self { apply(Rules.Divide(), lhs, rhs) }
 
   /// Records f(x) with partial f′(x) (not evaluated for a constant x).
-  @inlinable public static func apply<R: UnaryRule>(_ rule: R, _ x: Self) -> Self {
+  @inlinable @inline(__always) public static func apply<R: UnaryRule>(_ rule: R, _ x: Self) -> Self {
     let y = T.apply(rule, x.value)
     if x.isConstant { return Self(constant: y) }
     return record(rule.primitive, y, x, rule.derivative(at: x.value, value: y))
   }
   /// Records f(x, y) with both partials; a constant operand's partial is not evaluated.
-  @inlinable public static func apply<R: BinaryRule>(_ rule: R, _ x: Self, _ y: Self) -> Self {
+  @inlinable @inline(__always)
+  public static func apply<R: BinaryRule>(_ rule: R, _ x: Self, _ y: Self) -> Self {
     let z = T.apply(rule, x.value, y.value)
     let dx: T = x.isConstant ? 0 : rule.firstPartial(x.value, y.value, value: z)
     let dy: T = y.isConstant ? 0 : rule.secondPartial(x.value, y.value, value: z)

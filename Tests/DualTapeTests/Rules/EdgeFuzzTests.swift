@@ -199,10 +199,8 @@ struct EdgeFuzzTests {
     #expect(count == 0, "\(count) disagreements:\n\(failures.prefix(12).joined(separator: "\n"))")
   }
 
-  /// The plain reverse sweep (`Reverse.gradient`) multiplies a zero adjoint by an infinite
-  /// partial (0 · ∞ = NaN) where the Jacobian sweep skips it; the policy is the skip. Needs the
-  /// one-line change in `TapeStorage.sweep` (skip a node whose adjoint `isExactlyZero`), which
-  /// belongs to the tape's owner: known issue until it lands, after which this passes.
+  /// The plain reverse sweep (`Reverse.gradient`) skips a node whose adjoint is exactly zero, as
+  /// the Jacobian sweep does, so a zero adjoint never meets an infinite partial (0 · ∞ = NaN).
   @Test func plainSweepAgreesAtEdgePoints() {
     var failures: [String] = []
     for (f, x) in Self.cases() {
@@ -213,9 +211,7 @@ struct EdgeFuzzTests {
       }
     }
     let count = failures.count
-    withKnownIssue("TapeStorage.sweep does not yet skip zero adjoints", isIntermittent: true) {
-      #expect(count == 0, "\(count) disagreements:\n\(failures.prefix(12).joined(separator: "\n"))")
-    }
+    #expect(count == 0, "\(count) disagreements:\n\(failures.prefix(12).joined(separator: "\n"))")
   }
 
   /// Second derivatives at edge points: forward-over-forward and forward-over-reverse apply the
@@ -235,17 +231,15 @@ struct EdgeFuzzTests {
       }
     }
     let count = failures.count
-    withKnownIssue("edge Hessians: guards placed differently", isIntermittent: true) {
+    withKnownIssue("edge Hessians: guards placed differently") {
       #expect(count == 0, "\(count) disagreements:\n\(failures.prefix(12).joined(separator: "\n"))")
     }
   }
 
   /// At a NaN input both Hessians are the same (all NaN where f depends on the input), and the
-  /// reverse one is symmetric. Passes once the sweep skips zero adjoints (see above).
+  /// reverse one is symmetric.
   @Test func hessiansAtANaNInputAgreeAndAreSymmetric() {
-    withKnownIssue("TapeStorage.sweep does not yet skip zero adjoints", isIntermittent: true) {
-      nanInputHessians()
-    }
+    nanInputHessians()
   }
 
   func nanInputHessians() {
