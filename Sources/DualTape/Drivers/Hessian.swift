@@ -68,7 +68,7 @@ extension Forward {
   /// Entry (i, j) is the ε₁ε₂ coefficient of f evaluated at `Dual(Dual(x, eⱼ), Dual(eᵢ, 0))`.
   /// Only i ≤ j is evaluated; the rest is filled by symmetry.
   /// - Complexity: n(n + 1)/2 evaluations of f with `Dual<Dual<S>>`; prefer
-  ///   ``Reverse/hessian(at:of:)`` for large n.
+  ///   ``Reverse/hessian(at:of:)-(_,VectorToScalar)`` for large n.
   @inlinable public static func hessian<S: RealScalar>(
     at x: [S], of f: some VectorToScalar
   ) -> Matrix<S> {

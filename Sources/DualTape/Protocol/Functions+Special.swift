@@ -82,7 +82,7 @@
 @inlinable public func sign<T: Differentiable>(_ x: T) -> T { T.sign(x) }
 
 /// x limited to [lower, upper]: `min(max(x, lower), upper)`. Derivative 1 inside, 0 outside,
-/// ½ at a bound that x equals (the tie rule of ``max(_:_:)``), and the bounds get the rest.
+/// ½ at a bound that x equals (the tie rule of `max(_:_:)`), and the bounds get the rest.
 /// With `lower > upper` the result is `upper` (as `min(max(x, lower), upper)`).
 @inlinable public func clamp<T: Differentiable>(_ x: T, _ lower: T, _ upper: T) -> T {
   T.min(T.max(x, lower), upper)

@@ -5,7 +5,7 @@
 /// The rules of DualTape's primitives, one type per primitive: value and local partials.
 ///
 /// Every engine takes its partials from here: ``Dual``, ``DualVector`` and ``Tracked``
-/// through ``Differentiable/apply(_:_:)-(UnaryRule,_)``, the symbolic derivative by evaluating
+/// through `apply(_:_:)` (a requirement of ``Differentiable``), the symbolic derivative by evaluating
 /// the same generic partials with ``Expr``, the array tape's elementwise sweep with its
 /// elements. A user's rule is one more conformer of ``UnaryRule``, ``BinaryRule`` or
 /// ``VectorRule``.

@@ -4,7 +4,7 @@
 
 /// A differentiable function of one variable, defined once by its value and its derivative.
 ///
-/// Every engine consumes the rule through ``Differentiable/apply(_:_:)-(UnaryRule,_)``:
+/// Every engine consumes the rule through `apply(_:_:)` (a requirement of ``Differentiable``):
 /// `Dual` multiplies the tangent by the derivative, `Tracked` records the derivative as the
 /// node's partial, nestings get second derivatives by evaluating `derivative` with their own
 /// scalar. So the derivative must be written generically, with the operations of

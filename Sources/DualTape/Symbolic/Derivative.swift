@@ -51,6 +51,7 @@ extension Expr {
   /// - Parameters:
   ///   - variable: a variable.
   ///   - order: n ≥ 0 (0 returns the expression itself).
+  ///   - simplification: `.full` (default) or `.none`.
   public func derivative(
     withRespectTo variable: Expr, order: Int, simplification: Simplification = .full
   ) -> Expr {

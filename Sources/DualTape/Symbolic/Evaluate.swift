@@ -45,7 +45,7 @@ extension Expr {
     try Expr.evaluate([self], values)[0]
   }
 
-  /// The value with `Double` variable values: ``evaluate(_:)-(_,[String:T])`` for the common
+  /// The value with `Double` variable values: ``evaluate(_:)->T`` for the common
   /// case, so that literals (`["x": 3, "y": 2]`) mean numbers rather than expressions.
   public func evaluate(_ values: [String: Double]) throws -> Double {
     try Expr.evaluate([self], values)[0]

@@ -24,7 +24,7 @@ internal import Synchronization
 /// Jacobians accumulate forward (one pass per variable, the textbook forms) or, with
 /// `accumulation: .reverse`, by a reverse sweep over the expression, whose result stays a
 /// constant multiple of the function's size (see the swell section of RESULTS.md).
-/// ``evaluate(_:)-(_,[String:Double])`` evaluates with a dictionary; ``CompiledExpression``
+/// ``evaluate(_:)->Double`` evaluates with a dictionary; ``CompiledExpression``
 /// flattens expressions into an instruction array for fast evaluation at many points.
 ///
 /// **Comparisons.** `<`, `>`, `==`, ... compare *values*, so they are defined only when both
@@ -73,8 +73,8 @@ public struct Expr: Sendable {
 }
 
 extension Expr {
-  /// The integer exponent of an ``ExprKind/integerPower`` node (`x^3` has exponent 3), or the
-  /// order of a ``ExprKind/polygamma`` node.
+  /// The integer exponent of an ``Primitive/integerPower`` node (`x^3` has exponent 3), or the
+  /// order of a ``Primitive/polygamma`` node.
   public var exponent: Int? {
     node.kind == .integerPower || node.kind == .polygamma ? node.exponent : nil
   }
