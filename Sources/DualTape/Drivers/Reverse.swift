@@ -40,7 +40,10 @@ extension Reverse {
       "\(caller): the function returned a Tracked value from another recording (one captured"
         + " from outside, or made by a nested call). Return values computed from the inputs"
         + " the driver passed in.")
-    return Int(y.index)
+    if y.index == 0 { return nil }  // a zero derivative (folded into the sink)
+    if (y.scale - 1).isExactlyZero { return Int(y.index) }
+    // A folded output (see Tracked): one node carries its scale.
+    return Int(tape.pointee.push(generation: y.generation, lhs: y.index, dl: y.scale, rhs: 0, dr: 0))
   }
 
   /// Seeds the adjoints of `outputs` with `seeds`, sweeps, and returns the n input adjoints.
@@ -54,6 +57,18 @@ extension Reverse {
       if let i = index { adj[i] += seed }
     }
     tape.pointee.sweep(from: top, adjoints: adj)
+    return Array(UnsafeBufferPointer(start: adj + 1, count: n))
+  }
+
+  /// The n input adjoints after one sweep seeded with 1 at `output` (nil: a constant output).
+  @inlinable static func gradient<S>(
+    _ tape: UnsafeMutablePointer<TapeStorage<S>>, inputCount n: Int, output: Int?
+  ) -> [S] {
+    let adj = tape.pointee.zeroedAdjoints(through: Swift.max(n, output ?? 0))
+    if let i = output {
+      adj[i] = 1
+      tape.pointee.sweep(from: i, adjoints: adj)
+    }
     return Array(UnsafeBufferPointer(start: adj + 1, count: n))
   }
 
@@ -131,7 +146,7 @@ extension Reverse {
     return record(x) { tape, xs in
       let y = f(xs)
       let index = outputIndex(y, tape, "Reverse.gradient")
-      return (y.value, pullback(tape, inputCount: x.count, outputs: [index], seeds: [1]))
+      return (y.value, gradient(tape, inputCount: x.count, output: index))
     }
   }
 

@@ -48,13 +48,16 @@ struct TraceEntry<T> {
 
 /// The storage of one tape: a flat, growable array of ``TapeNode``s plus the adjoint buffer.
 ///
-/// A `TapeStorage` lives at a fixed address for the life of the process (tapes are pooled,
-/// never freed), so a ``Tracked`` value can refer to its tape by a raw pointer: no reference
-/// counting per operation. The node array itself may move when it grows.
+/// A `TapeStorage` header lives at a fixed address for the life of the process, so a
+/// ``Tracked`` value can refer to its tape by a raw pointer: no reference counting per
+/// operation. Its buffers (nodes, adjoints, trace) may move when they grow, shrink when the
+/// pool sees they are far larger than recent recordings, and are freed when their thread
+/// exits; the header, with its generation, is kept and reused (see ``TapePool``).
 ///
-/// `generation` changes when a recording starts and when it ends; every ``Tracked`` value
-/// carries the generation it was made in, so a value from an ended recording, or from another
-/// tape, is detected on its next operation.
+/// `generation` changes when a recording starts and when it ends and never wraps (a header
+/// retires before it would); every ``Tracked`` value carries the generation it was made in, so
+/// a value from an ended recording, or from another tape, is detected when it is next recorded
+/// with or returned.
 @usableFromInline
 struct TapeStorage<T: Differentiable> {
   @usableFromInline var nodes: UnsafeMutablePointer<TapeNode<T>>
@@ -67,36 +70,54 @@ struct TapeStorage<T: Differentiable> {
   @usableFromInline var adjoints: UnsafeMutablePointer<T>
   @usableFromInline var adjointCapacity: Int
   @usableFromInline var trace: UnsafeMutablePointer<TraceEntry<T>>?
+  /// The pool's bookkeeping: the largest recordings of the current and the previous window
+  /// of ``TapePool/window`` recordings.
+  @usableFromInline var windowPeak = 0
+  @usableFromInline var previousPeak = 0
+  @usableFromInline var windowRecordings = 0
 
   init(capacity: Int) {
     self.capacity = Swift.max(capacity, 16)
-    nodes = .allocate(capacity: self.capacity)
+    nodes = TapeMemory.resize(nil, from: 0, to: self.capacity)
     limit = self.capacity
     count = 0
     generation = 0
     adjointCapacity = 0
-    adjoints = .allocate(capacity: 1)
+    adjoints = TapeMemory.resize(nil, from: 0, to: 1)
     trace = nil
   }
 
   /// Starts a recording: forgets the previous one and reserves node 0 as the sink.
+  ///
+  /// The generation's lowest bit says whether the recording is traced, so that ``Tracked``
+  /// reads it from its operands instead of from the tape; the other 31 bits count.
   @inlinable mutating func begin(traced: Bool) {
-    generation &+= 1
+    generation = (generation & ~1) &+ 2 | (traced ? 1 : 0)
     count = 0
-    if traced {
-      if trace == nil {
-        trace = .allocate(capacity: capacity)  // the trace always has the nodes' capacity
-      }
-    } else if let t = trace {
-      t.deallocate()
-      trace = nil
-    }
+    if traced, trace == nil { makeTrace() }
     limit = traced ? 0 : capacity
     _ = appendUnchecked(lhs: 0, dl: 0, rhs: 0, dr: 0, .input, value: 0, nil, nil)
   }
 
+  /// Allocates the trace, with the nodes' capacity.
+  @usableFromInline mutating func makeTrace() {
+    trace = TapeMemory.resize(nil, from: 0, to: capacity)
+  }
+
   /// Ends a recording: every value made during it becomes unusable.
-  @inlinable mutating func end() { generation &+= 1 }
+  @inlinable mutating func end() { generation = (generation & ~1) &+ 2 }
+
+  /// Appends a node of an untraced recording (the fast path of ``Tracked``'s `record`),
+  /// checking that the operands belong to the current recording.
+  @inlinable @inline(__always)
+  mutating func push(generation g: UInt32, lhs: Int32, dl: T, rhs: Int32, dr: T) -> Int32 {
+    if _slowPath(g != generation) { staleValueFailure() }
+    if _slowPath(count == capacity) { grow() }
+    (nodes + count).initialize(to: TapeNode(lhs: lhs, rhs: rhs, dl: dl, dr: dr))
+    let i = Int32(truncatingIfNeeded: count)
+    count &+= 1  // cannot overflow: count < capacity ≤ Int32.max
+    return i
+  }
 
   /// Appends a node, checking that the operands belong to the current recording.
   ///
@@ -139,26 +160,29 @@ struct TapeStorage<T: Differentiable> {
   }
 
   /// Grows the node array (and the trace, if any) by half: O(log n) times in all, and at most
-  /// 50% unused capacity for a large tape (doubling would allow 100%). Not inlined.
+  /// 50% unused capacity for a large tape. Large buffers grow in place where the allocator can
+  /// remap them (no copy). Stops with a message before a growth that would pass 2³¹ nodes or
+  /// the machine's memory, rather than when memory has run out.
   @usableFromInline @inline(never)
   mutating func grow() {
-    require(
-      capacity < Int(Int32.max),
-      "the tape is full (\(Int32.max) operations, 32-bit node indices). Differentiate a"
-        + " smaller piece at a time, or use forward mode for this function.")
-    let newCapacity = Swift.min(capacity + capacity / 2, Int(Int32.max))
-    let newNodes = UnsafeMutablePointer<TapeNode<T>>.allocate(capacity: newCapacity)
-    newNodes.moveInitialize(from: nodes, count: count)
-    nodes.deallocate()
-    nodes = newNodes
-    if let t = trace {
-      let newTrace = UnsafeMutablePointer<TraceEntry<T>>.allocate(capacity: newCapacity)
-      newTrace.moveInitialize(from: t, count: count)
-      t.deallocate()
-      trace = newTrace
+    let newCapacity = capacity + capacity / 2
+    if let problem = TapeMemory.growthProblem(
+      capacity: capacity, newCapacity: newCapacity,
+      bytesPerNode: MemoryLayout<TapeNode<T>>.stride
+        + (trace == nil ? 0 : MemoryLayout<TraceEntry<T>>.stride),
+      adjointBytes: MemoryLayout<T>.stride, physicalMemory: TapeMemory.physicalMemory)
+    {
+      dualTapeFailure(problem)
     }
-    capacity = newCapacity
+    resizeNodes(to: newCapacity)
     limit = trace == nil ? capacity : 0
+  }
+
+  /// Gives the node array (and trace) `newCapacity` slots, keeping the first `count` nodes.
+  mutating func resizeNodes(to newCapacity: Int) {
+    nodes = TapeMemory.resize(nodes, from: capacity, to: newCapacity)
+    if let t = trace { trace = TapeMemory.resize(t, from: capacity, to: newCapacity) }
+    capacity = newCapacity
   }
 
   @usableFromInline @inline(never)
@@ -174,13 +198,20 @@ struct TapeStorage<T: Differentiable> {
   /// The buffer is sized to the recording (plus a quarter for the next, larger one), not to the
   /// node array's capacity, which may be up to 1.5 times larger.
   @inlinable mutating func zeroedAdjoints(through top: Int) -> UnsafeMutablePointer<T> {
-    if adjointCapacity < count {
-      adjoints.deallocate()
-      adjointCapacity = count + count / 4
-      adjoints = .allocate(capacity: adjointCapacity)
-    }
+    if adjointCapacity < count { resizeAdjoints(to: count + count / 4) }
     adjoints.initialize(repeating: 0, count: top + 1)
     return adjoints
+  }
+
+  @usableFromInline mutating func resizeAdjoints(to newCapacity: Int) {
+    adjoints = TapeMemory.resize(adjoints, from: adjointCapacity, to: Swift.max(newCapacity, 1))
+    adjointCapacity = newCapacity
+  }
+
+  /// Bytes held by this tape's buffers.
+  var retainedBytes: Int {
+    capacity * MemoryLayout<TapeNode<T>>.stride + adjointCapacity * MemoryLayout<T>.stride
+      + (trace == nil ? 0 : capacity * MemoryLayout<TraceEntry<T>>.stride)
   }
 
   /// The reverse sweep: propagates adjoints from node `top` down to node 1.
@@ -221,41 +252,5 @@ extension TapeStorage {
       }
       i -= 1
     }
-  }
-}
-
-/// The process-wide pool of tapes: a call takes a tape, records, sweeps and gives it back, so
-/// storage is allocated once and reused (no page faults per call), and concurrent calls on
-/// different threads each get their own tape.
-@usableFromInline
-enum TapePool {
-  // Tape addresses by scalar type. Tapes are never freed: a stale Tracked value may still
-  // point at one, and its generation check must stay safe to perform.
-  static let free = Mutex<[ObjectIdentifier: [UInt]]>([:])  // addresses as bit patterns
-
-  /// Initial node capacity of a new tape (grows by doubling as needed).
-  static let initialCapacity = 1 << 12
-
-  @usableFromInline
-  static func acquire<T: Differentiable>(_: T.Type) -> UnsafeMutablePointer<TapeStorage<T>> {
-    require(
-      _isPOD(T.self),
-      "Tracked<\(T.self)> needs a plain scalar (Double, Float or a Dual of them) for its tape.")
-    let key = ObjectIdentifier(T.self)
-    if let address = free.withLock({ $0[key]?.popLast() }),
-      let tape = UnsafeMutablePointer<TapeStorage<T>>(bitPattern: address)
-    {
-      return tape
-    }
-    let tape = UnsafeMutablePointer<TapeStorage<T>>.allocate(capacity: 1)
-    tape.initialize(to: TapeStorage(capacity: initialCapacity))
-    return tape
-  }
-
-  @usableFromInline
-  static func release<T: Differentiable>(_ tape: UnsafeMutablePointer<TapeStorage<T>>) {
-    let key = ObjectIdentifier(T.self)
-    let address = UInt(bitPattern: tape)
-    free.withLock { $0[key, default: []].append(address) }
   }
 }

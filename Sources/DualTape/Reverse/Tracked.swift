@@ -1,10 +1,15 @@
 /// A scalar whose operations are recorded on a tape: the reverse engine's scalar.
 ///
 /// A `Tracked` value is small (for `Double`: the value, a 32-bit node index, a 32-bit recording
-/// id and the tape's address, 24 bytes) and holds no class reference, so recording an operation
-/// costs no reference counting: it computes the value and the local partials and appends one
-/// ``TapeNode``. The reverse sweep then walks the list backwards once and yields the whole
-/// gradient.
+/// id, the tape's address and a scale, 32 bytes) and holds no class reference, so recording an
+/// operation costs no reference counting: it computes the value and the local partials and
+/// appends at most one ``TapeNode``. The reverse sweep then walks the list backwards once and
+/// yields the whole gradient.
+///
+/// An operation with one recorded operand (`1 - x`, `100 * b`, `exp(x)`, `x * x`) appends no
+/// node: its result refers to its operand's node with `scale` = the partial, and the next
+/// operation that records a node multiplies its own partial by that scale (the chain rule,
+/// applied at recording time). Only operations on two different recorded values are nodes.
 ///
 /// You never create tracked variables yourself: the `Reverse` drivers hand them to your
 /// function. Literals and `Tracked(3.0)` are *constants*: they are not recorded at all.
@@ -21,22 +26,27 @@
 public struct Tracked<T: Differentiable>: Differentiable {
   /// The primal value.
   public var value: T
+  /// The node this value's derivative flows to (0, the sink, for a zero derivative).
   @usableFromInline var index: Int32
   @usableFromInline var generation: UInt32
   @usableFromInline var tape: UnsafeMutablePointer<TapeStorage<T>>?
+  /// ∂value/∂node[index]: 1 for a node's own value, the folded partials otherwise.
+  @usableFromInline var scale: T
 
   @inlinable init(
-    _ value: T, index: Int32, generation: UInt32, tape: UnsafeMutablePointer<TapeStorage<T>>?
+    _ value: T, index: Int32, generation: UInt32, tape: UnsafeMutablePointer<TapeStorage<T>>?,
+    scale: T = 1
   ) {
     self.value = value
     self.index = index
     self.generation = generation
     self.tape = tape
+    self.scale = scale
   }
 
   /// A constant (not recorded; zero derivative).
   @inlinable public init(constant value: T) {
-    self.init(value, index: 0, generation: 0, tape: nil)
+    self.init(value, index: 0, generation: 0, tape: nil, scale: 0)
   }
   @inlinable public init(_ value: Double) { self.init(constant: T(value)) }
   @inlinable public init(integerLiteral value: Int) { self.init(constant: T(Double(value))) }
@@ -61,39 +71,79 @@ public struct Tracked<T: Differentiable>: Differentiable {
   // MARK: Recording
 
   /// Records `op` with value `v` and partials `da`, `db` with respect to `a` and `b`.
+  ///
+  /// Appends a node only when `a` and `b` are two different recorded values; otherwise the
+  /// result folds into its one recorded operand (see ``Tracked``). An operand whose partial is
+  /// exactly zero is routed to the sink (node 0): it then receives nothing, even when the
+  /// adjoint flowing back is infinite (0 · ∞ stays out).
   @inlinable @inline(__always)
   static func record(_ op: TapeOperation, _ v: T, _ a: Self, _ da: T, _ b: Self, _ db: T) -> Self {
-    let tape: UnsafeMutablePointer<TapeStorage<T>>
-    let g: UInt32
-    if let ta = a.tape {
-      if let tb = b.tape, _slowPath(tb != ta || b.generation != a.generation) {
-        mixedRecordingsFailure()
+    // A traced recording (odd generation; constants have 0) records every operation, and two
+    // recorded operands must come from one live recording: both checked in `recordSlow`.
+    let g = a.generation | b.generation
+    if let ta = a.tape, let tb = b.tape {
+      if _slowPath(tb != ta || b.generation != a.generation || g & 1 != 0) {
+        return recordSlow(op, v, a, da, b, db)
       }
-      tape = ta
-      g = a.generation
-    } else if let tb = b.tape {
-      tape = tb
-      g = b.generation
-    } else {
-      return Self(constant: v)
+      if a.index == b.index {
+        // The same value on both sides (x * x): one partial, folded.
+        let d = (da.isExactlyZero ? 0 : da * a.scale) + (db.isExactlyZero ? 0 : db * b.scale)
+        return Self(v, index: d.isExactlyZero ? 0 : a.index, generation: g, tape: ta, scale: d)
+      }
+      let i = ta.pointee.push(
+        generation: g, lhs: da.isExactlyZero ? 0 : a.index, dl: da * a.scale,
+        rhs: db.isExactlyZero ? 0 : b.index, dr: db * b.scale)
+      return Self(v, index: i, generation: g, tape: ta)
     }
-    // An operand whose partial is exactly zero is routed to the sink (node 0): its adjoint then
-    // receives nothing, even when the adjoint flowing back is infinite (0 · ∞ stays out).
-    let i = tape.pointee.append(
-      generation: g, lhs: da.isExactlyZero ? 0 : a.index, dl: da,
-      rhs: db.isExactlyZero ? 0 : b.index, dr: db, op, value: v,
-      a.tape == nil ? a.value : nil, b.tape == nil ? b.value : nil)
-    return Self(v, index: i, generation: g, tape: tape)
+    if _slowPath(g & 1 != 0) { return recordSlow(op, v, a, da, b, db) }
+    // At most one recorded operand: fold into it (a constant result if none).
+    let aIsRecorded = a.tape != nil
+    return fold(v, aIsRecorded ? a : b, aIsRecorded ? da : db)
   }
 
   /// Records a unary `op` with value `v` and partial `da`.
   @inlinable @inline(__always)
   static func record(_ op: TapeOperation, _ v: T, _ a: Self, _ da: T) -> Self {
-    guard let tape = a.tape else { return Self(constant: v) }
+    if _slowPath(a.generation & 1 != 0) { return recordSlow(op, v, a, da, Self(constant: 0), 0) }
+    return fold(v, a, da)
+  }
+
+  /// The result of an operation with one recorded operand `a`: no node, `a`'s node with the
+  /// partial folded into the scale (the sink for an exactly-zero partial). A constant `a`
+  /// (scale 0, no tape) gives a constant.
+  @inlinable @inline(__always)
+  static func fold(_ v: T, _ a: Self, _ da: T) -> Self {
+    Self(
+      v, index: da.isExactlyZero ? 0 : a.index, generation: a.generation, tape: a.tape,
+      scale: da * a.scale)
+  }
+
+  /// Records one node per operation, with its trace entry (for ``WengertList``), after
+  /// checking that recorded operands come from one live recording.
+  @inlinable @inline(never)
+  static func recordSlow(
+    _ op: TapeOperation, _ v: T, _ a: Self, _ da: T, _ b: Self, _ db: T
+  ) -> Self {
+    if let ta = a.tape, let tb = b.tape, tb != ta || b.generation != a.generation {
+      recordingMismatch(a, b)
+    }
+    let g = a.tape == nil ? b.generation : a.generation
+    let tape = (a.tape ?? b.tape)!
     let i = tape.pointee.append(
-      generation: a.generation, lhs: da.isExactlyZero ? 0 : a.index, dl: da, rhs: 0, dr: 0, op,
-      value: v, nil, nil)
-    return Self(v, index: i, generation: a.generation, tape: tape)
+      generation: g, lhs: a.tape == nil || da.isExactlyZero ? 0 : a.index, dl: da * a.scale,
+      rhs: b.tape == nil || db.isExactlyZero ? 0 : b.index, dr: db * b.scale, op, value: v,
+      a.tape == nil ? a.value : nil, b.tape == nil ? b.value : nil)
+    return Self(v, index: i, generation: g, tape: tape)
+  }
+
+  /// Stops for two recorded operands that do not belong together: a stale one (its recording
+  /// ended) or two live recordings.
+  @usableFromInline @inline(never)
+  static func recordingMismatch(_ a: Self, _ b: Self) -> Never {
+    for x in [a, b] where x.generation != x.tape!.pointee.generation {
+      x.tape!.pointee.staleValueFailure()
+    }
+    mixedRecordingsFailure()
   }
 
   @usableFromInline @inline(never)
