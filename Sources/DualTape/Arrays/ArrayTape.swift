@@ -1,4 +1,4 @@
-import Synchronization
+internal import Synchronization
 
 /// What an operation-level tape node computes (one node per *matrix* operation): the shared
 /// ``Primitive`` enum. Elementwise nodes (`exp`, `tanh`, `relu`, ...) take their values and

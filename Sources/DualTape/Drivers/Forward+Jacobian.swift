@@ -35,13 +35,6 @@ extension Forward {
     return (r.value[0], r.jacobian.elements)
   }
 
-  /// The gradient of a closure over ``Dual`` numbers: n forward passes, one per input.
-  @inlinable public static func gradient<S: RealScalar>(
-    at x: [S], of f: ([Dual<S>]) -> Dual<S>
-  ) -> [S] {
-    jacobian(at: x) { [f($0)] }.elements
-  }
-
   /// The Jacobian of f: ℝⁿ → ℝᵐ in chunk mode: ⌈n / chunkSize⌉ forward passes.
   ///
   /// - Returns: an m × n matrix; row i is the gradient of output i.
@@ -58,44 +51,18 @@ extension Forward {
   ) -> (value: [S], jacobian: Matrix<S>) {
     requireInputs(x, "Forward.jacobian")
     let k = chunkSize ?? defaultChunkSize(forInputCount: x.count)
-    require(
-      k >= 1 && k <= maximumChunkSize,
-      "Forward: chunkSize \(k) is out of range; pass 1...\(maximumChunkSize), or nil to let"
-        + " DualTape choose.")
+    requireChunkSize(k, maximumChunkSize)
     switch k {
-    case 1...2: return chunked(x, k, f, SIMD2<S>.self)
-    case 3...4: return chunked(x, k, f, SIMD4<S>.self)
-    case 5...8: return chunked(x, k, f, SIMD8<S>.self)
-    default: return chunked(x, k, f, SIMD16<S>.self)
+    case 1...2: return chunked(x, k) { (v: [DualVector<SIMD2<S>>]) in f(v) }
+    case 3...4: return chunked(x, k) { (v: [DualVector<SIMD4<S>>]) in f(v) }
+    case 5...8: return chunked(x, k) { (v: [DualVector<SIMD8<S>>]) in f(v) }
+    default: return chunked(x, k) { (v: [DualVector<SIMD16<S>>]) in f(v) }
     }
-  }
-
-  /// The Jacobian of a closure over ``Dual`` numbers: n forward passes, one per input.
-  @inlinable public static func jacobian<S: RealScalar>(
-    at x: [S], of f: ([Dual<S>]) -> [Dual<S>]
-  ) -> Matrix<S> {
-    requireInputs(x, "Forward.jacobian")
-    let n = x.count
-    var xs = x.map { Dual<S>(constant: $0) }
-    var jacobian: [S] = []
-    var m = -1
-    for i in 0..<n {
-      xs[i].tangent = 1
-      let y = f(xs)
-      xs[i].tangent = 0
-      if m < 0 {
-        m = y.count
-        jacobian = [S](repeating: 0, count: m * n)
-      }
-      requireSameOutputCount(y.count, m, "Forward.jacobian")
-      for j in 0..<m { jacobian[j * n + i] = y[j].tangent }
-    }
-    return Matrix(rows: m, columns: n, elements: jacobian)
   }
 
   /// Chunk mode with `k` of the `P.scalarCount` lanes seeded per pass.
-  @inlinable static func chunked<S: RealScalar, P: SIMD, F: VectorToVector>(
-    _ x: [S], _ k: Int, _ f: F, _: P.Type
+  @inlinable static func chunked<S: RealScalar, P: SIMD>(
+    _ x: [S], _ k: Int, _ f: ([DualVector<P>]) -> [DualVector<P>]
   ) -> (value: [S], jacobian: Matrix<S>) where P.Scalar == S {
     let n = x.count
     var xs = x.map { DualVector<P>(constant: $0) }
@@ -124,6 +91,14 @@ extension Forward {
     }
     return (value, Matrix(rows: m, columns: n, elements: jacobian))
   }
+}
+
+/// Stops with a message if a chunk size is outside 1...maximum.
+@inlinable func requireChunkSize(_ k: Int, _ maximum: Int) {
+  require(
+    k >= 1 && k <= maximum,
+    "Forward: chunkSize \(k) is out of range; pass 1...\(maximum), or nil to let DualTape"
+      + " choose.")
 }
 
 /// Stops with a message if a function's output length changed between evaluations.

@@ -93,6 +93,18 @@ extension Forward {
   @inlinable public static func directionalDerivative<S: RealScalar>(
     at x: [S], direction: [S], of f: some VectorToScalar
   ) -> (value: S, derivative: S) {
+    directionalDerivative(at: x, direction: direction) { f($0) }
+  }
+
+  /// The directional derivative ∇f(x)·v of a closure over ``Dual`` numbers, by one pass.
+  ///
+  /// ```swift
+  /// Forward.directionalDerivative(at: [1.0, 2.0], direction: [1, 0]) { v in v[0] * v[1] }
+  /// // (value: 2, derivative: 2)
+  /// ```
+  @inlinable public static func directionalDerivative<S: RealScalar>(
+    at x: [S], direction: [S], of f: ([Dual<S>]) -> Dual<S>
+  ) -> (value: S, derivative: S) {
     checkDirection(direction, x, "Forward.directionalDerivative")
     let y = f(seeded(x, direction))
     return (y.value, y.tangent)

@@ -52,3 +52,55 @@
 @inlinable public func min<T: Differentiable>(_ x: T, _ y: T) -> T { T.min(x, y) }
 /// The larger value; a tie splits the derivative ½/½. NaN propagates.
 @inlinable public func max<T: Differentiable>(_ x: T, _ y: T) -> T { T.max(x, y) }
+
+// MARK: min and max next to the standard library's
+
+// `max(x, 0)` in generic code resolved to the standard library's `max<T: Comparable>` (a literal
+// argument makes the solver favour it), which has no ½/½ tie rule; and `max(a, b)` on two
+// `Double`s resolved to the generic overload above (more specialised than `Comparable`), which
+// changed plain Double code at a tie of infinities. Two fixes that add no work for the solver
+// (measured: extra literal-typed overloads cost a 6-term line with min and max 6 s):
+// - `min`/`max<T: Comparable>` with the standard library's exact signature shadow its own
+//   (a declaration in an importing module hides one with the same signature in the module it
+//   imports); they apply DualTape's rule to DualTape's scalars and the standard library's to
+//   every other type, plain `Double` and `Float` included;
+// - concrete `Double`/`Float` overloads forward to the standard library, so
+//   `max(Double.infinity, .infinity) == .infinity` with `import DualTape` as without.
+// Both dispatches are on the static type and fold away once the call is specialised.
+
+/// The smaller value: DualTape's rule (a tie splits the derivative ½/½) for DualTape's engine
+/// scalars, the standard library's `min` for every other `Comparable` type.
+@inlinable public func min<T: Comparable>(_ x: T, _ y: T) -> T {
+  if !(x is any RealScalar), let d = x as? any Differentiable, let r = tieMin(d, y) as? T {
+    return r
+  }
+  return Swift.min(x, y)
+}
+
+/// The larger value: DualTape's rule (a tie splits the derivative ½/½) for DualTape's engine
+/// scalars, the standard library's `max` for every other `Comparable` type.
+@inlinable public func max<T: Comparable>(_ x: T, _ y: T) -> T {
+  if !(x is any RealScalar), let d = x as? any Differentiable, let r = tieMax(d, y) as? T {
+    return r
+  }
+  return Swift.max(x, y)
+}
+
+@inlinable func tieMin<D: Differentiable>(_ x: D, _ y: Any) -> D? {
+  guard let y = y as? D else { return nil }
+  return D.min(x, y)
+}
+
+@inlinable func tieMax<D: Differentiable>(_ x: D, _ y: Any) -> D? {
+  guard let y = y as? D else { return nil }
+  return D.max(x, y)
+}
+
+/// The standard library's `min` for plain `Double`s (IEEE semantics, unchanged by DualTape).
+@inlinable public func min(_ x: Double, _ y: Double) -> Double { Swift.min(x, y) }
+/// The standard library's `max` for plain `Double`s (IEEE semantics, unchanged by DualTape).
+@inlinable public func max(_ x: Double, _ y: Double) -> Double { Swift.max(x, y) }
+/// The standard library's `min` for plain `Float`s (IEEE semantics, unchanged by DualTape).
+@inlinable public func min(_ x: Float, _ y: Float) -> Float { Swift.min(x, y) }
+/// The standard library's `max` for plain `Float`s (IEEE semantics, unchanged by DualTape).
+@inlinable public func max(_ x: Float, _ y: Float) -> Float { Swift.max(x, y) }

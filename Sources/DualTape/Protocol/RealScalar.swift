@@ -1,11 +1,11 @@
 #if canImport(Glibc)
-  import Glibc
+  internal import Glibc
 #elseif canImport(Musl)
-  import Musl
+  internal import Musl
 #elseif canImport(Darwin)
-  import Darwin
+  internal import Darwin
 #elseif canImport(ucrt)
-  import ucrt
+  internal import ucrt
 #endif
 
 /// A machine floating-point type that DualTape's engines compute in: `Double` or `Float`.

@@ -1,4 +1,4 @@
-import Synchronization
+internal import Synchronization
 
 /// One entry of the Wengert list: `vᵢ = op(v_lhs, v_rhs)`, stored with its local partials.
 ///

@@ -1,4 +1,4 @@
-import Synchronization
+internal import Synchronization
 
 // `Expr` as a `Differentiable` scalar: each operation builds one (hash-consed) node, exactly
 // as written. Nothing is rewritten here; see `Simplify.swift` for the rules.

@@ -1,4 +1,4 @@
-import Synchronization
+internal import Synchronization
 
 /// A symbolic expression: DualTape's third engine, symbolic differentiation.
 ///

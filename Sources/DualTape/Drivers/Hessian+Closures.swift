@@ -1,0 +1,111 @@
+// Hessians of closures. A closure serves one engine only, so each driver names the nested
+// scalar its closure receives: `Reverse.HessianScalar<S>` (`Tracked<Dual<S>>`,
+// forward-over-reverse) and `Forward.HessianScalar<S>` (`Dual<Dual<S>>`, forward-over-forward).
+// The closure's parameter type is inferred from the driver, so `{ v in ... }` needs no spelling.
+
+extension Reverse {
+  /// The scalar a closure given to ``Reverse/hessian(at:of:)-(_,([HessianScalar<S>])->_)``
+  /// receives: a tracked dual number (forward-over-reverse).
+  public typealias HessianScalar<S: RealScalar> = Tracked<Dual<S>>
+
+  /// The Hessian ∇²f(x) of a closure, by forward-over-reverse: n recordings and sweeps.
+  ///
+  /// ```swift
+  /// Reverse.hessian(at: [1.0, 2.0]) { v in v[0] * v[0] * v[1] }   // [[4, 2], [2, 0]]
+  /// ```
+  /// - Parameters:
+  ///   - x: the point, n ≥ 1 values.
+  ///   - f: the function, a closure over ``HessianScalar`` numbers.
+  /// - Returns: an n × n symmetric matrix (row i, column j = ∂²f/∂xᵢ∂xⱼ).
+  @inlinable public static func hessian<S: RealScalar>(
+    at x: [S], of f: ([HessianScalar<S>]) -> HessianScalar<S>
+  ) -> Matrix<S> {
+    requireInputs(x, "Reverse.hessian")
+    return hessianByColumns(x.count) { hessianVectorProduct(at: x, direction: $0, of: f) }
+  }
+
+  /// The Hessian–vector product ∇²f(x)·v of a closure by one forward-over-reverse pass.
+  /// - Parameters:
+  ///   - x: the point, n ≥ 1 values.
+  ///   - direction: v, n values.
+  ///   - f: the function, a closure over ``HessianScalar`` numbers.
+  @inlinable public static func hessianVectorProduct<S: RealScalar>(
+    at x: [S], direction: [S], of f: ([HessianScalar<S>]) -> HessianScalar<S>
+  ) -> [S] {
+    Forward.checkDirection(direction, x, "Reverse.hessianVectorProduct")
+    let duals = Forward.seeded(x, direction)
+    return record(duals) { tape, xs in
+      let y = f(xs)
+      let index = outputIndex(y, tape, "Reverse.hessianVectorProduct")
+      return pullback(tape, inputCount: x.count, outputs: [index], seeds: [Dual(1, tangent: 0)])
+        .map(\.tangent)
+    }
+  }
+}
+
+extension Forward {
+  /// The scalar a closure given to ``Forward/hessian(at:of:)-(_,([HessianScalar<S>])->_)``
+  /// receives: a nested dual number (forward-over-forward).
+  public typealias HessianScalar<S: RealScalar> = Dual<Dual<S>>
+
+  /// The Hessian ∇²f(x) of a closure, by forward-over-forward: n(n + 1)/2 passes.
+  ///
+  /// ```swift
+  /// Forward.hessian(at: [1.0, 2.0]) { v in v[0] * v[0] * v[1] }   // [[4, 2], [2, 0]]
+  /// ```
+  /// - Parameters:
+  ///   - x: the point, n ≥ 1 values.
+  ///   - f: the function, a closure over ``HessianScalar`` numbers.
+  @inlinable public static func hessian<S: RealScalar>(
+    at x: [S], of f: ([HessianScalar<S>]) -> HessianScalar<S>
+  ) -> Matrix<S> {
+    requireInputs(x, "Forward.hessian")
+    let n = x.count
+    var h = [S](repeating: 0, count: n * n)
+    var xs = x.map { Dual(Dual<S>(constant: $0), tangent: Dual<S>(constant: 0)) }
+    for i in 0..<n {
+      xs[i].tangent.value = 1
+      for j in i..<n {
+        xs[j].value.tangent = 1
+        let hij = f(xs).tangent.tangent
+        xs[j].value.tangent = 0
+        h[i * n + j] = hij
+        h[j * n + i] = hij
+      }
+      xs[i].tangent.value = 0
+    }
+    return Matrix(rows: n, columns: n, elements: h)
+  }
+
+  /// The Hessian–vector product ∇²f(x)·v of a closure by forward-over-forward: n passes.
+  /// - Parameters:
+  ///   - x: the point, n ≥ 1 values.
+  ///   - direction: v, n values.
+  ///   - f: the function, a closure over ``HessianScalar`` numbers.
+  @inlinable public static func hessianVectorProduct<S: RealScalar>(
+    at x: [S], direction: [S], of f: ([HessianScalar<S>]) -> HessianScalar<S>
+  ) -> [S] {
+    checkDirection(direction, x, "Forward.hessianVectorProduct")
+    var xs = x.indices.map {
+      Dual(Dual<S>(constant: x[$0]), tangent: Dual<S>(constant: direction[$0]))
+    }
+    return (0..<x.count).map { i in
+      xs[i].value.tangent = 1
+      defer { xs[i].value.tangent = 0 }
+      return f(xs).tangent.tangent
+    }
+  }
+}
+
+/// An n × n matrix from its columns H·eⱼ.
+@inlinable func hessianByColumns<S: RealScalar>(_ n: Int, _ column: ([S]) -> [S]) -> Matrix<S> {
+  var h = [S](repeating: 0, count: n * n)
+  var direction = [S](repeating: 0, count: n)
+  for j in 0..<n {
+    direction[j] = 1
+    let c = column(direction)
+    direction[j] = 0
+    for i in 0..<n { h[i * n + j] = c[i] }
+  }
+  return Matrix(rows: n, columns: n, elements: h)
+}

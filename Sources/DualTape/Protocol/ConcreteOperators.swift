@@ -1,0 +1,189 @@
+// Non-generic operators for the scalars users name in closures (`Dual<Double>`,
+// `Tracked<Double>`, `Forward.Chunk<Double>`, the Hessian scalars, and their `Float` versions).
+//
+// Why: Swift's constraint solver skips generic operator overloads once a non-generic one has
+// given a solution. The engines' operators are members of generic types, so for
+// `Dual<Double>` every candidate was generic (the type's own `*` and `Differentiable`'s
+// requirement), nothing could be skipped, and a 15-term formula with literals failed to
+// type-check after ~9 s. With one non-generic overload per operator for these types the same
+// formula takes ~15 ms (measured with -warn-long-expression-type-checking; see the type-check
+// corpus in Tests/TypeCheckCorpus). Each forwards to the generic implementation, so every rule
+// still lives in one place; after specialisation there is no cost.
+
+/// Calls the generic (protocol-requirement) operators, so the concrete overloads below forward
+/// to the one implementation of each rule.
+@usableFromInline enum GenericArithmetic {
+  @inlinable static func add<U: Differentiable>(_ a: U, _ b: U) -> U { a + b }
+  @inlinable static func subtract<U: Differentiable>(_ a: U, _ b: U) -> U { a - b }
+  @inlinable static func multiply<U: Differentiable>(_ a: U, _ b: U) -> U { a * b }
+  @inlinable static func divide<U: Differentiable>(_ a: U, _ b: U) -> U { a / b }
+  @inlinable static func negate<U: Differentiable>(_ a: U) -> U { -a }
+}
+
+extension Dual where T == Double {
+  /// Sum (the generic rule, as a non-generic overload for fast type-checking).
+  @inlinable public static func + (lhs: Self, rhs: Self) -> Self { GenericArithmetic.add(lhs, rhs) }
+  /// Difference.
+  @inlinable public static func - (lhs: Self, rhs: Self) -> Self {
+    GenericArithmetic.subtract(lhs, rhs)
+  }
+  /// Product.
+  @inlinable public static func * (lhs: Self, rhs: Self) -> Self {
+    GenericArithmetic.multiply(lhs, rhs)
+  }
+  /// Quotient.
+  @inlinable public static func / (lhs: Self, rhs: Self) -> Self {
+    GenericArithmetic.divide(lhs, rhs)
+  }
+  /// Negation.
+  @inlinable public static prefix func - (operand: Self) -> Self {
+    GenericArithmetic.negate(operand)
+  }
+}
+
+extension Dual where T == Float {
+  /// Sum (the generic rule, as a non-generic overload for fast type-checking).
+  @inlinable public static func + (lhs: Self, rhs: Self) -> Self { GenericArithmetic.add(lhs, rhs) }
+  /// Difference.
+  @inlinable public static func - (lhs: Self, rhs: Self) -> Self {
+    GenericArithmetic.subtract(lhs, rhs)
+  }
+  /// Product.
+  @inlinable public static func * (lhs: Self, rhs: Self) -> Self {
+    GenericArithmetic.multiply(lhs, rhs)
+  }
+  /// Quotient.
+  @inlinable public static func / (lhs: Self, rhs: Self) -> Self {
+    GenericArithmetic.divide(lhs, rhs)
+  }
+  /// Negation.
+  @inlinable public static prefix func - (operand: Self) -> Self {
+    GenericArithmetic.negate(operand)
+  }
+}
+
+extension Dual where T == Dual<Double> {
+  /// Sum (the generic rule, as a non-generic overload for fast type-checking).
+  @inlinable public static func + (lhs: Self, rhs: Self) -> Self { GenericArithmetic.add(lhs, rhs) }
+  /// Difference.
+  @inlinable public static func - (lhs: Self, rhs: Self) -> Self {
+    GenericArithmetic.subtract(lhs, rhs)
+  }
+  /// Product.
+  @inlinable public static func * (lhs: Self, rhs: Self) -> Self {
+    GenericArithmetic.multiply(lhs, rhs)
+  }
+  /// Quotient.
+  @inlinable public static func / (lhs: Self, rhs: Self) -> Self {
+    GenericArithmetic.divide(lhs, rhs)
+  }
+  /// Negation.
+  @inlinable public static prefix func - (operand: Self) -> Self {
+    GenericArithmetic.negate(operand)
+  }
+}
+
+extension DualVector where Partials == SIMD8<Double> {
+  /// Sum (the generic rule, as a non-generic overload for fast type-checking).
+  @inlinable public static func + (lhs: Self, rhs: Self) -> Self { GenericArithmetic.add(lhs, rhs) }
+  /// Difference.
+  @inlinable public static func - (lhs: Self, rhs: Self) -> Self {
+    GenericArithmetic.subtract(lhs, rhs)
+  }
+  /// Product.
+  @inlinable public static func * (lhs: Self, rhs: Self) -> Self {
+    GenericArithmetic.multiply(lhs, rhs)
+  }
+  /// Quotient.
+  @inlinable public static func / (lhs: Self, rhs: Self) -> Self {
+    GenericArithmetic.divide(lhs, rhs)
+  }
+  /// Negation.
+  @inlinable public static prefix func - (operand: Self) -> Self {
+    GenericArithmetic.negate(operand)
+  }
+}
+
+extension DualVector where Partials == SIMD8<Float> {
+  /// Sum (the generic rule, as a non-generic overload for fast type-checking).
+  @inlinable public static func + (lhs: Self, rhs: Self) -> Self { GenericArithmetic.add(lhs, rhs) }
+  /// Difference.
+  @inlinable public static func - (lhs: Self, rhs: Self) -> Self {
+    GenericArithmetic.subtract(lhs, rhs)
+  }
+  /// Product.
+  @inlinable public static func * (lhs: Self, rhs: Self) -> Self {
+    GenericArithmetic.multiply(lhs, rhs)
+  }
+  /// Quotient.
+  @inlinable public static func / (lhs: Self, rhs: Self) -> Self {
+    GenericArithmetic.divide(lhs, rhs)
+  }
+  /// Negation.
+  @inlinable public static prefix func - (operand: Self) -> Self {
+    GenericArithmetic.negate(operand)
+  }
+}
+
+extension Tracked where T == Double {
+  /// Sum (the generic rule, as a non-generic overload for fast type-checking).
+  @inlinable public static func + (lhs: Self, rhs: Self) -> Self { GenericArithmetic.add(lhs, rhs) }
+  /// Difference.
+  @inlinable public static func - (lhs: Self, rhs: Self) -> Self {
+    GenericArithmetic.subtract(lhs, rhs)
+  }
+  /// Product.
+  @inlinable public static func * (lhs: Self, rhs: Self) -> Self {
+    GenericArithmetic.multiply(lhs, rhs)
+  }
+  /// Quotient.
+  @inlinable public static func / (lhs: Self, rhs: Self) -> Self {
+    GenericArithmetic.divide(lhs, rhs)
+  }
+  /// Negation.
+  @inlinable public static prefix func - (operand: Self) -> Self {
+    GenericArithmetic.negate(operand)
+  }
+}
+
+extension Tracked where T == Float {
+  /// Sum (the generic rule, as a non-generic overload for fast type-checking).
+  @inlinable public static func + (lhs: Self, rhs: Self) -> Self { GenericArithmetic.add(lhs, rhs) }
+  /// Difference.
+  @inlinable public static func - (lhs: Self, rhs: Self) -> Self {
+    GenericArithmetic.subtract(lhs, rhs)
+  }
+  /// Product.
+  @inlinable public static func * (lhs: Self, rhs: Self) -> Self {
+    GenericArithmetic.multiply(lhs, rhs)
+  }
+  /// Quotient.
+  @inlinable public static func / (lhs: Self, rhs: Self) -> Self {
+    GenericArithmetic.divide(lhs, rhs)
+  }
+  /// Negation.
+  @inlinable public static prefix func - (operand: Self) -> Self {
+    GenericArithmetic.negate(operand)
+  }
+}
+
+extension Tracked where T == Dual<Double> {
+  /// Sum (the generic rule, as a non-generic overload for fast type-checking).
+  @inlinable public static func + (lhs: Self, rhs: Self) -> Self { GenericArithmetic.add(lhs, rhs) }
+  /// Difference.
+  @inlinable public static func - (lhs: Self, rhs: Self) -> Self {
+    GenericArithmetic.subtract(lhs, rhs)
+  }
+  /// Product.
+  @inlinable public static func * (lhs: Self, rhs: Self) -> Self {
+    GenericArithmetic.multiply(lhs, rhs)
+  }
+  /// Quotient.
+  @inlinable public static func / (lhs: Self, rhs: Self) -> Self {
+    GenericArithmetic.divide(lhs, rhs)
+  }
+  /// Negation.
+  @inlinable public static prefix func - (operand: Self) -> Self {
+    GenericArithmetic.negate(operand)
+  }
+}
