@@ -6,5 +6,5 @@
 ///
 /// - Parameter quick: whether this is a `--quick` smoke run (measure less).
 func extraSections(quick: Bool) -> [BenchSection] {
-  [arraysSection(quick: quick), swellSection(quick: quick)]
+  [arraysSection(quick: quick), swellSection(quick: quick), sparseSection(quick: quick)]
 }

@@ -1,0 +1,69 @@
+/// The scalar that detects a Jacobian's sparsity pattern by operator overloading.
+///
+/// Each value carries its primal (so comparisons, and therefore branches, follow the point
+/// the pattern is detected at) and the set of inputs it depends on. Every operation's result
+/// depends on the union of its operands' sets, whatever the operation: the pattern is
+/// *structural* (an entry that happens to vanish at this point, like cos at π/2, is kept).
+/// Output i's set is row i of the Jacobian pattern.
+///
+/// Branches: a comparison compares primals, so only the branch taken at the point is traced.
+/// The pattern holds at every point that takes the same branches; re-detect elsewhere.
+@usableFromInline
+struct JacobianTracer: PrimalTracer {
+  /// The primal value at the detection point.
+  @usableFromInline var value: Double
+  /// The inputs this value depends on.
+  @usableFromInline var inputs: InputIndexSet
+
+  @inlinable init(_ value: Double, inputs: InputIndexSet) {
+    self.value = value
+    self.inputs = inputs
+  }
+
+  /// A constant: depends on no input.
+  @inlinable init(_ value: Double) { self.init(value, inputs: InputIndexSet()) }
+
+  @usableFromInline var description: String {
+    "JacobianTracer(\(value), inputs: \(inputs.indices))"
+  }
+
+  /// A constant zero (a value that depends on an input is never exactly zero).
+  @inlinable var isExactlyZero: Bool { inputs.isEmpty && value == 0 }
+
+  @inlinable static func unary(_ value: Double, _ x: Self) -> Self { Self(value, inputs: x.inputs) }
+  @inlinable static func binary(_ value: Double, _ a: Self, _ b: Self) -> Self {
+    Self(value, inputs: .union(a.inputs, b.inputs))
+  }
+
+  @inlinable static func + (lhs: Self, rhs: Self) -> Self {
+    binary(lhs.value + rhs.value, lhs, rhs)
+  }
+  @inlinable static func - (lhs: Self, rhs: Self) -> Self {
+    binary(lhs.value - rhs.value, lhs, rhs)
+  }
+  @inlinable static func * (lhs: Self, rhs: Self) -> Self {
+    binary(lhs.value * rhs.value, lhs, rhs)
+  }
+  @inlinable static func / (lhs: Self, rhs: Self) -> Self {
+    binary(lhs.value / rhs.value, lhs, rhs)
+  }
+  @inlinable static prefix func - (operand: Self) -> Self { unary(-operand.value, operand) }
+
+  @inlinable static func exp(_ x: Self) -> Self { unary(Double.exp(x.value), x) }
+  @inlinable static func expMinusOne(_ x: Self) -> Self {
+    unary(Double.expMinusOne(x.value), x)
+  }
+  @inlinable static func log(_ x: Self) -> Self { unary(Double.log(x.value), x) }
+  @inlinable static func log(onePlus x: Self) -> Self { unary(Double.log(onePlus: x.value), x) }
+  @inlinable static func sqrt(_ x: Self) -> Self { unary(x.value.squareRoot(), x) }
+  @inlinable static func pow(_ x: Self, _ y: Self) -> Self {
+    binary(Double.pow(x.value, y.value), x, y)
+  }
+  @inlinable static func sin(_ x: Self) -> Self { unary(Double.sin(x.value), x) }
+  @inlinable static func cos(_ x: Self) -> Self { unary(Double.cos(x.value), x) }
+  @inlinable static func atan2(y: Self, x: Self) -> Self {
+    binary(Double.atan2(y: y.value, x: x.value), y, x)
+  }
+  @inlinable static func tanh(_ x: Self) -> Self { unary(Double.tanh(x.value), x) }
+  @inlinable static func abs(_ x: Self) -> Self { unary(x.value.magnitude, x) }
+}

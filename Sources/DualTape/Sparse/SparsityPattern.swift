@@ -1,0 +1,136 @@
+/// Where a matrix may be nonzero: a Boolean matrix in compressed sparse row (CSR) form.
+///
+/// Row i's nonzero columns are `columnIndices[rowStarts[i]..<rowStarts[i + 1]]`, strictly
+/// increasing. Entries are numbered in that row-major order; a ``SparseMatrix`` stores its
+/// values in the same order.
+///
+/// ```swift
+/// let p = SparsityPattern(rows: 2, columns: 3, entries: [(0, 0), (1, 2), (0, 1)])
+/// p.columns(inRow: 0)   // [0, 1]
+/// p.contains(1, 2)      // true
+/// ```
+///
+/// Detect a function's pattern with ``jacobian(at:of:)`` or ``hessian(at:of:)``.
+public struct SparsityPattern: Equatable, Hashable, Sendable, CustomStringConvertible {
+  /// The number of rows (outputs, for a Jacobian).
+  public let rows: Int
+  /// The number of columns (inputs).
+  public let columns: Int
+  /// Where each row's entries start in ``columnIndices``; `rows + 1` values, the last one
+  /// is ``nonzeroCount``.
+  public let rowStarts: [Int]
+  /// The column of every entry, row after row, increasing within a row.
+  public let columnIndices: [Int]
+
+  /// A pattern from its CSR arrays.
+  /// - Precondition: `rowStarts` has `rows + 1` nondecreasing entries from 0 to
+  ///   `columnIndices.count`, and each row's columns are strictly increasing and in
+  ///   `0..<columns` (the message names the first violation).
+  public init(rows: Int, columns: Int, rowStarts: [Int], columnIndices: [Int]) {
+    require(rows >= 0 && columns >= 0, "SparsityPattern: negative shape \(rows)x\(columns).")
+    require(
+      rowStarts.count == rows + 1 && rowStarts.first == 0
+        && rowStarts.last == columnIndices.count,
+      "SparsityPattern: rowStarts must have rows + 1 = \(rows + 1) entries from 0 to"
+        + " columnIndices.count = \(columnIndices.count).")
+    for i in 0..<rows {
+      require(
+        rowStarts[i] <= rowStarts[i + 1],
+        "SparsityPattern: rowStarts decreases at row \(i); it must be nondecreasing.")
+      var previous = -1
+      for k in rowStarts[i]..<rowStarts[i + 1] {
+        let j = columnIndices[k]
+        require(
+          j > previous && j < columns,
+          "SparsityPattern: row \(i) lists column \(j) out of order or outside 0..<\(columns);"
+            + " list each row's columns once, in increasing order.")
+        previous = j
+      }
+    }
+    self.rows = rows
+    self.columns = columns
+    self.rowStarts = rowStarts
+    self.columnIndices = columnIndices
+  }
+
+  /// A pattern from (row, column) pairs, in any order; duplicates count once.
+  /// - Precondition: every pair lies inside the shape.
+  public init(rows: Int, columns: Int, entries: [(Int, Int)]) {
+    require(rows >= 0 && columns >= 0, "SparsityPattern: negative shape \(rows)x\(columns).")
+    var perRow = [[Int]](repeating: [], count: rows)
+    for (i, j) in entries {
+      require(
+        i >= 0 && i < rows && j >= 0 && j < columns,
+        "SparsityPattern: entry (\(i), \(j)) is outside a \(rows)x\(columns) pattern.")
+      perRow[i].append(j)
+    }
+    self.init(rows: rows, columns: columns, rowSets: perRow.map { Array(Set($0)).sorted() })
+  }
+
+  /// A pattern from each row's sorted, distinct columns (trusted: built by this module).
+  init(rows: Int, columns: Int, rowSets: [[Int]]) {
+    var starts = [0]
+    starts.reserveCapacity(rows + 1)
+    var cols = [Int]()
+    for r in rowSets {
+      cols.append(contentsOf: r)
+      starts.append(cols.count)
+    }
+    self.rows = rows
+    self.columns = columns
+    self.rowStarts = starts
+    self.columnIndices = cols
+  }
+
+  /// The number of entries that may be nonzero.
+  public var nonzeroCount: Int { columnIndices.count }
+
+  /// The columns of row i, increasing.
+  public func columns(inRow i: Int) -> ArraySlice<Int> {
+    require(i >= 0 && i < rows, "SparsityPattern: row \(i) is outside 0..<\(rows).")
+    return columnIndices[rowStarts[i]..<rowStarts[i + 1]]
+  }
+
+  /// Whether entry (i, j) may be nonzero. Complexity: O(log(entries in row i)).
+  public func contains(_ i: Int, _ j: Int) -> Bool {
+    entryIndex(i, j) != nil
+  }
+
+  /// The position of entry (i, j) in the row-major entry order, or nil if it is not in the
+  /// pattern.
+  public func entryIndex(_ i: Int, _ j: Int) -> Int? {
+    guard i >= 0 && i < rows else { return nil }
+    var lo = rowStarts[i]
+    var hi = rowStarts[i + 1]
+    while lo < hi {
+      let mid = (lo + hi) / 2
+      if columnIndices[mid] < j { lo = mid + 1 } else { hi = mid }
+    }
+    return lo < rowStarts[i + 1] && columnIndices[lo] == j ? lo : nil
+  }
+
+  /// The transpose: entry (j, i) for every entry (i, j). Complexity: O(rows + columns + nnz).
+  public var transposed: SparsityPattern {
+    var sets = [[Int]](repeating: [], count: columns)
+    for i in 0..<rows {
+      for k in rowStarts[i]..<rowStarts[i + 1] { sets[columnIndices[k]].append(i) }
+    }
+    return SparsityPattern(rows: columns, columns: rows, rowSets: sets)
+  }
+
+  /// Whether the pattern is square and equal to its transpose (a Hessian's pattern is).
+  public var isSymmetric: Bool { rows == columns && transposed == self }
+
+  /// The pattern as a picture, one line per row: `x` for an entry, `.` for none
+  /// (rows and columns beyond 64 are elided).
+  public var description: String {
+    var lines = ["SparsityPattern(\(rows)x\(columns), \(nonzeroCount) entries)"]
+    for i in 0..<Swift.min(rows, 64) {
+      var line = [Character](repeating: ".", count: Swift.min(columns, 64))
+      for j in columns(inRow: i) where j < 64 { line[j] = "x" }
+      lines.append(String(line) + (columns > 64 ? " …" : ""))
+    }
+    if rows > 64 { lines.append("…") }
+    return lines.joined(separator: "\n")
+  }
+}
