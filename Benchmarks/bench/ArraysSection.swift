@@ -1,31 +1,11 @@
 import DualTape
+import DualTapePlot
 import Foundation
 
 // Arrays figure: the gradient of a 2-32-32-1 tanh MLP's MSE on a batch of 256, by the
 // operation-level tape (TrackedMatrix: one node per matrix operation) and by the scalar tape
 // (Matrix<Tracked<Double>>: one node per scalar operation), each as a multiple of the plain
-// Double forward pass of the same loss, measured in one run.
-
-/// Median seconds of `body` over `repetitions` runs after `warmUp` runs.
-private func medianSeconds(warmUp: Int, repetitions: Int, _ body: () -> Double) -> Double {
-  var sink = 0.0
-  for _ in 0..<warmUp { sink += body() }
-  var times = [Double]()
-  for _ in 0..<repetitions {
-    let start = ContinuousClock.now
-    sink += body()
-    let d = ContinuousClock.now - start
-    times.append(Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18)
-  }
-  arraysBlackHole(sink)
-  times.sort()
-  return times[times.count / 2]
-}
-
-/// Keeps a result alive so the optimiser cannot drop the work that produced it.
-@inline(never) private func arraysBlackHole(_ x: Double) {
-  if x == 0x1.234p-1000 { print("") }
-}
+// Double forward pass of the same loss, timed interleaved in one run.
 
 /// Splits a flat vector into matrices of the given shapes.
 private func arraysUnflatten<T>(_ flat: [T], _ shapes: [(Int, Int)]) -> [Matrix<T>] {
@@ -36,7 +16,7 @@ private func arraysUnflatten<T>(_ flat: [T], _ shapes: [(Int, Int)]) -> [Matrix<
   }
 }
 
-func arraysSection(quick: Bool) -> BenchSection {
+func arraysSection(_ plan: Plan) -> BenchSection {
   let net = MLP<Double>(layerSizes: [2, 32, 32, 1], activation: .tanh)
   let parameters = net.initialParameters(seed: 1)
   let shapes = parameters.map { ($0.rows, $0.columns) }
@@ -66,14 +46,15 @@ func arraysSection(quick: Bool) -> BenchSection {
   precondition(agreement.passed, "arrays: engines disagree: \(agreement)")
   precondition(Swift.abs(op.value - forward()) <= 1e-14 * Swift.abs(forward()))
 
-  let (warmUp, repetitions) = quick ? (3, 15) : (20, 101)
-  let tForward = medianSeconds(warmUp: warmUp, repetitions: repetitions) { forward() }
-  let tOperation = medianSeconds(warmUp: warmUp, repetitions: repetitions) {
-    operationLevel().value
-  }
-  let tScalar = medianSeconds(warmUp: Swift.max(2, warmUp / 4), repetitions: quick ? 7 : 21) {
-    scalarTape().value
-  }
+  let runners = [
+    Runner(.primal, .value) { forward() },
+    Runner(.reverse, .gradient) { operationLevel().value },
+    Runner(.reverse, .gradient) { scalarTape().value },
+  ]
+  let first = runners.map { r in secondsForOneCall { r.compute() } }
+  let t = timeInterleaved(runners, firstCallSeconds: first, policy: plan.timing)
+  let ratioOperation = pairedRatio(t[1], t[0]) ?? t[1].median / t[0].median
+  let ratioScalar = pairedRatio(t[2], t[0]) ?? t[2].median / t[0].median
   let footprint = Reverse.arrayTapeFootprint(at: parameters) { p in
     Loss.meanSquaredError(net.apply(p, to: x), y)
   }
@@ -83,42 +64,40 @@ func arraysSection(quick: Bool) -> BenchSection {
   let scalarBytes =
     scalarNodes * (MemoryLayout<TapeNode<Double>>.stride + MemoryLayout<Double>.stride)
 
-  let ratioOperation = tOperation / tForward
-  let ratioScalar = tScalar / tForward
-  func us(_ t: Double) -> String { String(format: "%.1f µs", t * 1e6) }
-  func ratio(_ r: Double) -> String { String(format: "%.2fx", r) }
-  func grouped(_ n: Int) -> String {
-    var s = String(n)
-    var i = s.count - 3
-    while i > 0 {
-      s.insert(",", at: s.index(s.startIndex, offsetBy: i))
-      i -= 3
-    }
-    return s
-  }
-  let verdict = ratioOperation <= 4 ? "meets" : "misses"
   let markdown = """
     Gradient of the MSE of a 2-32-32-1 tanh MLP (\(grouped(net.parameterCount)) parameters) on a \
-    batch of 256, as a multiple of the plain `Double` forward pass of the same loss (median of \
-    \(repetitions) runs after \(warmUp) warm-up runs, release build, one run). Both gradients \
-    agree to \(String(format: "%.1e", agreement.maxRelativeError)) relative.
+    batch of 256, as a multiple of the plain `Double` forward pass of the same loss (timed \
+    interleaved like the sweep, release build, one run). Both gradients agree to \
+    \(formatError(agreement.maxRelativeError)) relative.
 
-    | computation | time | x forward | tape memory |
+    | computation | time | × forward pass | tape memory |
     | --- | ---: | ---: | ---: |
-    | forward pass, `Matrix<Double>` | \(us(tForward)) | 1.00x | none |
-    | gradient, operation-level tape (`TrackedMatrix`) | \(us(tOperation)) | \(ratio(ratioOperation)) | \(grouped(footprint.bytes)) bytes (\(footprint.nodes) nodes) |
-    | gradient, scalar tape (`Matrix<Tracked<Double>>`) | \(us(tScalar)) | \(ratio(ratioScalar)) | \(grouped(scalarBytes)) bytes (\(grouped(scalarNodes)) nodes) |
+    | forward pass, `Matrix<Double>` | \(formatSeconds(t[0].median)) | 1× | none |
+    | gradient, operation-level tape (`TrackedMatrix`) | \(formatSeconds(t[1].median)) | \(formatRatio(ratioOperation)) | \(grouped(footprint.bytes)) bytes (\(footprint.nodes) nodes) |
+    | gradient, scalar tape (`Matrix<Tracked<Double>>`) | \(formatSeconds(t[2].median)) | \(formatRatio(ratioScalar)) | \(grouped(scalarBytes)) bytes (\(grouped(scalarNodes)) nodes) |
 
-    The operation-level gradient \(verdict) the target of at most 4x the forward pass. Its tape \
-    holds every intermediate matrix once plus its adjoint; the scalar tape holds one 24-byte node \
-    and one adjoint per scalar operation.
+    The operation-level tape holds every intermediate matrix once plus its adjoint; the scalar \
+    tape holds one node and one adjoint per scalar operation. Both appear in the learning-loss \
+    plot above.
     """
   let terminal = """
     arrays: 2-32-32-1 tanh MLP, batch 256, MSE
-      forward (Double)          \(us(tForward))
-      gradient, op-level tape   \(us(tOperation))  \(ratio(ratioOperation)) forward, \(grouped(footprint.bytes)) bytes of tape
-      gradient, scalar tape     \(us(tScalar))  \(ratio(ratioScalar)) forward, \(grouped(scalarBytes)) bytes of tape
+      forward pass (Double)         \(formatSeconds(t[0].median))
+      gradient, operation-level     \(formatSeconds(t[1].median)) = \(formatRatio(ratioOperation)) the forward pass, \(grouped(footprint.bytes)) bytes of tape
+      gradient, scalar tape         \(formatSeconds(t[2].median)) = \(formatRatio(ratioScalar)) the forward pass, \(grouped(scalarBytes)) bytes of tape
     """
   return BenchSection(
-    title: "Arrays: operation-level reverse mode", markdown: markdown, terminal: terminal)
+    title: "Arrays: operation-level reverse mode", markdown: markdown, terminal: terminal,
+    lossBars: (
+      name: "2-32-32-1 tanh MLP, batch 256 (arrays section)",
+      bars: [
+        Bar("operation-level tape (TrackedMatrix)", color: EngineColor.reverse, value: ratioOperation),
+        Bar("scalar tape (Matrix<Tracked>)", color: "#f4a261", value: ratioScalar),
+      ]
+    ),
+    figures: [
+      Figure(
+        name: "Operation-level MLP gradient (batch 256) ÷ its forward pass", target: "≤ 4×",
+        measured: formatRatio(ratioOperation), status: ratioOperation <= 4 ? .met : .missed)
+    ])
 }

@@ -1,3 +1,5 @@
+import DualTapePlot
+
 /// A part of RESULTS.md contributed by one subsystem (arrays, symbolic, ...).
 ///
 /// Each subsystem measures in its own file and returns one of these; `main` prints
@@ -12,4 +14,9 @@ struct BenchSection {
   var svgs: [(fileName: String, svg: String)] = []
   /// What to print on the terminal for this section.
   var terminal: String = ""
+  /// Bars this section adds to the learning-loss gradient plot (the arrays section's
+  /// operation-level MLP gradient), if any.
+  var lossBars: (name: String, bars: [Bar])? = nil
+  /// Figures this section measured, for RESULTS.md's Figures table.
+  var figures: [Figure] = []
 }

@@ -20,6 +20,9 @@ struct Options {
   /// Where to write RESULTS.md and the plots instead of the repository root.
   var outputDirectory: String?
   var showHelp = false
+  /// Internal: run one recording of n inputs and print its memory figures (a child process of
+  /// the tape-memory section).
+  var memoryProbe: Int?
 
   /// Whether this run writes RESULTS.md and plots to the repository root: only a complete
   /// default or full run does, so a quick or filtered run never replaces the committed results.
@@ -45,23 +48,27 @@ let usage = """
   timed; a mismatch stops the run with exit status 1.
 
   Modes (choose at most one):
-    (none)          the default sweep, n and m in {1, 4, 16, 64, 256, 1024}; about a minute
-                    on 2 cores (under 3 minutes). Writes RESULTS.md at the repository root and SVG plots in
-                    Benchmarks/results/.
-    --quick         a small grid for CI smoke runs (under 30 s). Writes no files unless
+    (none)          the default sweep, n and m in {1, 4, 16, 64, 256, 1024}, and the sections
+                    (C primal, threads, Hessians, tape memory, chunk sizes, arrays, symbolic);
+                    about 2 minutes on 2 cores. Writes RESULTS.md at the repository root and
+                    SVG plots in Benchmarks/results/ (both rewritten by every such run).
+    --quick         a small grid for CI smoke runs (under a minute). Writes no files unless
                     --output is given, so the committed RESULTS.md is never replaced.
     --full          the long sweep: larger n and m, longer samples.
 
   Options:
     --filter NAMES  only these functions, comma-separated: \(FunctionName.allCases.map(\.rawValue).joined(separator: ", ")).
-                    A filtered run skips the extra sections (arrays, symbolic) and writes
+                    A filtered run skips the sections (threads, Hessians, ...) and writes
                     no RESULTS.md unless --output is given.
     --json FILE     also write every measurement as a JSON array of objects with the keys
                     function, engine (primal, forward, reverse, finite-difference,
-                    swift-autodiff), task (value, jvp, vjp, gradient, jacobian), n, m,
-                    median_seconds, min_seconds, ratio_to_primal, max_error_vs_fd (normwise
-                    error max|AD - FD| / max|FD|; null where not applicable).
-    --output DIR    write RESULTS.md and DIR/Benchmarks/results/*.svg under DIR instead.
+                    swift-autodiff, c-primal), task (value, jvp, vjp, gradient, jacobian), n,
+                    m, median_seconds, min_seconds, ratio_to_primal (time ÷ one Swift Double
+                    evaluation), ratio_to_c_primal (time ÷ the C primal), max_error_vs_fd
+                    (normwise error max|AD - FD| / max|FD|); null where not applicable.
+                    The folder must exist; checked before the sweep starts.
+    --output DIR    write DIR/RESULTS.md and DIR/Benchmarks/results/*.svg instead (DIR is
+                    created if missing; checked before the sweep starts).
     -h, --help      show this text.
 
   Exit status: 0 on success, 1 if a result disagrees with the others, 2 for a usage error.
@@ -119,6 +126,11 @@ func parseOptions(_ arguments: [String]) throws -> Options {
       options.jsonPath = try value()
     case "--output":
       options.outputDirectory = try value()
+    case "--memory-probe":
+      guard let n = Int(try value()), n >= 2 else {
+        throw UsageError(message: "--memory-probe needs an integer n ≥ 2.")
+      }
+      options.memoryProbe = n
     default:
       throw UsageError(message: "unknown argument '\(argument)'.")
     }

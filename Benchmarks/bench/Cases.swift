@@ -1,4 +1,5 @@
 import DualTape
+import DualTapePlot
 import DualTapeSuite
 
 // What is measured: the cases (a function at a size), the runners of each case (one per engine
@@ -8,6 +9,9 @@ import DualTapeSuite
 enum Engine: String, CaseIterable {
   /// The function itself with plain `Double`: the baseline every ratio refers to.
   case primal
+  /// The same function written in plain C and compiled with -O3 (Benchmarks/BenchC): the
+  /// fastest primal the machine runs, a second baseline.
+  case cPrimal = "c-primal"
   /// DualTape's forward mode (`Dual`, chunked `DualVector`).
   case forward
   /// DualTape's reverse mode (`Tracked` on a Wengert tape).
@@ -30,6 +34,8 @@ enum Task: String {
   case gradient
   /// The whole m × n Jacobian.
   case jacobian
+  /// The whole n × n Hessian of f: ℝⁿ → ℝ.
+  case hessian
 }
 
 /// One timed result.
@@ -47,6 +53,8 @@ struct Measurement {
   var ratioToPrimal: Double?
   /// The normwise error against finite differences (nil where not applicable).
   var errorVsFD: Double?
+  /// The median over rounds of this engine's time over the C primal's time in the same round.
+  var ratioToC: Double?
 }
 
 /// A function at one size, with its runners and its check.
@@ -75,12 +83,13 @@ func seededDirection(count n: Int, seed: UInt64) -> [Double] {
 /// reverse gradient, finite differences, Swift's AD; engines beyond their limits are left out.
 func scalarCase<F: VectorToScalar>(
   _ name: FunctionName, _ f: F, at x: [Double], plan: Plan,
-  swiftGradient: (([Double]) -> [Double])?
+  swiftGradient: (([Double]) -> [Double])?, cPrimal: @escaping ([Double]) -> Double
 ) -> BenchCase {
   let n = x.count
   let v = seededDirection(count: n, seed: 7)
   var runners = [
     Runner(.primal, .value) { f(x) },
+    Runner(.cPrimal, .value) { cPrimal(x) },
     Runner(.forward, .jvp) { Forward.directionalDerivative(at: x, direction: v, of: f).derivative },
   ]
   if n <= plan.forwardGradientMaxN {
@@ -107,13 +116,14 @@ func scalarCase<F: VectorToScalar>(
 /// Jacobians, finite differences (when 2n evaluations fit the plan's budget) and Swift's AD VJP.
 func mapCase<F: VectorToVector>(
   _ name: FunctionName, _ f: F, at x: [Double], outputs m: Int, plan: Plan,
-  swiftVJP: (([Double], [Double]) -> [Double])?
+  swiftVJP: (([Double], [Double]) -> [Double])?, cPrimal: @escaping ([Double]) -> [Double]
 ) -> BenchCase {
   let n = x.count
   let v = seededDirection(count: n, seed: 7)
   let u = seededDirection(count: m, seed: 8)
   var runners = [
     Runner(.primal, .value) { f(x) },
+    Runner(.cPrimal, .value) { cPrimal(x) },
     Runner(.forward, .jvp) { Forward.jvp(at: x, direction: v, of: f).jvp },
     Runner(.reverse, .vjp) { Reverse.vjp(at: x, cotangent: u, of: f).vjp },
     Runner(.forward, .jacobian) { Forward.jacobian(at: x, of: f).elements },
@@ -171,13 +181,24 @@ func run(_ c: BenchCase, policy: TimingPolicy) -> (measurements: [Measurement], 
     results.append(runner.compute())
     firstCall.append(threadCPUTime() - start)
   }
-  let outcome = c.check(results)
+  var outcome = c.check(results)
+  // The C primal computes the same numbers as the Swift primal, up to rounding.
+  if let k = c.runners.firstIndex(where: { $0.engine == .cPrimal }),
+    !(normwiseError(results[k], results[0]) <= CheckTolerance.engines)
+  {
+    outcome.failures.append(
+      "\(c.function) n=\(c.n) m=\(c.m): the C primal differs from the Swift primal by"
+        + " \(normwiseError(results[k], results[0])) (normwise)")
+  }
   let timings = timeInterleaved(c.runners, firstCallSeconds: firstCall, policy: policy)
   let measurements = c.runners.indices.map { k in
     Measurement(
       function: c.function, engine: c.runners[k].engine, task: c.runners[k].task, n: c.n,
       m: c.m, timing: timings[k], ratioToPrimal: pairedRatio(timings[k], timings[0]),
-      errorVsFD: outcome.errorVsFD[k])
+      errorVsFD: outcome.errorVsFD[k],
+      ratioToC: c.runners.firstIndex { $0.engine == .cPrimal }.flatMap {
+        pairedRatio(timings[k], timings[$0])
+      })
   }
   return (measurements, outcome.failures)
 }

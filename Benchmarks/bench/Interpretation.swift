@@ -1,3 +1,5 @@
+import DualTapePlot
+
 // A few plain sentences of interpretation, each built from this run's numbers.
 
 extension Report {
@@ -21,9 +23,9 @@ extension Report {
         sweep.scaling.flatMap { $0.smallN == first && $0.largeN == last ? $0.perInputRatio : nil }
         ?? (b.timing.median / Double(last)) / (a.timing.median / Double(first))
       sentences.append(
-        "The reverse gradient of Rosenbrock costs \(significant(ratios.min()!))–\(significant(ratios.max()!)) primal"
-          + " evaluations for n from \(first) to \(last); its time per input changes by a factor of"
-          + " \(significant(growth)) over that range"
+        "The reverse gradient of Rosenbrock costs \(significant(ratios.min()!))–\(formatRatio(ratios.max()!)) one Double"
+          + " evaluation for n from \(first) to \(last); its time per input changes by a factor of"
+          + " \(formatRatio(growth)) over that range"
           + (growth <= 1.5
             ? ", so it scales linearly in n, as one recording plus one sweep should."
             : ", more than linear scaling allows: the larger tapes fall out of the caches"
@@ -33,12 +35,13 @@ extension Report {
     if let n = plan.rosenbrockSizes.last(where: {
       ratio(.rosenbrock, $0, .forward, .gradient) != nil
     }),
-      let f = ratio(.rosenbrock, n, .forward, .gradient),
-      let r = ratio(.rosenbrock, n, .reverse, .gradient)
+      let f = index[.rosenbrock, n: n, m: 1, .forward, .gradient],
+      let r = index[.rosenbrock, n: n, m: 1, .reverse, .gradient]
     {
       sentences.append(
         "The chunked forward gradient needs ⌈n/8⌉ passes, so its cost grows with n: at n = \(n) it"
-          + " costs \(significant(f)) primal evaluations, \(significant(f / r)) times the reverse gradient."
+          + " costs \(formatRatio(f.ratioToPrimal)) one Double evaluation, and forward ÷ reverse"
+          + " time is \(formatRatio(timeRatio(f, r))) (the gradient table's *fwd ÷ rev* column)."
       )
     }
     for (function, sizes) in scalarFunctions where sizes.count > 1 {
@@ -61,8 +64,8 @@ extension Report {
       }
       var sentence =
         "For \(model.function.rawValue) one forward direction costs c_fwd ="
-        + " \(significant(model.forwardCost)) and one reverse row c_rev ="
-        + " \(significant(model.reverseCost)) primal evaluations, so reverse mode should win once"
+        + " \(formatRatio(model.forwardCost)) and one reverse row c_rev ="
+        + " \(formatRatio(model.reverseCost)) one Double evaluation, so reverse mode should win once"
         + " n > \(significant(model.reverseCost / model.forwardCost))·m. The prediction falls inside"
         + " the measured crossover interval (between the last grid n where forward wins and the"
         + " first where reverse wins) for \(inside) of \(model.rows.count) values of m, and one grid"
@@ -89,13 +92,14 @@ extension Report {
     if let n = plan.rosenbrockSizes.last(where: {
       ratio(.rosenbrock, $0, .finiteDifference, .gradient) != nil
     }),
-      let fd = ratio(.rosenbrock, n, .finiteDifference, .gradient),
-      let r = ratio(.rosenbrock, n, .reverse, .gradient)
+      let fdMeasurement = index[.rosenbrock, n: n, m: 1, .finiteDifference, .gradient],
+      let fd = fdMeasurement.ratioToPrimal,
+      let r = index[.rosenbrock, n: n, m: 1, .reverse, .gradient]
     {
       let worst = sweep.measurements.compactMap(\.errorVsFD).max() ?? 0
       sentences.append(
-        "Finite differences cost 2n evaluations: \(significant(fd)) primal evaluations at n = \(n), \(significant(fd / r))"
-          + " times the reverse gradient, and they are only an approximation: the worst normwise gap"
+        "Finite differences cost 2n evaluations: \(formatRatio(fd)) one Double evaluation at n = \(n),"
+          + " \(formatRatio(timeRatio(fdMeasurement, r))) the reverse gradient's time, and they are only an approximation: the worst normwise gap"
           + " between AD and central differences in this run is \(formatError(worst)), while the two AD"
           + " engines agree to \(CheckTolerance.engines) or better.")
     }
@@ -108,8 +112,8 @@ extension Report {
       let rb = ratio(.rosenbrock, b, .swiftAutodiff, .gradient)
     {
       sentences.append(
-        "Swift's `_Differentiation` gradient of Rosenbrock costs \(significant(ra)) primal evaluations at n = \(a)"
-          + " and \(significant(rb)) at n = \(b): its cost per primal grows with n, consistent with each array"
+        "Swift's `_Differentiation` gradient of Rosenbrock costs \(formatRatio(ra)) one Double evaluation at n = \(a)"
+          + " and \(formatRatio(rb)) at n = \(b): its cost per primal grows with n, consistent with each array"
           + " subscript's pullback producing a full-length tangent array.")
     } else if !SwiftAutodiff.isAvailable {
       sentences.append(

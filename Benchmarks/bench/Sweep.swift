@@ -1,4 +1,5 @@
 import DualTape
+import DualTapePlot
 import DualTapeSuite
 import Foundation
 
@@ -85,14 +86,14 @@ private func pendingCases(_ plan: Plan, _ options: Options, _ result: inout Swee
     add(.rosenbrock, n: n) {
       scalarCase(
         .rosenbrock, Rosenbrock(), at: Rosenbrock().input(count: n), plan: plan,
-        swiftGradient: SwiftAutodiff.rosenbrockGradient())
+        swiftGradient: SwiftAutodiff.rosenbrockGradient(), cPrimal: CPrimal.rosenbrock)
     }
   }
   for n in plan.logSumExpSizes {
     add(.logSumExp, n: n) {
       scalarCase(
         .logSumExp, LogSumExp(), at: LogSumExp().input(count: n), plan: plan,
-        swiftGradient: SwiftAutodiff.logSumExpGradient())
+        swiftGradient: SwiftAutodiff.logSumExpGradient(), cPrimal: CPrimal.logSumExp)
     }
   }
   add(.softmaxCrossEntropy, n: SoftmaxCrossEntropy.parameterCount) {
@@ -100,13 +101,14 @@ private func pendingCases(_ plan: Plan, _ options: Options, _ result: inout Swee
     return scalarCase(
       .softmaxCrossEntropy, f, at: f.defaultInput, plan: plan,
       swiftGradient: SwiftAutodiff.softmaxCrossEntropyGradient(
-        samples: f.samples, labels: f.labels))
+        samples: f.samples, labels: f.labels), cPrimal: CPrimal.softmaxCrossEntropy(f))
   }
   add(.mlpLoss, n: MLPLoss.parameterCount) {
     let f = MLPLoss()
     return scalarCase(
       .mlpLoss, f, at: f.defaultInput, plan: plan,
-      swiftGradient: SwiftAutodiff.mlpGradient(samples: f.samples, targets: f.targets))
+      swiftGradient: SwiftAutodiff.mlpGradient(samples: f.samples, targets: f.targets),
+      cPrimal: CPrimal.mlpLoss(f))
   }
   for m in plan.gridSizes {
     for n in plan.gridSizes {
@@ -116,13 +118,14 @@ private func pendingCases(_ plan: Plan, _ options: Options, _ result: inout Swee
         add(.sinMap, n: n, m: m) {
           mapCase(
             .sinMap, SinMap(outputCount: m), at: SinMap.input(count: n), outputs: m, plan: plan,
-            swiftVJP: SwiftAutodiff.sinMapVJP(outputCount: m))
+            swiftVJP: SwiftAutodiff.sinMapVJP(outputCount: m), cPrimal: CPrimal.sinMap(m))
         }
       }
       add(.bandedSinMap, n: n, m: m) {
         mapCase(
           .bandedSinMap, BandedSinMap(outputCount: m), at: BandedSinMap.input(count: n),
-          outputs: m, plan: plan, swiftVJP: SwiftAutodiff.bandedSinMapVJP(outputCount: m))
+          outputs: m, plan: plan, swiftVJP: SwiftAutodiff.bandedSinMapVJP(outputCount: m),
+          cPrimal: CPrimal.bandedSinMap(m))
       }
     }
   }
@@ -149,7 +152,12 @@ func runSweep(_ plan: Plan, _ options: Options) -> SweepResult {
       result.memory = memoryReport(largestN: c.n, residentBefore: residentBefore)
     }
     result.measurements += outcome.measurements
-    print(caseSummary(outcome.measurements) + "  (\(formatSeconds(now() - start)) so far)")
+    let elapsed = now() - start
+    let left = elapsed / Double(k + 1) * Double(cases.count - k - 1)
+    print(
+      caseSummary(outcome.measurements)
+        + "  (\(formatSeconds(elapsed)) so far\(k + 1 < cases.count ? ", about \(formatSeconds(left)) left in the sweep" : ""))"
+    )
     for failure in outcome.failures {
       print("    CHECK FAILED: \(failure)")
     }
@@ -162,7 +170,7 @@ func runSweep(_ plan: Plan, _ options: Options) -> SweepResult {
       "scaling: Rosenbrock reverse gradient at n = 1000 and 1000000, interleaved", terminator: "")
     fflush(nil)
     result.scaling = measureScaling(small: 1000, large: 1_000_000, policy: plan.timing)
-    print(String(format: ": %.2fx per input", result.scaling!.perInputRatio))
+    print(": time per input at 10⁶ = \(formatRatio(result.scaling!.perInputRatio)) that at 10³")
   }
   return result
 }

@@ -1,11 +1,7 @@
 import DualTape
+import DualTapePlot
 import DualTapeSuite
-
-#if canImport(Glibc)
-  import Glibc
-#elseif canImport(Darwin)
-  import Darwin
-#endif
+import Foundation
 
 // Expression swell: how big a symbolic gradient gets, against the reverse tape, as n grows.
 //
@@ -135,36 +131,17 @@ private struct SwellRow {
   var engine: Double
 }
 
-// A black hole with a real side effect, so the optimiser can neither drop nor hoist the
-// timed work (an opaque identity function is not enough; see the core notes).
-nonisolated(unsafe) private var swellSinkCounter = 0
-nonisolated(unsafe) private var swellSink: Any?
-@inline(never) private func swellBlackHole<T>(_ x: T) {
-  swellSinkCounter &+= 1
-  if swellSinkCounter == -1 { swellSink = x }
-}
-
-/// Seconds per call of `body`: the best of 3 batches, each long enough to time.
-private func swellTime(quick: Bool, _ body: () -> Void) -> Double {
-  let clock = ContinuousClock()
-  let target: Duration = quick ? .milliseconds(5) : .milliseconds(60)
-  var best = Double.infinity
-  for _ in 0..<3 {
-    var calls = 0
-    let start = clock.now
-    repeat {
-      body()
-      calls += 1
-    } while clock.now - start < target
-    let elapsed = clock.now - start
-    let seconds =
-      Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
-    best = Swift.min(best, seconds / Double(calls))
+/// Seconds per call of `body`, by the benchmark's harness (calibrated samples, median).
+private func swellTime(_ policy: TimingPolicy, _ body: @escaping () -> Void) -> Double {
+  let runner = Runner(.reverse, .value) { () -> Double in
+    body()
+    return 0
   }
-  return best
+  let first = secondsForOneCall { runner.compute() }
+  return timeInterleaved([runner], firstCallSeconds: [first], policy: policy)[0].median
 }
 
-private func measure<F: SwellFamily>(_ family: F.Type, n: Int, quick: Bool) -> SwellRow {
+private func measure<F: SwellFamily>(_ family: F.Type, n: Int, _ policy: TimingPolicy) -> SwellRow {
   let f = F(n: n)
   var random = SplitMix64(seed: UInt64(n))
   let point = f.point(&random)
@@ -176,9 +153,9 @@ private func measure<F: SwellFamily>(_ family: F.Type, n: Int, quick: Bool) -> S
   func symbolic(_ accumulation: Expr.Accumulation) -> (Double, Int, Double) {
     // Time the build while no gradient node is alive: a build must not find its nodes
     // already in the intern table.
-    let build = swellTime(quick: quick) {
+    let build = swellTime(policy) {
       let g = f(xs).gradient(withRespectTo: xs, accumulation: accumulation)
-      swellBlackHole(try! CompiledExpression(g, variables: names))
+      blackHole(try! CompiledExpression(g, variables: names))
     }
     let gradient = f(xs).gradient(withRespectTo: xs, accumulation: accumulation)
     let compiled = try! CompiledExpression(gradient, variables: names)
@@ -186,11 +163,11 @@ private func measure<F: SwellFamily>(_ family: F.Type, n: Int, quick: Bool) -> S
     let report = GradientCheck.compare(
       compiled(point), reference, tolerance: Tolerance(absolute: 1e-10, relative: 1e-10))
     precondition(report.passed, "swell \(F.name) n=\(n) \(accumulation): \(report)")
-    let eval = swellTime(quick: quick) { swellBlackHole(compiled(point)) }
+    let eval = swellTime(policy) { blackHole(compiled(point)) }
     return (build, Expr.nodeCount(of: gradient), eval)
   }
   let (reverseBuild, reverseDAG, reverseEval) = symbolic(.reverse)
-  let engine = swellTime(quick: quick) { swellBlackHole(Reverse.gradient(at: point, of: f)) }
+  let engine = swellTime(policy) { blackHole(Reverse.gradient(at: point, of: f)) }
   var row = SwellRow(
     family: F.name, n: n,
     tapeOps: Reverse.wengertList(at: point, of: f).rows.count - f.inputCount,
@@ -205,15 +182,18 @@ private func measure<F: SwellFamily>(_ family: F.Type, n: Int, quick: Bool) -> S
 }
 
 /// The expression-swell section of RESULTS.md: a table and a plot of node counts against n.
-func swellSection(quick: Bool) -> BenchSection {
+func swellSection(_ plan: Plan, quick: Bool) -> BenchSection {
+  var policy = plan.timing
+  policy.maximumRounds = Swift.min(policy.maximumRounds, 5)
+  policy.caseBudget = Swift.min(policy.caseBudget, 0.15)
   var rows: [SwellRow] = []
   let products = quick ? [2, 4, 8, 16, 32] : [2, 4, 8, 16, 32, 64, 128, 256]
   let depths = quick ? [1, 2, 4, 8, 16] : [1, 2, 4, 8, 16, 32, 64, 128, 256]
   let layers = quick ? [1, 2, 3, 4] : [1, 2, 3, 4, 5, 6, 7, 8]
-  rows += products.map { measure(ProductFamily.self, n: $0, quick: quick) }
-  rows += depths.map { measure(NestedSinFamily.self, n: $0, quick: quick) }
-  rows += layers.map { measure(MLPLossFamily.self, n: $0, quick: quick) }
-  rows += (quick ? [1] : [1, 2, 4]).map { measure(SuiteMLPFamily.self, n: $0, quick: quick) }
+  rows += products.map { measure(ProductFamily.self, n: $0, policy) }
+  rows += depths.map { measure(NestedSinFamily.self, n: $0, policy) }
+  rows += layers.map { measure(MLPLossFamily.self, n: $0, policy) }
+  rows += (quick ? [1] : [1, 2, 4]).map { measure(SuiteMLPFamily.self, n: $0, policy) }
 
   var md = """
     How large a symbolic gradient gets, against the reverse tape. *tape ops*: operations
@@ -234,11 +214,11 @@ func swellSection(quick: Bool) -> BenchSection {
 
     """
   for r in rows {
-    md += "| \(r.family) | \(r.n) | \(r.tapeOps) | \(text(r.rawTree, count))"
+    md += "| \(r.family) | \(r.n) | \(r.tapeOps) | \(text(r.rawTree, formatCount))"
     md += " | \(text(r.rawDAG)) | \(text(r.forwardDAG)) | \(r.reverseDAG)"
-    md += " | \(text(r.forwardBuild, duration)) | \(duration(r.reverseBuild))"
-    md += " | \(text(r.forwardEval, duration)) | \(duration(r.reverseEval))"
-    md += " | \(duration(r.engine)) |\n"
+    md += " | \(text(r.forwardBuild, formatSeconds)) | \(formatSeconds(r.reverseBuild))"
+    md += " | \(text(r.forwardEval, formatSeconds)) | \(formatSeconds(r.reverseEval))"
+    md += " | \(formatSeconds(r.engine)) |\n"
   }
   md += """
 
@@ -284,7 +264,7 @@ func swellSection(quick: Bool) -> BenchSection {
 
     """
   let terminal = rows.map {
-    "swell \($0.family) n=\($0.n): tape \($0.tapeOps), tree \(text($0.rawTree, count)),"
+    "swell \($0.family) n=\($0.n): nodes: tape \($0.tapeOps), tree \(text($0.rawTree, formatCount)),"
       + " DAG raw \(text($0.rawDAG)), fwd \(text($0.forwardDAG)), rev \($0.reverseDAG)"
   }.joined(separator: "\n")
   return BenchSection(
@@ -300,119 +280,59 @@ private func text<T>(_ value: T?, _ format: (T) -> String = { "\($0)" }) -> Stri
 /// `×12.3`, or `×1234` for large factors.
 private func growthText(_ from: Double, _ to: Double) -> String {
   let g = to / Swift.max(from, 1)
-  return "×" + (g >= 100 ? count(g.rounded()) : fixed(g, 1))
-}
-
-// MARK: Formatting
-
-private func fixed(_ v: Double, _ digits: Int) -> String {
-  var s = String(Int((v * pow(10, Double(digits))).rounded()))
-  while s.count <= digits { s = "0" + s }
-  return digits == 0 ? s : String(s.dropLast(digits)) + "." + String(s.suffix(digits))
-}
-
-/// An integer count, in scientific notation above 10⁹.
-private func count(_ v: Double) -> String {
-  if v < 1e9 { return String(Int(v)) }
-  let e = Int(log10(v).rounded(.down))
-  return fixed(v / pow(10, Double(e)), 2) + "e" + String(e)
-}
-
-private func duration(_ seconds: Double) -> String {
-  if seconds >= 1 { return fixed(seconds, 2) + " s" }
-  if seconds >= 1e-3 { return fixed(seconds * 1e3, 2) + " ms" }
-  return fixed(seconds * 1e6, 2) + " µs"
+  return "×" + (g >= 100 ? formatCount(g.rounded()) : fixed(g, 1))
 }
 
 // MARK: The plot
 
-/// Three panels (one per family), node count against n on log–log axes.
+/// Three panels (one per family), node count against n on log–log axes, one legend.
 private func swellPlot(_ rows: [SwellRow]) -> String {
-  let families = ["product", "nested sin", "MLP loss"]
-  let meanings = [
-    "n factors (log scale)", "n nested sines (log scale)", "n tanh layers (log scale)",
+  let families = [
+    ("product", "n factors (log scale)"), ("nested sin", "n nested sines (log scale)"),
+    ("MLP loss", "n tanh layers (log scale)"),
   ]
-  let series: [(label: String, color: String, dash: String, value: (SwellRow) -> Double?)] = [
-    ("tree (raw): no sharing, no simplification", "#d62728", "", { $0.rawTree }),
-    ("DAG (raw): shared, not simplified", "#ff7f0e", "6 3", { $0.rawDAG.map(Double.init) }),
-    ("DAG fwd: shared, simplified, forward", "#1f77b4", "", { $0.forwardDAG.map(Double.init) }),
-    ("DAG rev: shared, simplified, reverse", "#9467bd", "8 4", { Double($0.reverseDAG) }),
-    ("reverse tape: operations", "#2ca02c", "2 3", { Double($0.tapeOps) }),
+  let measures: [(label: String, color: String, dashed: Bool, value: (SwellRow) -> Double?)] = [
+    ("tree (raw): no sharing, no simplification", "#d62728", false, { $0.rawTree }),
+    ("DAG (raw): shared, not simplified", "#ff7f0e", true, { $0.rawDAG.map(Double.init) }),
+    ("DAG fwd: shared, simplified, forward", "#1f77b4", false, { $0.forwardDAG.map(Double.init) }),
+    ("DAG rev: shared, simplified, reverse", "#9467bd", true, { Double($0.reverseDAG) }),
+    ("reverse tape: operations", "#2ca02c", false, { Double($0.tapeOps) }),
   ]
-  let panelWidth = 300.0
-  let panelHeight = 260.0
-  let left = 70.0
-  let top = 100.0
-  let gap = 40.0
-  let width = left + 3 * panelWidth + 2 * gap + 30
-  let height = top + panelHeight + 60
-  let values = rows.flatMap { r in series.compactMap { $0.value(r) } }.filter { $0 > 0 }
-  let yMin = 0.0
-  let yMax = (log10(values.max() ?? 10)).rounded(.up)
-  var svg = """
-    <svg xmlns="http://www.w3.org/2000/svg" width="\(Int(width))" height="\(Int(height))" \
-    font-family="Helvetica, Arial, sans-serif" font-size="12">
-    <rect width="100%" height="100%" fill="white"/>
-    <text x="\(width / 2)" y="22" text-anchor="middle" font-size="16">Symbolic gradient \
-    size vs reverse tape (log–log)</text>
-
-    """
-  // Legend: rows of three entries.
-  for (i, s) in series.enumerated() {
-    let x = left + Double(i % 3) * 320
-    let y = 42 + Double(i / 3) * 18
-    svg +=
-      "<line x1=\"\(x)\" y1=\"\(y - 4)\" x2=\"\(x + 28)\" y2=\"\(y - 4)\" stroke=\"\(s.color)\""
-    svg += " stroke-width=\"2.5\" stroke-dasharray=\"\(s.dash)\"/>"
-    svg += "<text x=\"\(x + 34)\" y=\"\(y)\">\(s.label)</text>\n"
-  }
-  for (p, family) in families.enumerated() {
+  let all = rows.flatMap { r in measures.compactMap { $0.value(r) } }.filter { $0 > 0 }
+  let yDomain = 1...Swift.max(10, all.max() ?? 10)
+  var drawings = families.map { family, meaning -> SVGWriter in
     let data = rows.filter { $0.family == family }
-    guard let first = data.first, let last = data.last else { continue }
-    let x0 = left + Double(p) * (panelWidth + gap)
-    let xMin = log2(Double(first.n))
-    let xMax = Swift.max(log2(Double(last.n)), xMin + 1)
-    func px(_ n: Int) -> Double { x0 + (log2(Double(n)) - xMin) / (xMax - xMin) * panelWidth }
-    func py(_ v: Double) -> Double {
-      top + panelHeight - (log10(Swift.max(v, 1)) - yMin) / (yMax - yMin) * panelHeight
+    let series = measures.map { m in
+      Series(
+        m.label, color: m.color, dashed: m.dashed,
+        points: data.compactMap { r in m.value(r).map { (x: Double(r.n), y: $0) } })
     }
-    svg += "<text x=\"\(x0 + panelWidth / 2)\" y=\"\(top - 8)\" text-anchor=\"middle\""
-    svg += " font-weight=\"bold\">\(family)</text>\n"
-    svg += "<rect x=\"\(x0)\" y=\"\(top)\" width=\"\(panelWidth)\" height=\"\(panelHeight)\""
-    svg += " fill=\"none\" stroke=\"#444\"/>\n"
-    // y grid and labels: one per decade, labelled on every other decade when crowded.
-    let step = yMax > 10 ? 2 : 1
-    for e in stride(from: Int(yMin), through: Int(yMax), by: step) {
-      let y = py(pow(10, Double(e)))
-      svg +=
-        "<line x1=\"\(x0)\" y1=\"\(y)\" x2=\"\(x0 + panelWidth)\" y2=\"\(y)\" stroke=\"#ddd\"/>"
-      svg += "<text x=\"\(x0 - 5)\" y=\"\(y + 4)\" text-anchor=\"end\">10<tspan dy=\"-6\""
-      svg += " font-size=\"9\">\(e)</tspan></text>\n"
+    var chart = LineChart(
+      title: family, x: Axis(meaning, scale: .log, ticks: data.map { Double($0.n) }),
+      y: Axis("nodes (log scale)", scale: .log, format: formatNodes, domain: yDomain),
+      series: series, width: 330, height: 320)
+    chart.series = series.map {
+      var s = $0
+      s.name = ""
+      return s
     }
-    for r in data {
-      let x = px(r.n)
-      svg +=
-        "<line x1=\"\(x)\" y1=\"\(top + panelHeight)\" x2=\"\(x)\" y2=\"\(top + panelHeight + 4)\" stroke=\"#444\"/>"
-      svg +=
-        "<text x=\"\(x)\" y=\"\(top + panelHeight + 17)\" text-anchor=\"middle\">\(r.n)</text>\n"
-    }
-    svg += "<text x=\"\(x0 + panelWidth / 2)\" y=\"\(top + panelHeight + 36)\""
-    svg += " text-anchor=\"middle\">\(meanings[p])</text>\n"
-    for s in series {
-      let points = data.compactMap { r in
-        s.value(r).map { "\(fixed(px(r.n), 1)),\(fixed(py($0), 1))" }
-      }
-      svg += "<polyline fill=\"none\" stroke=\"\(s.color)\" stroke-width=\"2\""
-      svg += " stroke-dasharray=\"\(s.dash)\" points=\"\(points.joined(separator: " "))\"/>\n"
-      for pt in points {
-        let xy = pt.split(separator: ",")
-        svg += "<circle cx=\"\(xy[0])\" cy=\"\(xy[1])\" r=\"2.5\" fill=\"\(s.color)\"/>"
-      }
-      svg += "\n"
-    }
+    return chart.drawing()
   }
-  let midY = top + panelHeight / 2
-  svg += "<text x=\"16\" y=\"\(midY)\" text-anchor=\"middle\" transform=\"rotate(-90 16 \(midY))\">"
-  svg += "nodes (log scale)</text>\n</svg>\n"
-  return svg
+  // The legend as its own panel, so the three plots keep the same size.
+  var legend = SVGWriter(width: 300, height: 320)
+  var y = 60.0
+  for m in measures {
+    legend.line(10, y, 40, y, stroke: m.color, width: 2, dash: m.dashed ? "6 4" : nil)
+    legend.circle(cx: 25, cy: y, r: 3.2, fill: m.color)
+    y += legendEntry(&legend, m.label, x: 48, y: y + 4, width: 240)
+  }
+  drawings.append(legend)
+  return panels(
+    title: "Symbolic gradient size against the reverse tape (log–log)", drawings, columns: 4,
+    note: "Each panel: node counts of the gradient of one family f_n; the tape grows like f itself.")
+}
+
+/// A node-count tick: `10`, `1k`, `1M`, `1e12`.
+private func formatNodes(_ x: Double) -> String {
+  x >= 1e9 ? "1e\(Int(Foundation.log10(x).rounded()))" : compactNumber(x)
 }

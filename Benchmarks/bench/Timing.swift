@@ -28,6 +28,17 @@ func blackHole(_ x: Double) {
   blackHoleSink ^= x.bitPattern
 }
 
+nonisolated(unsafe) private var blackHoleCounter = 0
+nonisolated(unsafe) private var blackHoleObject: Any?
+
+/// Consumes any value opaquely (a compiled expression, a matrix): never inlined, with a side
+/// effect the optimiser cannot prove away, so the work that made `x` is never removed.
+@inline(never)
+func blackHole<T>(_ x: T) {
+  blackHoleCounter &+= 1
+  if blackHoleCounter == -1 { blackHoleObject = x }
+}
+
 /// A result the timed loop can consume cheaply and the checker can read in full.
 protocol BenchResult {
   /// The result as plain numbers (a Jacobian row-major, rows = outputs).

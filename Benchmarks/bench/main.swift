@@ -1,9 +1,11 @@
+import DualTapePlot
 import Foundation
 
 // `swift run -c release bench`: when does reverse mode beat forward mode?
 //
-// Parses the command line, runs the sweep (every result checked, then timed), and writes the
-// report: a table on the terminal, RESULTS.md with SVG plots, and optionally JSON.
+// Parses the command line, checks that the output paths can be written, runs the sweep (every
+// result checked, then timed) and the sections, and writes the report: a summary on the
+// terminal, RESULTS.md with SVG plots, and optionally JSON.
 
 let options: Options
 do {
@@ -15,6 +17,18 @@ do {
 if options.showHelp {
   print(usage)
   exit(0)
+}
+if let n = options.memoryProbe {
+  // A child process of the tape-memory section: one fresh process per size.
+  print(memoryProbe(n: n))
+  exit(0)
+}
+// Fail now, not after the sweep, if the results cannot be written.
+do {
+  try checkOutputPaths(options)
+} catch let error as UsageError {
+  FileHandle.standardError.write(Data("bench: \(error.message)\n".utf8))
+  exit(2)
 }
 
 let startTime = now()
@@ -31,7 +45,8 @@ print("\(machine.cpu), \(machine.cores) cores; \(machine.toolchain)")
 print(
   "Swift _Differentiation: \(SwiftAutodiff.isAvailable ? "available" : "not available (the comparison is skipped)")"
 )
-print("Every result is checked against the other engines and finite differences, then timed.\n")
+print("Every result is checked against the other engines and finite differences, then timed.")
+print(consoleLegend + "\n")
 
 let plan = Plan(options.mode)
 let sweep = runSweep(plan, options)
@@ -43,11 +58,8 @@ if !sweep.failures.isEmpty {
   exit(1)
 }
 
-// The other subsystems' sections (arrays, symbolic) run only in a complete run, not a filtered one.
-let sections = options.filter == nil ? extraSections(quick: options.mode == .quick) : []
-for section in sections where !section.terminal.isEmpty {
-  print("\n== \(section.title)\n\(section.terminal)")
-}
+// The other sections run only in a complete run, not a filtered one.
+let sections = options.filter == nil ? runExtraSections(quick: options.mode == .quick) : []
 let report = Report(
   sweep: sweep, options: options, plan: plan, machine: machine, sections: sections,
   elapsedSeconds: now() - startTime)
@@ -55,7 +67,7 @@ print("\n" + report.terminalSummary())
 
 do {
   if let path = options.jsonPath {
-    try jsonReport(sweep.measurements).write(toFile: path, atomically: true, encoding: .utf8)
+    try jsonReport(sweep.measurements).write(to: URL(fileURLWithPath: path))
     print("wrote \(path)")
   }
   if let directory = report.outputDirectory() {
@@ -66,6 +78,7 @@ do {
     )
   }
 } catch {
-  FileHandle.standardError.write(Data("bench: could not write the results: \(error)\n".utf8))
+  FileHandle.standardError.write(
+    Data("bench: could not write the results: \(error.localizedDescription)\n".utf8))
   exit(1)
 }

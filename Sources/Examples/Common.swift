@@ -1,4 +1,5 @@
 import DualTape
+import DualTapePlot
 import Foundation
 
 /// Loads a data set shipped with the examples (Sources/Examples/Data).
@@ -16,21 +17,42 @@ func seconds(since start: ContinuousClock.Instant) -> Double {
   return Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
 }
 
-/// `%.3f`-style formatting.
-func fixed(_ x: Double, _ digits: Int = 3) -> String { String(format: "%.\(digits)f", x) }
+/// Writes an SVG document into the output folder (created if missing); returns its path.
+@discardableResult
+func writeSVG(_ svg: String, _ options: Options, _ name: String) throws -> String {
+  try FileManager.default.createDirectory(atPath: options.output, withIntermediateDirectories: true)
+  let path = (options.output as NSString).appendingPathComponent(name)
+  try svg.write(toFile: path, atomically: true, encoding: .utf8)
+  return path
+}
 
-/// A confusion matrix as an indented table with class names.
+/// A confusion matrix as aligned text: true classes down, predicted classes across.
 func describe(confusion m: Matrix<Int>, classNames: [String]) -> String {
-  let width = Swift.max(6, (classNames.map(\.count).max() ?? 0) + 1)
-  var s =
-    "  " + "".padding(toLength: width, withPad: " ", startingAt: 0) + " predicted: "
-    + classNames.map { $0.padding(toLength: width, withPad: " ", startingAt: 0) }.joined() + "\n"
+  let width = Swift.max(5, (classNames.map(\.count).max() ?? 0)) + 2
+  func right(_ s: String) -> String { String(repeating: " ", count: Swift.max(0, width - s.count)) + s }
+  func left(_ s: String) -> String { s + String(repeating: " ", count: Swift.max(0, width - s.count)) }
+  var s = "    " + left("") + " predicted →\n"
+  s += "    " + left("true ↓") + classNames.map(right).joined() + "\n"
   for i in 0..<m.rows {
-    s +=
-      "  " + classNames[i].padding(toLength: width, withPad: " ", startingAt: 0) + "             "
-    s +=
-      m.row(i).map { String($0).padding(toLength: width, withPad: " ", startingAt: 0) }.joined()
-      + "\n"
+    s += "    " + left(classNames[i]) + m.row(i).map { right(String($0)) }.joined() + "\n"
   }
   return s
+}
+
+/// A confusion matrix as a picture: cell (true class, predicted class) shaded by its share of
+/// the true class, labelled with the count.
+func confusionPicture(_ title: String, _ m: Matrix<Int>, classNames: [String]) -> HeatMap {
+  let totals = (0..<m.rows).map { Swift.max(1, m.row($0).reduce(0, +)) }
+  let values: [[Double?]] = (0..<m.rows).map { i in m.row(i).map { Double($0) } }
+  var map = HeatMap(
+    title: title, subtitle: "rows: true class; columns: predicted class; diagonal = correct",
+    columns: classNames, rows: classNames, values: values, color: { _ in "#ffffff" },
+    cellText: { String(Int($0)) }, xLabel: "predicted class", yLabel: "true class")
+  map.firstRowAtBottom = false
+  map.cell = classNames.count > 5 ? 40 : 64
+  // Shade by the share of the row: the colour says how a class is spread over predictions.
+  map.cellColor = { i, j in lightRamp(Double(m[i, j]) / Double(totals[i])) }
+  map.legendTitle = "share of the true class"
+  map.legend = [(lightRamp(1), "100%"), (lightRamp(0.5), "50%"), (lightRamp(0), "0%")]
+  return map
 }

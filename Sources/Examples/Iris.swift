@@ -1,11 +1,13 @@
 import DualTape
+import DualTapePlot
 
-/// SEEDS system 2's application: softmax regression on iris (4 features, 3 classes).
+/// Softmax regression on iris (4 features, 3 classes), trained two ways and plotted per epoch.
 ///
-/// 1. The seed's recipe on all 150 samples: features standardised, cross-entropy + L2 1e-6,
-///    minibatch SGD, 100 epochs, batch 32, lr 0.05/√(1 + epoch). The seed reports 86%.
-/// 2. A better recipe, judged on a held-out split: full-batch Adam (lr 0.05) for 1000 steps
-///    on 80% of the data, standardised with the training statistics only.
+/// 1. A baseline: minibatch SGD on all 150 samples (standardised features, cross-entropy +
+///    L2 1e-6, batch 32, step 0.05/√(1 + epoch)), 100 epochs. It is known to reach about 86%
+///    training accuracy.
+/// 2. Full-batch Adam (step 0.05) on a seeded 80/20 split, standardised with the training
+///    statistics only: one step per epoch, 1000 epochs, judged on the held-out 20%.
 func runIris(_ options: Options) throws {
   let start = ContinuousClock.now
   let data = try loadDataSet("iris")
@@ -20,6 +22,9 @@ func runIris(_ options: Options) throws {
     let ce = Loss.softmaxCrossEntropy(logits: x.matmul(p[0]) + p[1], labels: labels)
     return ce + (p[0] * p[0]).sum() * l2
   }
+  func value(_ p: [Matrix<Double>], _ x: Matrix<Double>, _ labels: [Int], l2: Double) -> Double {
+    Reverse.valueWithGradient(at: p) { q in loss(q, x, labels, l2: l2) }.value
+  }
   func predict(_ p: [Matrix<Double>], _ x: Matrix<Double>) -> [Int] {
     Metrics.argmaxRows(x.matmul(p[0]) + p[1])
   }
@@ -30,78 +35,100 @@ func runIris(_ options: Options) throws {
     ]
   }
 
-  // 1. The seed's recipe.
+  // 1. The baseline.
   let all = Standardizer(fitting: data.features)(data.features)
-  var seedParameters = initial()
+  var sgdParameters = initial()
   var sgd = GradientDescent<Double>(learningRate: 0.05)
   var batches = Minibatches(count: data.count, batchSize: 32, seed: 2)
-  var seedCurve = [Double]()
+  var sgdLoss = [Double]()
+  var sgdAccuracy = [Double]()
   print(
-    "seed recipe: standardised, CE + L2 1e-6, minibatch SGD, batch 32, lr 0.05/sqrt(1+epoch), 100 epochs"
+    "1. baseline: minibatch SGD on all 150 samples, batch 32, step 0.05/sqrt(1 + epoch), CE + L2 1e-6, 100 epochs"
   )
   for epoch in 0..<100 {
     sgd.learningRate = 0.05 / Double(1 + epoch).squareRoot()
     for batch in batches.nextEpoch() {
       let (xb, yb) = (all.rows(at: batch), batch.map { data.labels[$0] })
-      sgd.step(&seedParameters) { p in loss(p, xb, yb, l2: 1e-6) }
+      sgd.step(&sgdParameters) { p in loss(p, xb, yb, l2: 1e-6) }
     }
-    let full = Reverse.valueWithGradient(at: seedParameters) { p in
-      loss(p, all, data.labels, l2: 1e-6)
-    }.value
-    seedCurve.append(full)
+    sgdLoss.append(value(sgdParameters, all, data.labels, l2: 1e-6))
+    sgdAccuracy.append(Metrics.accuracy(predict(sgdParameters, all), data.labels))
     if epoch % 20 == 19 {
-      let accuracy = Metrics.accuracy(predict(seedParameters, all), data.labels)
-      print("  epoch \(epoch + 1): loss \(fixed(full, 4)), training accuracy \(fixed(accuracy))")
+      print("   epoch \(epoch + 1): loss \(fixed(sgdLoss.last!, 4)), training accuracy \(fixed(sgdAccuracy.last!))")
     }
   }
-  let seedPredicted = predict(seedParameters, all)
-  let seedAccuracy = Metrics.accuracy(seedPredicted, data.labels)
-  print(
-    "  training accuracy \(fixed(seedAccuracy)) (the seed: 0.860); confusion matrix (rows: true class):"
-  )
+  let sgdPredicted = predict(sgdParameters, all)
+  let sgdFinal = sgdAccuracy.last!
+  print("   training accuracy \(fixed(sgdFinal)) (expected about 0.86); confusion matrix:")
   print(
     describe(
-      confusion: Metrics.confusionMatrix(seedPredicted, data.labels, classes: classes),
+      confusion: Metrics.confusionMatrix(sgdPredicted, data.labels, classes: classes),
       classNames: data.classNames), terminator: "")
 
-  // 2. A better recipe on a seeded 80/20 split.
+  // 2. Full-batch Adam on a seeded 80/20 split.
   let (train, test) = data.split(testFraction: 0.2, seed: 2)
   let standardize = Standardizer(fitting: train.features)
   let (xTrain, xTest) = (standardize(train.features), standardize(test.features))
   var parameters = initial()
   var adam = Adam<Double>(learningRate: 0.05)
-  var betterCurve = [Double]()
+  var adamLoss = [Double]()
+  var adamTest = [Double]()
   print(
-    "better recipe: full-batch Adam lr 0.05, 1000 steps, CE + L2 1e-4; train \(train.count), test \(test.count) (seed 2)"
+    "2. full-batch Adam, step 0.05, CE + L2 1e-4, one step per epoch, 1000 epochs; train \(train.count), test \(test.count) (seed 2)"
   )
-  for step in 1...1000 {
-    betterCurve.append(adam.step(&parameters) { p in loss(p, xTrain, train.labels, l2: 1e-4) })
-    if step % 200 == 0 {
+  for epoch in 1...1000 {
+    adamLoss.append(adam.step(&parameters) { p in loss(p, xTrain, train.labels, l2: 1e-4) })
+    adamTest.append(Metrics.accuracy(predict(parameters, xTest), test.labels))
+    if epoch % 200 == 0 {
       let accuracy = Metrics.accuracy(predict(parameters, xTrain), train.labels)
       print(
-        "  step \(step): loss \(fixed(betterCurve.last!, 4)), training accuracy \(fixed(accuracy))")
+        "   epoch \(epoch): loss \(fixed(adamLoss.last!, 4)), training accuracy \(fixed(accuracy)), test accuracy \(fixed(adamTest.last!))")
     }
   }
   let trainAccuracy = Metrics.accuracy(predict(parameters, xTrain), train.labels)
   let testPredicted = predict(parameters, xTest)
   let testAccuracy = Metrics.accuracy(testPredicted, test.labels)
-  print("  test confusion matrix (rows: true class):")
+  let testConfusion = Metrics.confusionMatrix(testPredicted, test.labels, classes: classes)
+  print("   test confusion matrix:")
+  print(describe(confusion: testConfusion, classNames: data.classNames), terminator: "")
+
+  let epochsAxis = Axis("epoch (log scale)", scale: .log, domain: 1...1000)
+  let lossChart = LineChart(
+    title: "Cross-entropy per epoch",
+    x: epochsAxis, y: Axis("loss on the training data (log scale)", scale: .log),
+    series: [
+      Series("1. minibatch SGD, all 150 samples", color: palette[1], dots: false, points: curve(sgdLoss)),
+      Series("2. full-batch Adam, 120 training samples", color: palette[0], dots: false, points: curve(adamLoss)),
+    ], width: 560, height: 380)
+  let accuracyChart = LineChart(
+    title: "Accuracy per epoch",
+    x: epochsAxis, y: Axis("accuracy", format: { "\(Int(($0 * 100).rounded()))%" }, domain: 0.3...1.02),
+    series: [
+      Series("1. SGD: training accuracy (150 samples)", color: palette[1], dots: false, points: curve(sgdAccuracy)),
+      Series("2. Adam: held-out accuracy (30 samples)", color: palette[0], dots: false, points: curve(adamTest)),
+    ], width: 560, height: 380)
+  let path = try writeSVG(
+    panels(
+      title: "Iris, softmax regression: loss and accuracy per epoch",
+      [lossChart.drawing(), accuracyChart.drawing()], columns: 2,
+      note: "One epoch = one pass over the training data: 5 minibatch steps for SGD, one full-batch step for Adam."),
+    options, "iris-loss.svg")
+  let confusionPath = try writeSVG(
+    confusionPicture(
+      "Iris: held-out confusion matrix, full-batch Adam (\(test.count) samples)", testConfusion,
+      classNames: data.classNames
+    ).svg, options, "iris-confusion.svg")
+  print("   figures: \(path), \(confusionPath)")
   print(
-    describe(
-      confusion: Metrics.confusionMatrix(testPredicted, test.labels, classes: classes),
-      classNames: data.classNames), terminator: "")
-  let path = try SVG.write(
-    SVG.lineChart(
-      title: "iris softmax regression: cross-entropy", xLabel: "epoch (seed recipe) / step (Adam)",
-      yLabel: "loss",
-      series: [("seed recipe, per epoch", seedCurve), ("full-batch Adam, per step", betterCurve)]),
-    to: options.output, name: "iris-loss.svg")
-  print("  loss curve: \(path)")
-  print(
-    "iris: train accuracy \(fixed(trainAccuracy)), test accuracy \(fixed(testAccuracy)) (full-batch"
-      + " Adam); seed recipe train accuracy \(fixed(seedAccuracy)); \(fixed(seconds(since: start), 2)) s"
+    "iris: full-batch Adam: training accuracy \(fixed(trainAccuracy)), test accuracy \(fixed(testAccuracy));"
+      + " baseline SGD training accuracy \(fixed(sgdFinal)); \(fixed(seconds(since: start), 2)) s"
   )
-  if seedAccuracy < 0.86 || trainAccuracy < 0.95 || testAccuracy < 0.95 {
-    throw ExampleFailure("an accuracy is below its target (seed recipe 0.86, better recipe 0.95)")
+  if sgdFinal < 0.86 || trainAccuracy < 0.95 || testAccuracy < 0.95 {
+    throw ExampleFailure("an accuracy is below its target (baseline 0.86, Adam 0.95)")
   }
+}
+
+/// Values per epoch as points (epoch 1, 2, …).
+func curve(_ values: [Double]) -> [(x: Double, y: Double)] {
+  values.enumerated().map { (Double($0.offset + 1), $0.element) }
 }

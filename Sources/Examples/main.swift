@@ -9,13 +9,17 @@ struct Options {
 }
 
 let examples: [(name: String, summary: String, run: (Options) throws -> Void)] = [
-  ("regression", "linear model y = XW + b, MSE, plain gradient descent (seed 4)", runRegression),
   (
-    "surface", "tanh network fits (x^2 + y^2)/2 on [-1,1]^2 (seed 1); loss curve and heat maps",
+    "regression", "linear model with known weights + noise, gradient descent vs the least-squares optimum",
+    runRegression
+  ),
+  (
+    "surface", "tanh network learns (x² + y²)/2 on [-1, 1]²; loss, surfaces and error map",
     runSurface
   ),
-  ("iris", "softmax regression on iris: the seed's recipe and a better one (seed 2)", runIris),
-  ("digits", "MLP on the 8x8 digits, held-out accuracy per epoch", runDigits),
+  ("iris", "softmax regression on iris: minibatch SGD and full-batch Adam, per epoch", runIris),
+  ("digits", "MLP on the 8×8 digits: training loss and held-out accuracy per epoch", runDigits),
+  ("graph", "the computational graph of 2yx² + xy + 3 as a picture: tape and symbolic DAG", runGraph),
 ]
 
 @MainActor func usage() -> String {
