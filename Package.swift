@@ -5,12 +5,16 @@ let package = Package(
   name: "DualTape",
   products: [
     .library(name: "DualTape", targets: ["DualTape"]),
+    // Assertions for users' own tests: derivatives agree between engines and finite differences.
+    .library(name: "DualTapeTesting", targets: ["DualTapeTesting"]),
     .executable(name: "bench", targets: ["bench"]),
     .executable(name: "examples", targets: ["examples"]),
   ],
   targets: [
     // The library: number types, tape, drivers, checks.
     .target(name: "DualTape", path: "Sources/DualTape"),
+    // Swift Testing expectations on derivative agreement (the core never imports a test library).
+    .target(name: "DualTapeTesting", dependencies: ["DualTape"], path: "Sources/DualTapeTesting"),
     // The shared suite of test functions, used by the tests and the benchmark alike.
     .target(name: "DualTapeSuite", dependencies: ["DualTape"], path: "Sources/DualTapeSuite"),
     // Charts (line, bar, heat map) for the benchmark and the examples, on the library's SVG writer.
@@ -26,7 +30,9 @@ let package = Package(
       name: "examples", dependencies: ["DualTape", "DualTapePlot"], path: "Sources/Examples",
       resources: [.copy("Data")]),
     .testTarget(
-      name: "DualTapeTests", dependencies: ["DualTape", "DualTapeSuite", "DualTapePlot"],
+      name: "DualTapeTests", dependencies: [
+        "DualTape", "DualTapeSuite", "DualTapeTesting", "DualTapePlot",
+      ],
       path: "Tests/DualTapeTests"),
   ],
   swiftLanguageModes: [.v6]

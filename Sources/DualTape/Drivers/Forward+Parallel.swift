@@ -1,4 +1,4 @@
-import Dispatch
+internal import Dispatch
 
 // Forward-mode Jacobians across cores: the chunks of columns are independent passes, so
 // workers take them round-robin, each with its own copy of the seeded inputs, and write
@@ -96,7 +96,7 @@ extension Forward {
         // f is called from several threads: documented as a requirement on the caller (no
         // shared mutable state), as with any function handed to concurrentPerform.
         nonisolated(unsafe) let f = f
-        DispatchQueue.concurrentPerform(iterations: workers) { w in
+        concurrentlyPerform(iterations: workers) { w in
           var xs = x.map { DualVector<P>(constant: $0) }
           var pass = 1 + w
           while pass < passes {
@@ -111,4 +111,11 @@ extension Forward {
     for c in counts { requireSameOutputCount(c, m, "Forward.parallelJacobian") }
     return Matrix(rows: m, columns: n, elements: jacobian)
   }
+}
+
+/// Runs `body(0)`, …, `body(iterations − 1)` across the processors and returns when all are done
+/// (Dispatch's `concurrentPerform`, behind a non-inlined call so Dispatch stays an internal import).
+@usableFromInline
+func concurrentlyPerform(iterations: Int, execute body: @Sendable (Int) -> Void) {
+  DispatchQueue.concurrentPerform(iterations: iterations, execute: body)
 }

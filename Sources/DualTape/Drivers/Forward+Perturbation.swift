@@ -1,9 +1,9 @@
 #if canImport(Glibc)
-  import Glibc
+  internal import Glibc
 #elseif canImport(Musl)
-  import Musl
+  internal import Musl
 #elseif canImport(Darwin)
-  import Darwin
+  internal import Darwin
 #endif
 
 // Perturbation confusion, the classic bug of nested forward mode: a closure given to an inner
@@ -54,15 +54,15 @@ extension Forward {
 /// through one `pthread_getspecific` (about 15 instructions) and freed when the thread exits.
 @usableFromInline
 enum ForwardNesting {
-  @usableFromInline static let key: pthread_key_t = {
+  static let key: pthread_key_t = {
     var key = pthread_key_t()
     let status = pthread_key_create(&key, { $0?.deallocate() })
     require(status == 0, "could not create a thread-local key (pthread_key_create: \(status)).")
     return key
   }()
 
-  /// This thread's counter.
-  @inlinable static var counter: UnsafeMutablePointer<Int> {
+  /// This thread's counter (not inlined: the C library's thread-local calls stay internal).
+  @usableFromInline static var counter: UnsafeMutablePointer<Int> {
     if let p = pthread_getspecific(key) { return p.assumingMemoryBound(to: Int.self) }
     return makeCounter()
   }

@@ -1,11 +1,11 @@
 #if canImport(Glibc)
-  import Glibc
+  internal import Glibc
 #elseif canImport(Musl)
-  import Musl
+  internal import Musl
 #elseif canImport(Darwin)
-  import Darwin
+  internal import Darwin
 #endif
-import Synchronization
+internal import Synchronization
 
 // Where tapes come from and where their memory goes.
 //
