@@ -24,6 +24,10 @@
   @usableFromInline var m: Int
   @usableFromInline var primal: Double = 0
   @usableFromInline var fixed: Double = 0
+  /// The forward driver's own cost per call at each chunk width measured.
+  @usableFromInline var overhead: [Int: Double] = [:]
+  /// The reverse driver's own cost per call.
+  @usableFromInline var reverseFixed: Double = 0
   @usableFromInline var passes: [(chunk: Int, seconds: Double)] = []
   @usableFromInline var recording: Double?
   @usableFromInline var sweep: Double?
@@ -76,6 +80,7 @@ extension ModeAdvisor {
     return ModeAdvice(
       kind: measured.kind, inputCount: measured.n, outputCount: measured.m,
       primalSeconds: measured.primal, fixedSeconds: measured.fixed,
+      reverseFixedSeconds: measured.reverseFixed,
       forwardPassSeconds: measured.passes, recordingSeconds: measured.recording,
       sweepSeconds: measured.sweep, tapeNodes: measured.tapeNodes, tapeBytes: measured.tapeBytes,
       nonzeroCount: measured.jacobianPlan?.pattern.nonzeroCount

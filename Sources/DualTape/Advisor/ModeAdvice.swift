@@ -33,9 +33,13 @@ public struct ModeAdvice: Sendable, CustomStringConvertible {
   public var outputCount: Int
   /// One evaluation of f (the primal), in seconds.
   public var primalSeconds: Double
-  /// The fixed cost of a call that does not depend on the passes (seeding inputs,
-  /// allocating the result), in seconds.
+  /// The forward driver's own cost per call at the default chunk width, apart from evaluating
+  /// f: seeding, the passes' output arrays, the result (its time on a function that does no
+  /// arithmetic), in seconds. For Hessians: allocating the result.
   public var fixedSeconds: Double
+  /// The reverse driver's own cost per call apart from recording f and sweeping: taking a
+  /// pooled tape, the result, in seconds.
+  public var reverseFixedSeconds: Double
   /// One forward pass per chunk width tried, in seconds.
   public var forwardPassSeconds: [(chunk: Int, seconds: Double)]
   /// One recording of f on the tape, in seconds (nil for forward-only advice).
@@ -78,7 +82,8 @@ public struct ModeAdvice: Sendable, CustomStringConvertible {
   public var description: String {
     let p = primalSeconds
     var s = "ModeAdvisor: \(kind.rawValue) of f: ℝ^\(inputCount) → ℝ^\(outputCount)\n"
-    s += "  primal \(microseconds(p)), fixed cost per call \(microseconds(fixedSeconds))\n"
+    s += "  primal \(microseconds(p)); fixed cost per call: forward \(microseconds(fixedSeconds))"
+    s += ", reverse \(microseconds(reverseFixedSeconds))\n"
     if !forwardPassSeconds.isEmpty {
       s += "  one forward pass: "
       s += forwardPassSeconds.map { "k=\($0.chunk) \(times($0.seconds, p))" }.joined(separator: ", ")

@@ -12,19 +12,21 @@
 /// ```
 ///
 /// What it measures (each timed in batches, the fastest of three): one `Double` evaluation of
-/// f; one forward pass per chunk width 1, 2, 4, 8, 16 (the widths up to n); the fixed cost of a
-/// call (seeding the inputs, allocating the result); one recording on the tape, one reverse
+/// f; one forward pass per chunk width 1, 2, 4, 8, 16 (the widths up to n); the drivers' fixed
+/// costs per call (seeding, arrays, taking a tape, zeroing adjoints); one recording, one reverse
 /// sweep of one output row and of all outputs, and the tape's size; the sparsity pattern and
 /// its colourings. From these it predicts each strategy's cost (the model below), then runs
 /// the whole driver of the strategies predicted within a factor of the best, while a time
 /// budget lasts, and recommends the cheapest measured cost.
 ///
 /// The model, with t(k) one pass of k lanes, R the recording, W one sweep, W₁ a sweep of all
-/// outputs, F the fixed cost, p and q the column and row colours, T the processors:
-/// - forward k: F + ⌈n/k⌉·t(k)
-/// - reverse: R + m·W
-/// - parallel forward: F + t(k) + ⌈(⌈n/k⌉ − 1)/T⌉·t(k)
-/// - sparse forward: F + ⌈p/k⌉·t(k); sparse reverse: R + q·W₁
+/// outputs, p and q the column and row colours, T the processors, and the drivers' own costs
+/// F(k) (forward, per call at width k) and F_r (reverse), measured by running the drivers on a
+/// function of the same n and m that does no arithmetic:
+/// - forward k: F(k) + ⌈n/k⌉·t(k)
+/// - reverse: F_r + R + m·W
+/// - parallel forward: F(k) + t(k) + ⌈(⌈n/k⌉ − 1)/T⌉·t(k)
+/// - sparse forward: F(k)·⌈p/k⌉/⌈n/k⌉ + ⌈p/k⌉·t(k); sparse reverse: F_r + R + q·W₁
 ///
 /// - Important: the sparse strategies use the pattern detected at the point given; it holds
 ///   for the branches f takes there. A function that branches on its inputs may have another
@@ -39,6 +41,9 @@ public enum ModeAdvisor {
     /// Consider the forward passes spread over several threads (when there are several
     /// processors).
     public var allowParallel: Bool
+    /// The forward chunk widths to try, each 1...16 (default ``ModeAdvisor/chunkWidths``);
+    /// widths far above n are skipped.
+    public var chunkSizes: [Int]
     /// Run the whole drivers of the promising strategies and compare measured costs (`false`:
     /// decide by the prediction alone).
     public var measure: Bool
@@ -49,11 +54,13 @@ public enum ModeAdvisor {
 
     /// Options; the defaults consider everything and measure for at most 0.2 s.
     public init(
-      allowSparse: Bool = true, allowParallel: Bool = true, measure: Bool = true,
+      allowSparse: Bool = true, allowParallel: Bool = true,
+      chunkSizes: [Int] = ModeAdvisor.chunkWidths, measure: Bool = true,
       budgetSeconds: Double = 0.2, measureFactor: Double = 3
     ) {
       self.allowSparse = allowSparse
       self.allowParallel = allowParallel
+      self.chunkSizes = chunkSizes
       self.measure = measure
       self.budgetSeconds = budgetSeconds
       self.measureFactor = measureFactor
@@ -77,7 +84,7 @@ public enum ModeAdvisor {
     requireInputs(x, "ModeAdvisor.jacobian")
     let m = f(x).count
     var measured = Measured(kind: .jacobian, n: x.count, m: m)
-    measureForward(x, m, f, &measured)
+    measureForward(x, m, f, options.chunkSizes, &measured)
     measureReverse(x, f, &measured)
     var candidates = forwardCandidates(measured, options) { k, threads in
       threads == 1
@@ -86,7 +93,8 @@ public enum ModeAdvisor {
     }
     candidates.append(
       Candidate(
-        .reverse, passes: m, predicted: measured.recording! + Double(m) * measured.sweep!,
+        .reverse, passes: m,
+        predicted: measured.reverseFixed + measured.recording! + Double(m) * measured.sweep!,
         run: { blackHole(Reverse.jacobian(at: x, of: f)) }))
     if options.allowSparse {
       let plan = SparseJacobianPlan(at: x, of: f)
@@ -98,14 +106,17 @@ public enum ModeAdvisor {
         candidates.append(
           Candidate(
             .sparseForward, passes: p,
-            predicted: measured.fixed + Double((p + k - 1) / k) * measured.passSeconds(lanes: k),
+            predicted: measured.fixed * Double((p + k - 1) / k)
+              / Double((x.count + k - 1) / k) + Double((p + k - 1) / k)
+              * measured.passSeconds(lanes: k),
             run: { blackHole(Forward.sparseJacobian(at: x, plan: plan, of: f)) }))
       }
       if q < m {
         candidates.append(
           Candidate(
             .sparseReverse, passes: q,
-            predicted: measured.recording! + Double(q) * measured.fullSweep!,
+            predicted: measured.reverseFixed + measured.recording! + Double(q)
+              * measured.fullSweep!,
             run: { blackHole(Reverse.sparseJacobian(at: x, plan: plan, of: f)) }))
       }
     }
@@ -125,7 +136,7 @@ public enum ModeAdvisor {
     requireInputs(x, "ModeAdvisor.gradient")
     let g = ScalarAsVector(f: f)
     var measured = Measured(kind: .gradient, n: x.count, m: 1)
-    measureForward(x, 1, g, &measured)
+    measureForward(x, 1, g, options.chunkSizes, &measured)
     measureReverse(x, g, &measured)
     var candidates = forwardCandidates(measured, options) { k, threads in
       threads == 1
@@ -134,7 +145,8 @@ public enum ModeAdvisor {
     }
     candidates.append(
       Candidate(
-        .reverse, passes: 1, predicted: measured.recording! + measured.fullSweep!,
+        .reverse, passes: 1,
+        predicted: measured.reverseFixed + measured.recording! + measured.fullSweep!,
         run: { blackHole(Reverse.gradient(at: x, of: f)) }))
     return decide(measured, candidates, options: options)
   }
