@@ -70,7 +70,9 @@ public enum ModeAdvisor {
   /// The chunk widths the advisor times: the SIMD widths of ``DualVector``.
   public static let chunkWidths = [1, 2, 4, 8, 16]
 
-  /// Advice for the Jacobian of f: ℝⁿ → ℝᵐ at x.
+  /// Advice for the Jacobian of f: ℝⁿ → ℝᵐ at x, as a dense matrix (what
+  /// ``Auto/jacobian(at:options:of:)`` returns: the sparse strategies' costs include filling
+  /// the dense m × n result; ``Auto/sparseJacobian(at:options:of:)`` skips that).
   ///
   /// - Parameters:
   ///   - x: the point, n ≥ 1 values.
@@ -109,7 +111,7 @@ public enum ModeAdvisor {
             predicted: measured.fixed * Double((p + k - 1) / k)
               / Double((x.count + k - 1) / k) + Double((p + k - 1) / k)
               * measured.passSeconds(lanes: k),
-            run: { blackHole(Forward.sparseJacobian(at: x, plan: plan, of: f)) }))
+            run: { blackHole(Forward.sparseJacobian(at: x, plan: plan, of: f).dense()) }))
       }
       if q < m {
         candidates.append(
@@ -117,7 +119,7 @@ public enum ModeAdvisor {
             .sparseReverse, passes: q,
             predicted: measured.reverseFixed + measured.recording! + Double(q)
               * measured.fullSweep!,
-            run: { blackHole(Reverse.sparseJacobian(at: x, plan: plan, of: f)) }))
+            run: { blackHole(Reverse.sparseJacobian(at: x, plan: plan, of: f).dense()) }))
       }
     }
     return decide(measured, candidates, options: options)

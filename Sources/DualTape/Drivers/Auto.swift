@@ -46,6 +46,32 @@ public enum Auto {
     }
   }
 
+  /// The Jacobian of f: ℝⁿ → ℝᵐ as a sparse matrix, by the sparse strategy (compressed
+  /// forward or compressed reverse) ``ModeAdvisor`` found cheaper for f at this size, with the
+  /// pattern and colourings detected on the first call.
+  ///
+  /// ```swift
+  /// let j = Auto.sparseJacobian(at: x, of: BandedMap())   // 3 colours whatever n is
+  /// ```
+  /// - Parameters:
+  ///   - x: the point, n ≥ 1 values.
+  ///   - options: what the advisor may consider on the first call; sparsity is always used.
+  ///   - f: the function, written generically.
+  /// - Returns: the m × n Jacobian's nonzeros in the detected pattern. The pattern holds for
+  ///   the branches f took at the first point (see ``SparsityPattern/jacobian(at:of:)``).
+  @inlinable public static func sparseJacobian<S: RealScalar, F: VectorToVector & SendableMetatype>(
+    at x: [S], options: ModeAdvisor.Options = ModeAdvisor.Options(), of f: F
+  ) -> SparseMatrix<S> {
+    var sparse = options
+    sparse.allowSparse = true
+    let advice = self.advice(forJacobianAt: x, options: sparse, of: f)
+    let forward = advice.estimate(for: .sparseForward)?.cost ?? .infinity
+    let reverse = advice.estimate(for: .sparseReverse)?.cost ?? .infinity
+    return reverse < forward
+      ? Reverse.sparseJacobian(at: x, plan: advice.jacobianPlan, of: f)
+      : Forward.sparseJacobian(at: x, plan: advice.jacobianPlan, of: f)
+  }
+
   /// The gradient of f: ℝⁿ → ℝ by the strategy ``ModeAdvisor`` recommends (forward chunk mode
   /// of some width, on one or several threads, or reverse mode).
   ///

@@ -124,6 +124,10 @@ private func maxDifference(_ a: Matrix<Double>, _ b: Matrix<Double>) -> Double {
         }
       #expect(maxDifference(auto, chosen) <= 1e-12, "\(f), n = \(n)")
     }
+    let z = point(80)
+    let sparse = Auto.sparseJacobian(at: z, of: Banded())
+    #expect(maxDifference(sparse.dense(), Reverse.jacobian(at: z, of: Banded())) <= 1e-12)
+    #expect(sparse.pattern.nonzeroCount == 3 * 80 - 2)
     let x = point(50)
     let gradient = Auto.gradient(at: x, of: DenseSum())
     let reverse = Reverse.gradient(at: x, of: DenseSum())
