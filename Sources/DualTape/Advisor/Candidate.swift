@@ -63,15 +63,22 @@ extension ModeAdvisor {
     }
     let order = candidates.indices.sorted { candidates[$0].predicted < candidates[$1].predicted }
     if options.measure, let best = order.first {
-      let bestPrediction = candidates[best].predicted
+      // The yardstick: the best prediction until something is measured, then the best
+      // measured cost, so a prediction the measurement refutes does not stop the others
+      // from being measured.
+      var bestCost = candidates[best].predicted
+      var measuredAny = false
       let watch = Stopwatch(batchSeconds: 5e-4, batches: 3)
       let deadline = Stopwatch.now() + options.budgetSeconds
       for i in order {
         let c = candidates[i]
-        guard c.predicted <= bestPrediction * options.measureFactor,
+        guard c.predicted <= bestCost * options.measureFactor,
           Stopwatch.now() + 6 * c.predicted < deadline
         else { continue }
-        estimates[i].measured = watch.seconds { c.run() }
+        let t = watch.seconds { c.run() }
+        estimates[i].measured = t
+        bestCost = measuredAny ? Swift.min(bestCost, t) : t
+        measuredAny = true
       }
     }
     estimates.sort { $0.cost < $1.cost }
@@ -125,4 +132,22 @@ extension ModeAdvisor {
     }
     return s
   }
+}
+
+/// The dense m × n matrix of a sparse one: the same values as `SparseMatrix.dense()`, inlinable
+/// so that it is specialised for the scalar (the generic version costs several times more).
+@inlinable func denseMatrix<S: RealScalar>(_ sparse: SparseMatrix<S>) -> Matrix<S> {
+  let pattern = sparse.pattern
+  let columns = pattern.columns
+  var elements = [S](repeating: 0, count: pattern.rows * columns)
+  elements.withUnsafeMutableBufferPointer { e in
+    sparse.values.withUnsafeBufferPointer { v in
+      for i in 0..<pattern.rows {
+        for k in pattern.rowStarts[i]..<pattern.rowStarts[i + 1] {
+          e[i * columns + pattern.columnIndices[k]] = v[k]
+        }
+      }
+    }
+  }
+  return Matrix(rows: pattern.rows, columns: columns, elements: elements)
 }

@@ -16,8 +16,8 @@
 /// costs per call (seeding, arrays, taking a tape, zeroing adjoints); one recording, one reverse
 /// sweep of one output row and of all outputs, and the tape's size; the sparsity pattern and
 /// its colourings. From these it predicts each strategy's cost (the model below), then runs
-/// the whole driver of the strategies predicted within a factor of the best, while a time
-/// budget lasts, and recommends the cheapest measured cost.
+/// the whole driver of the strategies predicted within a factor of the best cost so far, while
+/// a time budget lasts, and recommends the cheapest cost, measured where measured.
 ///
 /// The model, with t(k) one pass of k lanes, R the recording, W one sweep, W₁ a sweep of all
 /// outputs, p and q the column and row colours, T the processors, and the drivers' own costs
@@ -49,7 +49,9 @@ public enum ModeAdvisor {
     public var measure: Bool
     /// The seconds the whole-call measurements may take together.
     public var budgetSeconds: Double
-    /// Strategies predicted within this factor of the best prediction are measured.
+    /// Strategies predicted within this factor of the best cost so far are measured, cheapest
+    /// prediction first (the best cost: the best prediction until a whole call is measured,
+    /// then the best measured time).
     public var measureFactor: Double
 
     /// Options; the defaults consider everything and measure for at most 0.2 s.
@@ -111,7 +113,7 @@ public enum ModeAdvisor {
             predicted: measured.fixed * Double((p + k - 1) / k)
               / Double((x.count + k - 1) / k) + Double((p + k - 1) / k)
               * measured.passSeconds(lanes: k),
-            run: { blackHole(Forward.sparseJacobian(at: x, plan: plan, of: f).dense()) }))
+            run: { blackHole(denseMatrix(Forward.sparseJacobian(at: x, plan: plan, of: f))) }))
       }
       if q < m {
         candidates.append(
@@ -119,7 +121,7 @@ public enum ModeAdvisor {
             .sparseReverse, passes: q,
             predicted: measured.reverseFixed + measured.recording! + Double(q)
               * measured.fullSweep!,
-            run: { blackHole(Reverse.sparseJacobian(at: x, plan: plan, of: f).dense()) }))
+            run: { blackHole(denseMatrix(Reverse.sparseJacobian(at: x, plan: plan, of: f))) }))
       }
     }
     return decide(measured, candidates, options: options)

@@ -1,14 +1,14 @@
 /// A way to compute a derivative: the engine, the chunk width, dense or sparse, one core or
 /// several. ``ModeAdvisor`` measures and ranks them; the ``Auto`` drivers run the best one.
 public enum Strategy: Hashable, Sendable, CustomStringConvertible {
-  /// Forward chunk mode with `chunk` tangents per pass (``Forward/jacobian(at:chunkSize:of:)``,
-  /// ``Forward/gradient(at:chunkSize:of:)``): ⌈n / chunk⌉ passes.
+  /// Forward chunk mode with `chunk` tangents per pass (``Forward/jacobian(at:chunkSize:of:)-(_,Int?,_)``,
+  /// ``Forward/gradient(at:chunkSize:of:)-(_,Int?,_)``): ⌈n / chunk⌉ passes.
   case forward(chunk: Int)
   /// Forward chunk mode with the passes spread over `threads` threads
   /// (``Forward/parallelJacobian(at:chunkSize:threads:of:)``).
   case parallelForward(chunk: Int, threads: Int)
-  /// Reverse mode: one recording and one sweep per output (``Reverse/jacobian(at:of:)``,
-  /// ``Reverse/gradient(at:of:)``).
+  /// Reverse mode: one recording and one sweep per output (``Reverse/jacobian(at:of:)-(_,VectorToVector)``,
+  /// ``Reverse/gradient(at:of:)-(_,VectorToScalar)``).
   case reverse
   /// Compressed forward mode: one tangent per column colour
   /// (``Forward/sparseJacobian(at:plan:of:)``).
@@ -16,9 +16,9 @@ public enum Strategy: Hashable, Sendable, CustomStringConvertible {
   /// Compressed reverse mode: one sweep per row colour (``Reverse/sparseJacobian(at:plan:of:)``).
   case sparseReverse
   /// Hessian by forward-over-reverse, one Hessian–vector product per input
-  /// (``Reverse/hessian(at:of:)``).
+  /// (``Reverse/hessian(at:of:)-(_,VectorToScalar)``).
   case forwardOverReverse
-  /// Hessian by forward-over-forward, n(n + 1)/2 nested-dual passes (``Forward/hessian(at:of:)``).
+  /// Hessian by forward-over-forward, n(n + 1)/2 nested-dual passes (``Forward/hessian(at:of:)-(_,VectorToScalar)``).
   case forwardOverForward
   /// Sparse Hessian by star colouring, one Hessian–vector product per colour
   /// (``Reverse/sparseHessian(at:plan:of:)``).

@@ -11,8 +11,8 @@ internal import Synchronization
 ///
 /// The decision is remembered per function type (and per value, for a `Hashable` function),
 /// scalar type, derivative and input size, in a process-wide, thread-safe table. The result
-/// is that of the chosen driver called directly (``Forward/jacobian(at:chunkSize:of:)``,
-/// ``Reverse/jacobian(at:of:)``, ``Forward/sparseJacobian(at:plan:of:)``, ...), bit for bit.
+/// is that of the chosen driver called directly (``Forward/jacobian(at:chunkSize:of:)-(_,Int?,_)``,
+/// ``Reverse/jacobian(at:of:)-(_,VectorToVector)``, ``Forward/sparseJacobian(at:plan:of:)``, ...), bit for bit.
 ///
 /// - Important: a sparse choice reuses the sparsity pattern detected at the first point; it
 ///   holds for the branches f takes there. For a function whose pattern depends on the point
@@ -39,9 +39,9 @@ public enum Auto {
     case .parallelForward(let k, let t):
       return Forward.parallelJacobian(at: x, chunkSize: k, threads: t, of: f)
     case .sparseForward:
-      return Forward.sparseJacobian(at: x, plan: advice.jacobianPlan, of: f).dense()
+      return denseMatrix(Forward.sparseJacobian(at: x, plan: advice.jacobianPlan, of: f))
     case .sparseReverse:
-      return Reverse.sparseJacobian(at: x, plan: advice.jacobianPlan, of: f).dense()
+      return denseMatrix(Reverse.sparseJacobian(at: x, plan: advice.jacobianPlan, of: f))
     default: return Reverse.jacobian(at: x, of: f)
     }
   }
