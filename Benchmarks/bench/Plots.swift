@@ -231,7 +231,7 @@ func decisionPlot(_ models: [CostModel]) -> Plot? {
         dashed: false, points: measured))
     series.append(
       Series(
-        "predicted n*, \(model.function.rawValue) (calibrated model)",
+        "predicted n*, \(model.function.rawValue)",
         color: palette[k % palette.count], dashed: true, points: predicted))
   }
   let ns = models.flatMap { $0.rows.flatMap { [Double($0.smallestN), Double($0.largestN)] } }
