@@ -40,7 +40,7 @@ public struct ModeAdvice: Sendable, CustomStringConvertible {
   /// The reverse driver's own cost per call apart from recording f and sweeping: taking a
   /// pooled tape, the result, in seconds.
   public var reverseFixedSeconds: Double
-  /// One forward pass per chunk width tried, in seconds.
+  /// One forward pass per chunk width tried, in seconds (for a Hessian: one nested-dual pass).
   public var forwardPassSeconds: [(chunk: Int, seconds: Double)]
   /// One recording of f on the tape, in seconds (nil for forward-only advice).
   public var recordingSeconds: Double?
@@ -82,20 +82,32 @@ public struct ModeAdvice: Sendable, CustomStringConvertible {
   public var description: String {
     let p = primalSeconds
     var s = "ModeAdvisor: \(kind.rawValue) of f: ℝ^\(inputCount) → ℝ^\(outputCount)\n"
-    s += "  primal \(microseconds(p)); fixed cost per call: forward \(microseconds(fixedSeconds))"
-    s += ", reverse \(microseconds(reverseFixedSeconds))\n"
-    if !forwardPassSeconds.isEmpty {
-      s += "  one forward pass: "
-      s += forwardPassSeconds.map { "k=\($0.chunk) \(times($0.seconds, p))" }.joined(separator: ", ")
+    if kind == .hessian {
+      s += "  primal \(microseconds(p))"
+      if let hvp = sweepSeconds { s += "; one Hessian–vector product \(times(hvp, p))" }
+      if let nested = forwardPassSeconds.first?.seconds {
+        s += "; one nested-dual pass \(times(nested, p))"
+      }
       s += "\n"
-    }
-    if let r = recordingSeconds, let w = sweepSeconds {
-      s += "  recording \(times(r, p)), one sweep \(times(w, p))"
-      if let nodes = tapeNodes, let bytes = tapeBytes { s += ", tape \(nodes) nodes (\(bytes) B)" }
-      s += "\n"
-    }
-    if let nz = nonzeroCount, let c = colorCounts {
-      s += "  sparsity: \(nz) nonzeros, \(c.columns) column colours, \(c.rows) row colours\n"
+      if let nz = nonzeroCount, let c = colorCounts {
+        s += "  sparsity: \(nz) nonzeros, \(c.columns) star colours\n"
+      }
+    } else {
+      s += "  primal \(microseconds(p)); fixed cost per call: forward \(microseconds(fixedSeconds))"
+      s += ", reverse \(microseconds(reverseFixedSeconds))\n"
+      if !forwardPassSeconds.isEmpty {
+        s += "  one forward pass: "
+        s += forwardPassSeconds.map { "k=\($0.chunk) \(times($0.seconds, p))" }.joined(separator: ", ")
+        s += "\n"
+      }
+      if let r = recordingSeconds, let w = sweepSeconds {
+        s += "  recording \(times(r, p)), one sweep \(times(w, p))"
+        if let nodes = tapeNodes, let bytes = tapeBytes { s += ", tape \(nodes) nodes (\(bytes) B)" }
+        s += "\n"
+      }
+      if let nz = nonzeroCount, let c = colorCounts {
+        s += "  sparsity: \(nz) nonzeros, \(c.columns) column colours, \(c.rows) row colours\n"
+      }
     }
     let rows = estimates.map { e -> [String] in
       [
