@@ -148,7 +148,7 @@ struct Plan {
   var gridSizes: [Int]
   /// The dense map is run only where n·m is at most this (its Jacobians cost n·m·min(n, m)).
   var denseCellLimit: Int
-  /// Forward (chunked) gradients only up to this n: they take n/8 passes.
+  /// Forward (chunked) gradients only up to this n: they take ⌈n/k⌉ passes.
   var forwardGradientMaxN: Int
   /// Swift's AD gradients only up to this n (its array subscripts cost O(n) each in reverse).
   var swiftGradientMaxN: Int

@@ -34,7 +34,7 @@ func chunkSection(_ plan: Plan, quick: Bool) -> BenchSection {
     The chunked forward gradient of Rosenbrock (`Forward.gradient(at:chunkSize:of:)`, ⌈n/k⌉ \
     passes of k tangents) as a multiple of one `Double` evaluation of f, for every chunk size k \
     (interleaved, median of per-round ratios; every gradient checked against the reverse one). \
-    The fastest k per row is in bold; the drivers' default is k = \(defaultChunk) from n = 8 on.
+    The fastest k per row is in bold; the drivers' default is k = \(defaultChunk) from n = \(defaultChunk) on.
 
     | n | \(chunks.map { "k = \($0)" }.joined(separator: " | ")) |
     | ---: |\(String(repeating: " ---: |", count: chunks.count))

@@ -15,6 +15,7 @@ func runExtraSections(quick: Bool) -> [BenchSection] {
     ("Hessian cost", { hessianSection(plan, quick: quick) }),
     ("tape memory", { tapeMemorySection(quick: quick) }),
     ("forward chunk sizes", { chunkSection(plan, quick: quick) }),
+    ("mode advisor", { advisorSection(plan, quick: quick) }),
     ("arrays", { arraysSection(plan) }),
     ("expression swell", { swellSection(plan, quick: quick) }),
     ("sparse Jacobians and Hessians", { sparseSection(quick: quick) }),

@@ -1,3 +1,4 @@
+import DualTape
 import DualTapePlot
 
 // A few plain sentences of interpretation, each built from this run's numbers.
@@ -39,7 +40,7 @@ extension Report {
       let r = index[.rosenbrock, n: n, m: 1, .reverse, .gradient]
     {
       sentences.append(
-        "The chunked forward gradient needs ⌈n/8⌉ passes, so its cost grows with n: at n = \(n) it"
+        "The chunked forward gradient needs ⌈n/\(Forward.defaultChunkSize(forInputCount: n))⌉ passes, so its cost grows with n: at n = \(n) it"
           + " costs \(formatRatio(f.ratioToPrimal)) one Double evaluation, and forward ÷ reverse"
           + " time is \(formatRatio(timeRatio(f, r))) (the gradient table's *fwd ÷ rev* column)."
       )
@@ -54,28 +55,24 @@ extension Report {
         )
       }
     }
-    // Jacobians: the cost model against the measured crossover.
+    // Jacobians: the calibrated cost model against the measured crossover, and the advisor.
     for model in models {
       let placed = model.rows.map { crossoverPlacement($0, grid: plan.gridSizes) }
       let inside = placed.filter { $0 == 0 }.count
       let near = placed.filter { abs($0) == 1 }.count
-      let early = model.rows.filter { row in
-        crossoverPlacement(row, grid: plan.gridSizes) < 0 && row.m <= 4
-      }
-      var sentence =
-        "For \(model.function.rawValue) one forward direction costs c_fwd ="
-        + " \(formatRatio(model.forwardCost)) and one reverse row c_rev ="
-        + " \(formatRatio(model.reverseCost)) one Double evaluation, so reverse mode should win once"
-        + " n > \(significant(model.reverseCost / model.forwardCost))·m. The prediction falls inside"
-        + " the measured crossover interval (between the last grid n where forward wins and the"
-        + " first where reverse wins) for \(inside) of \(model.rows.count) values of m, and one grid"
-        + " step (a factor of 4 in n) off for \(near)."
-      if let row = early.first, let measured = row.measured {
-        sentence +=
-          " At m = \(row.m) reverse mode wins only from n = \(measured) on: the model has no"
-          + " fixed per-call cost (taking a pooled tape, zeroing adjoints), which dominates small cases."
-      }
-      sentences.append(sentence)
+      sentences.append(
+        "For \(model.function.rawValue) the calibrated model (ModeAdvisor's: one forward pass of"
+          + " k = \(model.chunk) lanes costs \(formatRatio(model.forwardPassCost)) and one reverse sweep"
+          + " \(formatRatio(model.reverseSweepCost)) one Double evaluation (medians over the cells), plus"
+          + " fixed costs of \(significant(model.forwardFixedMicroseconds)) µs per forward call and"
+          + " \(significant(model.recordingMicroseconds)) µs per recording) puts the predicted crossover"
+          + " inside the measured interval (between the last grid n where forward wins and the first"
+          + " where reverse wins) for \(inside) of \(model.rows.count) values of m, and one grid step"
+          + " (a factor of 4 in n) off for \(near). The advisor picked the faster engine in"
+          + " \(model.cells.filter { $0.advisedReverse == $0.measuredReverse }.count) of"
+          + " \(model.cells.count) cells (\(Int((100 * model.accuracy).rounded()))%); where it did"
+          + " not, the worst slowdown against the faster engine was"
+          + " \(significant(model.worstSlowdown))×.")
     }
     if let n = plan.gridSizes.last, let m = plan.gridSizes.last,
       let f = index[.bandedSinMap, n: n, m: m, .forward, .jacobian],
@@ -85,7 +82,7 @@ extension Report {
         "Structure matters: the banded map's Jacobian at n = m = \(n) has only 3 nonzeros per row, yet"
           + " the forward Jacobian costs \(formatRatio(f.ratioToPrimal)) and the reverse Jacobian"
           + " \(formatRatio(r.ratioToPrimal)) its primal, because neither engine exploits sparsity: forward"
-          + " mode still makes ⌈n/8⌉ passes and reverse mode m sweeps over the tape prefix, while the"
+          + " mode still makes ⌈n/k⌉ passes and reverse mode m sweeps over the tape prefix, while the"
           + " primal computes only 3m sines.")
     }
     // Finite differences: cost and accuracy.

@@ -89,7 +89,7 @@ func heatMapPlot(
     }
     map.markLegend = [
       (false, "measured crossover", "reverse wins from this cell on"),
-      (true, "predicted crossover", "n* = m·c_rev/c_fwd (cost model)"),
+      (true, "predicted crossover", "n* from the calibrated model (ModeAdvisor)"),
     ]
   }
   return Plot(
@@ -210,38 +210,38 @@ func gradientPlot(_ function: FunctionName, _ index: MeasurementIndex, sizes: [I
 }
 
 /// The decision chart: for a Jacobian of m outputs, the n from which reverse mode is faster,
-/// measured on both map families and predicted by the dense family's cost model, with the
-/// regions where each engine should be used.
+/// measured and predicted (the calibrated model of ``ModeAdvisor``) on both map families, with
+/// the regions where each engine should be used.
 func decisionPlot(_ models: [CostModel]) -> Plot? {
   guard let dense = models.first(where: { $0.function == .sinMap }) ?? models.first else {
     return nil
   }
   let ms = dense.rows.map { Double($0.m) }
-  guard let mLow = ms.min(), let mHigh = ms.max() else { return nil }
-  let slope = dense.reverseCost / dense.forwardCost
-  let line = stride(from: 0.0, through: 1, by: 0.05).map { t -> (x: Double, y: Double) in
-    let m = Foundation.exp(Foundation.log(mLow) + t * Foundation.log(mHigh / mLow))
-    return (m, slope * m)
-  }
-  var series = [
-    Series(
-      "predicted n* = \(significant(slope))·m (\(dense.function.rawValue) cost model)",
-      color: "#222", dashed: true, dots: false, points: line)
-  ]
+  guard !ms.isEmpty else { return nil }
+  var series: [Series] = []
   for (k, model) in models.enumerated() {
-    let points = model.rows.compactMap { row in row.measured.map { (x: Double(row.m), y: Double($0)) } }
+    let measured = model.rows.compactMap { row in row.measured.map { (x: Double(row.m), y: Double($0)) } }
+    // A predicted n* beyond the grid is drawn at the grid's edge only if it is within it.
+    let predicted = model.rows.compactMap { row -> (x: Double, y: Double)? in
+      row.predicted <= Double(row.largestN) ? (Double(row.m), Swift.max(row.predicted, 1)) : nil
+    }
     series.append(
       Series(
         "measured n*, \(model.function.rawValue)", color: palette[k % palette.count],
-        dashed: k > 0, points: points))
+        dashed: false, points: measured))
+    series.append(
+      Series(
+        "predicted n*, \(model.function.rawValue)",
+        color: palette[k % palette.count], dashed: true, points: predicted))
   }
   let ns = models.flatMap { $0.rows.flatMap { [Double($0.smallestN), Double($0.largestN)] } }
-  // The regions follow what was measured on the dense family (the prediction where nothing
-  // was measured): above its n*, reverse mode was faster.
+  // The regions follow what was measured on the dense family (the prediction where fewer
+  // than two crossovers were measured): above its n*, reverse mode was faster.
   let measuredBoundary = dense.rows.compactMap { row in
     row.measured.map { (x: Double(row.m), y: Double($0)) }
   }
-  let boundary = measuredBoundary.count >= 2 ? measuredBoundary : line
+  let predictedBoundary = dense.rows.map { (x: Double($0.m), y: Swift.max($0.predicted, 1)) }
+  let boundary = measuredBoundary.count >= 2 ? measuredBoundary : predictedBoundary
   let source = measuredBoundary.count >= 2 ? "measured, \(dense.function.rawValue)" : "predicted"
   let chart = LineChart(
     title: "Forward or reverse? The crossover n* against the number of outputs m",
@@ -254,7 +254,7 @@ func decisionPlot(_ models: [CostModel]) -> Plot? {
       Region("forward mode faster (\(source))", color: EngineColor.forward, boundary: boundary, side: .below),
     ],
     note: "measured n*: the smallest grid n from which the reverse Jacobian is faster at every larger n;"
-      + "\nrows where reverse never wins on the grid have no point")
+      + "\npredicted n*: where the calibrated model's reverse/forward ratio crosses 1")
   return Plot(
     fileName: "decision-chart.svg",
     caption: "where to use forward and where reverse mode: n* against m, measured and predicted",

@@ -1,3 +1,4 @@
+import DualTape
 import DualTapePlot
 import DualTapeSuite
 import Foundation
@@ -93,9 +94,11 @@ struct Report {
     }
     for model in models {
       lines.append(
-        "Cost model \(model.function.rawValue): one forward direction costs \(significant(model.forwardCost))×,"
-          + " one reverse row \(significant(model.reverseCost))× one Double evaluation of f"
-      )
+        "Calibrated cost model \(model.function.rawValue) (ModeAdvisor): one forward pass (k = \(model.chunk))"
+          + " \(significant(model.forwardPassCost))×, one reverse sweep \(significant(model.reverseSweepCost))×"
+          + " one Double evaluation of f; advisor picked the faster engine in"
+          + " \(Int((100 * model.accuracy).rounded()))% of \(model.cells.count) cells, worst slowdown"
+          + " \(significant(model.worstSlowdown))×")
       for row in model.rows {
         lines.append(
           "  m = \(pad(String(row.m), 5)): predicted n* = \(pad(significant(row.predicted), 6)), measured n* = \(measuredCrossover(row))"
@@ -199,7 +202,7 @@ struct Report {
     var md = "\n## Gradients of f: ℝⁿ → ℝ\n\n"
     md += "Costs in × one `Double` evaluation of f. *fwd JVP*: one directional derivative;"
     md +=
-      " *fwd grad*: chunked forward mode, ⌈n/8⌉ passes; *rev grad*: one recording and one sweep;"
+      " *fwd grad*: chunked forward mode, ⌈n/k⌉ passes (k = \(Forward.defaultChunkSize(forInputCount: 1024)) from n = 4 on); *rev grad*: one recording and one sweep;"
     md += " *FD*: central differences, 2n evaluations; *Swift AD*: `valueWithGradient`."
     md += " *C primal*: the same f in C (-O3); *rev ÷ C*: the reverse gradient over the C primal."
     md += " *fwd ÷ rev* and *Swift AD ÷ rev*: time ratios, above 1 reverse is faster. Error: the"
@@ -279,7 +282,7 @@ struct Report {
     var md = "\n## Jacobians of f: ℝⁿ → ℝᵐ over the (n, m) grid\n\n"
     md += "*sinMap*: y_j = Σᵢ sin((j+1)·xᵢ)·xᵢ, dense (n·m sines). *bandedSinMap*: the same terms"
     md += " restricted to 3 inputs per output, a banded Jacobian (3m sines). Forward Jacobian:"
-    md += " ⌈n/8⌉ chunked passes; reverse Jacobian: one recording and m sweeps.\n"
+    md += " ⌈n/k⌉ chunked passes (k = \(Forward.defaultChunkSize(forInputCount: 1024))); reverse Jacobian: one recording and m sweeps.\n"
     for function in mapFunctions {
       md += "\n### \(function.rawValue)\n\n"
       if let plot = plots.first(where: { $0.fileName == "heatmap-\(function.rawValue).svg" }) {
@@ -327,17 +330,26 @@ struct Report {
     if let plot = plots.first(where: { $0.fileName == "decision-chart.svg" }) {
       md += image(plot) + "\n"
     }
-    md += "Fitted per family as medians over the cells with n, m ≥ 16: forward Jacobian time ≈"
-    md += " n·c_fwd·primal, reverse Jacobian time ≈ m·c_rev·primal, so reverse mode should win"
-    md += " once n > n* = m·c_rev/c_fwd. Measured n*: the smallest grid n from which the reverse"
-    md += " Jacobian is faster at every larger measured n.\n"
+    md += "Calibrated from measured passes: in every grid cell the library's `ModeAdvisor` times"
+    md += " one forward pass of the drivers' chunk width k, the fixed cost of a forward call, one"
+    md += " recording and one reverse sweep, and predicts the forward Jacobian as F + ⌈n/k⌉·t(k)"
+    md += " and the reverse one as R + m·W. Predicted n*: where the predicted reverse/forward ratio"
+    md += " crosses 1 (interpolated in log n between grid points). Measured n*: the smallest grid n"
+    md += " from which the reverse Jacobian is faster at every larger measured n. Placement: 0 when"
+    md += " the prediction lies in the measured interval (previous grid n, measured n*], otherwise"
+    md += " the number of grid steps off. Advisor: `ModeAdvisor.jacobian` with its default"
+    md += " measuring, restricted to the two strategies the grid measures, against the measured"
+    md += " faster engine in every cell.\n"
     for model in models {
       md +=
-        "\n### \(model.function.rawValue): c_fwd = \(formatRatio(model.forwardCost)), c_rev = \(formatRatio(model.reverseCost)) one Double evaluation (from \(model.cellsUsed) cells)\n\n"
-      md += "| m | predicted n* | measured n* |\n| ---: | ---: | ---: |\n"
+        "\n### \(model.function.rawValue): one forward pass (k = \(model.chunk)) \(formatRatio(model.forwardPassCost)), one reverse sweep \(formatRatio(model.reverseSweepCost)) one Double evaluation (medians); fixed \(significant(model.forwardFixedMicroseconds)) µs per forward call, \(significant(model.recordingMicroseconds)) µs per recording\n\n"
+      md += "| m | predicted n* | measured n* | placement (grid steps) |\n| ---: | ---: | ---: | ---: |\n"
       for row in model.rows {
-        md += "| \(row.m) | \(significant(row.predicted)) | \(measuredCrossover(row)) |\n"
+        md += "| \(row.m) | \(significant(row.predicted)) | \(measuredCrossover(row)) | \(crossoverPlacement(row, grid: plan.gridSizes)) |\n"
       }
+      let right = model.cells.filter { $0.advisedReverse == $0.measuredReverse }.count
+      md += "\nAdvisor's pick against the measured faster engine: \(right) of \(model.cells.count) cells"
+      md += " (\(Int((100 * model.accuracy).rounded()))%), worst slowdown \(significant(model.worstSlowdown))×.\n"
     }
     for (function, sizes) in scalarFunctions where sizes.count > 1 {
       if let c = gradientCrossover(function, index, sizes: sizes) {

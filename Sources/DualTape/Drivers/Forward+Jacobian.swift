@@ -2,13 +2,19 @@ extension Forward {
   /// The widest chunk the drivers use: ``DualVector`` over `SIMD16`.
   public static let maximumChunkSize = 16
 
-  /// The chunk size the drivers choose for n inputs: n itself up to 8, then 8.
+  /// The chunk size the drivers choose for n inputs: n itself up to 4, then 4.
   ///
-  /// A pass with k tangents costs about (1 + c·k) primal evaluations and a gradient needs
-  /// ⌈n / k⌉ passes; past 8 lanes the extra vector width stops paying on SSE2/AVX machines
-  /// (measured by the benchmark). Override with the `chunkSize:` argument.
+  /// Chosen from measurement, not from n alone: a pass with k tangents costs about
+  /// (a + b·k) primal evaluations and a Jacobian needs ⌈n / k⌉ passes, so wider chunks pay
+  /// only while the per-pass overhead a dominates. The benchmark's chunk-size sweep
+  /// (`swift run -c release bench --filter chunk`) measured k = 4 fastest at every n it
+  /// tried on an x86-64 machine (n = 1024 Rosenbrock gradient: 1594x primal with k = 4,
+  /// 2743x with k = 8; n = 64: 10.6 µs with 4, 19–20 µs with 8): past 4 lanes the
+  /// `DualVector` arithmetic outgrows the registers and each operation costs more than the
+  /// passes it saves. For a given function, ``ModeAdvisor`` and the ``Auto`` drivers
+  /// measure every width on the machine they run on. Override with the `chunkSize:` argument.
   @inlinable public static func defaultChunkSize(forInputCount n: Int) -> Int {
-    Swift.max(1, Swift.min(n, 8))
+    Swift.max(1, Swift.min(n, 4))
   }
 
   /// The gradient ∇f(x) of f: ℝⁿ → ℝ in chunk mode: ⌈n / chunkSize⌉ forward passes.

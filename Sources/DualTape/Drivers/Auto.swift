@@ -1,0 +1,219 @@
+internal import Synchronization
+
+/// Drivers that choose the mode themselves: forward or reverse, the chunk width, dense or
+/// sparse, one core or several, by asking ``ModeAdvisor`` once per function and size.
+///
+/// ```swift
+/// let j = Auto.jacobian(at: x, of: f)     // first call: advice (measures), then the Jacobian
+/// let k = Auto.jacobian(at: y, of: f)     // same type and size: one lookup, no measuring
+/// Auto.advice(forJacobianAt: x, of: f)    // what it chose and why
+/// ```
+///
+/// The decision is remembered per function type (and per value, for a `Hashable` function),
+/// scalar type, derivative and input size, in a process-wide, thread-safe table. The result
+/// is that of the chosen driver called directly (``Forward/jacobian(at:chunkSize:of:)-(_,Int?,_)``,
+/// ``Reverse/jacobian(at:of:)-(_,VectorToVector)``, ``Forward/sparseJacobian(at:plan:of:)``, ...), bit for bit.
+///
+/// - Important: a sparse choice reuses the sparsity pattern detected at the first point; it
+///   holds for the branches f takes there. For a function whose pattern depends on the point
+///   (branches on its inputs), pass `ModeAdvisor.Options(allowSparse: false)`. Values of a
+///   function type that is not `Hashable` share one decision; make the type `Hashable` if its
+///   stored parameters change the output size or the pattern.
+public enum Auto {
+  /// The Jacobian of f: ℝⁿ → ℝᵐ by the strategy ``ModeAdvisor`` recommends for f at this size.
+  ///
+  /// - Parameters:
+  ///   - x: the point, n ≥ 1 values.
+  ///   - options: what the advisor may consider, on the first call for this function and size.
+  ///   - f: the function, written generically; it may be evaluated concurrently.
+  /// - Returns: the m × n Jacobian.
+  /// - Complexity: the first call for a function and size runs the advisor (a few dozen
+  ///   evaluations of f, capped by `options.budgetSeconds`); later calls one table lookup plus
+  ///   the chosen driver.
+  @inlinable public static func jacobian<S: RealScalar, F: VectorToVector & SendableMetatype>(
+    at x: [S], options: ModeAdvisor.Options = ModeAdvisor.Options(), of f: F
+  ) -> Matrix<S> {
+    let advice = self.advice(forJacobianAt: x, options: options, of: f)
+    switch advice.recommended {
+    case .forward(let k): return Forward.jacobian(at: x, chunkSize: k, of: f)
+    case .parallelForward(let k, let t):
+      return Forward.parallelJacobian(at: x, chunkSize: k, threads: t, of: f)
+    case .sparseForward:
+      return denseMatrix(Forward.sparseJacobian(at: x, plan: advice.jacobianPlan, of: f))
+    case .sparseReverse:
+      return denseMatrix(Reverse.sparseJacobian(at: x, plan: advice.jacobianPlan, of: f))
+    default: return Reverse.jacobian(at: x, of: f)
+    }
+  }
+
+  /// The Jacobian of f: ℝⁿ → ℝᵐ as a sparse matrix, by the sparse strategy (compressed
+  /// forward or compressed reverse) ``ModeAdvisor`` found cheaper for f at this size, with the
+  /// pattern and colourings detected on the first call.
+  ///
+  /// ```swift
+  /// let j = Auto.sparseJacobian(at: x, of: BandedMap())   // 3 colours whatever n is
+  /// ```
+  /// - Parameters:
+  ///   - x: the point, n ≥ 1 values.
+  ///   - options: what the advisor may consider on the first call; sparsity is always used.
+  ///   - f: the function, written generically.
+  /// - Returns: the m × n Jacobian's nonzeros in the detected pattern. The pattern holds for
+  ///   the branches f took at the first point (see ``SparsityPattern/jacobian(at:of:)``).
+  @inlinable public static func sparseJacobian<S: RealScalar, F: VectorToVector & SendableMetatype>(
+    at x: [S], options: ModeAdvisor.Options = ModeAdvisor.Options(), of f: F
+  ) -> SparseMatrix<S> {
+    var sparse = options
+    sparse.allowSparse = true
+    let advice = self.advice(forJacobianAt: x, options: sparse, of: f)
+    let forward = advice.estimate(for: .sparseForward)?.cost ?? .infinity
+    let reverse = advice.estimate(for: .sparseReverse)?.cost ?? .infinity
+    return reverse < forward
+      ? Reverse.sparseJacobian(at: x, plan: advice.jacobianPlan, of: f)
+      : Forward.sparseJacobian(at: x, plan: advice.jacobianPlan, of: f)
+  }
+
+  /// The gradient of f: ℝⁿ → ℝ by the strategy ``ModeAdvisor`` recommends (forward chunk mode
+  /// of some width, on one or several threads, or reverse mode).
+  ///
+  /// - Parameters:
+  ///   - x: the point, n ≥ 1 values.
+  ///   - options: what the advisor may consider, on the first call for this function and size.
+  ///   - f: the function, written generically.
+  /// - Complexity: as ``jacobian(at:options:of:)``.
+  @inlinable public static func gradient<S: RealScalar, F: VectorToScalar & SendableMetatype>(
+    at x: [S], options: ModeAdvisor.Options = ModeAdvisor.Options(), of f: F
+  ) -> [S] {
+    let advice = self.advice(forGradientAt: x, options: options, of: f)
+    switch advice.recommended {
+    case .forward(let k): return Forward.gradient(at: x, chunkSize: k, of: f)
+    case .parallelForward(let k, let t):
+      return Forward.parallelJacobian(at: x, chunkSize: k, threads: t, of: ScalarAsVector(f: f))
+        .elements
+    default: return Reverse.gradient(at: x, of: f)
+    }
+  }
+
+  /// The Hessian of f: ℝⁿ → ℝ by the strategy ``ModeAdvisor`` recommends
+  /// (forward-over-reverse, forward-over-forward, or star-coloured sparse).
+  ///
+  /// - Parameters:
+  ///   - x: the point, n ≥ 1 values.
+  ///   - options: what the advisor may consider, on the first call for this function and size.
+  ///   - f: the function, written generically.
+  /// - Returns: the n × n Hessian.
+  @inlinable public static func hessian<S: RealScalar, F: VectorToScalar>(
+    at x: [S], options: ModeAdvisor.Options = ModeAdvisor.Options(), of f: F
+  ) -> Matrix<S> {
+    let advice = self.advice(forHessianAt: x, options: options, of: f)
+    switch advice.recommended {
+    case .forwardOverForward: return Forward.hessian(at: x, of: f)
+    case .sparseForwardOverReverse:
+      return Reverse.sparseHessian(at: x, plan: advice.hessianPlan, of: f).dense()
+    default: return Reverse.hessian(at: x, of: f)
+    }
+  }
+
+  /// The advice ``jacobian(at:options:of:)`` follows for f at x's size: remembered, or
+  /// measured now and remembered.
+  @inlinable public static func advice<S: RealScalar, F: VectorToVector & SendableMetatype>(
+    forJacobianAt x: [S], options: ModeAdvisor.Options = ModeAdvisor.Options(), of f: F
+  ) -> ModeAdvice {
+    let key = DecisionKey(.jacobian, f, S.self, x.count, options)
+    if let advice = decisions.advice(for: key) { return advice }
+    return decisions.remember(ModeAdvisor.jacobian(at: x, options: options, of: f), for: key)
+  }
+
+  /// The advice ``gradient(at:options:of:)`` follows for f at x's size.
+  @inlinable public static func advice<S: RealScalar, F: VectorToScalar & SendableMetatype>(
+    forGradientAt x: [S], options: ModeAdvisor.Options = ModeAdvisor.Options(), of f: F
+  ) -> ModeAdvice {
+    let key = DecisionKey(.gradient, f, S.self, x.count, options)
+    if let advice = decisions.advice(for: key) { return advice }
+    return decisions.remember(ModeAdvisor.gradient(at: x, options: options, of: f), for: key)
+  }
+
+  /// The advice ``hessian(at:options:of:)`` follows for f at x's size.
+  @inlinable public static func advice<S: RealScalar, F: VectorToScalar>(
+    forHessianAt x: [S], options: ModeAdvisor.Options = ModeAdvisor.Options(), of f: F
+  ) -> ModeAdvice {
+    let key = DecisionKey(.hessian, f, S.self, x.count, options)
+    if let advice = decisions.advice(for: key) { return advice }
+    return decisions.remember(ModeAdvisor.hessian(at: x, options: options, of: f), for: key)
+  }
+
+  /// How many decisions are remembered.
+  public static var decisionCount: Int { decisions.count }
+
+  /// How many calls found their decision remembered (a lookup) and how many had to advise.
+  public static var lookups: (hits: Int, misses: Int) { decisions.lookups }
+
+  /// Forgets every decision, so the next call of each function advises again (after the
+  /// machine's load changed, or to re-detect a sparsity pattern).
+  public static func forgetDecisions() { decisions.removeAll() }
+
+  @usableFromInline static let decisions = DecisionTable()
+}
+
+/// What a decision is remembered by.
+@usableFromInline struct DecisionKey: Hashable, @unchecked Sendable {
+  let kind: DerivativeKind
+  let function: ObjectIdentifier
+  let value: AnyHashable?
+  let scalar: ObjectIdentifier
+  let inputCount: Int
+  let allowSparse: Bool
+  let allowParallel: Bool
+
+  @inlinable init<F, S>(
+    _ kind: DerivativeKind, _ f: F, _: S.Type, _ n: Int, _ options: ModeAdvisor.Options
+  ) {
+    self.init(
+      kind: kind, function: ObjectIdentifier(F.self), value: (f as? any Hashable).map { AnyHashable($0) },
+      scalar: ObjectIdentifier(S.self), inputCount: n, allowSparse: options.allowSparse,
+      allowParallel: options.allowParallel)
+  }
+
+  @usableFromInline init(
+    kind: DerivativeKind, function: ObjectIdentifier, value: AnyHashable?, scalar: ObjectIdentifier,
+    inputCount: Int, allowSparse: Bool, allowParallel: Bool
+  ) {
+    self.kind = kind
+    self.function = function
+    self.value = value
+    self.scalar = scalar
+    self.inputCount = inputCount
+    self.allowSparse = allowSparse
+    self.allowParallel = allowParallel
+  }
+}
+
+/// The process-wide table of decisions, behind a lock.
+@usableFromInline final class DecisionTable: Sendable {
+  private struct State {
+    var table: [DecisionKey: ModeAdvice] = [:]
+    var hits = 0
+    var misses = 0
+  }
+  private let state = Mutex(State())
+
+  @usableFromInline init() {}
+
+  /// The remembered advice for `key`, counting the lookup.
+  @usableFromInline func advice(for key: DecisionKey) -> ModeAdvice? {
+    state.withLock { s in
+      let found = s.table[key]
+      if found == nil { s.misses += 1 } else { s.hits += 1 }
+      return found
+    }
+  }
+
+  /// Remembers `advice` for `key` and returns it.
+  @usableFromInline func remember(_ advice: ModeAdvice, for key: DecisionKey) -> ModeAdvice {
+    state.withLock { $0.table[key] = advice }
+    return advice
+  }
+
+  var count: Int { state.withLock { $0.table.count } }
+  var lookups: (hits: Int, misses: Int) { state.withLock { ($0.hits, $0.misses) } }
+  func removeAll() { state.withLock { $0 = State() } }
+}
