@@ -9,7 +9,7 @@ extension Reverse {
   /// Columns j … j + k − 1 are H·eⱼ … H·eⱼ₊ₖ₋₁ = d/dε ∇f(x + Σ εᵢeᵢ): the function is recorded
   /// with `Tracked<DualVector<…>>` (values carry k tangents), and the reverse sweep runs in
   /// dual-vector arithmetic, so the input adjoints are `DualVector(∇f, k columns of H)`.
-  /// The chunk size k is ``Forward/defaultChunkSize(forInputCount:)`` (n up to 8, then 8).
+  /// The chunk size k is ``Forward/defaultChunkSize(forInputCount:)`` (n up to 4, then 4).
   /// - Returns: an n × n symmetric matrix (row i, column j = ∂²f/∂xᵢ∂xⱼ).
   /// - Complexity: ⌈n / k⌉ recordings and sweeps, each a small multiple of f times (1 + c·k).
   @inlinable public static func hessian<S: RealScalar>(

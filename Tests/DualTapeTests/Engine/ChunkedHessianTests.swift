@@ -43,14 +43,16 @@ func chunkedHessianMatchesOneColumnPerPass(_ n: Int) {
 }
 
 @Test func chunkedHessianRecordsOncePerChunk() {
-  // 20 inputs in chunks of 8: 3 recordings on the calling thread's DualVector<SIMD8> tape.
-  typealias D = DualVector<SIMD8<Double>>
+  // 20 inputs in chunks of 4 (the default chunk): 5 recordings on the calling thread's
+  // DualVector<SIMD4> tape.
+  #expect(Forward.defaultChunkSize(forInputCount: 20) == 4)
+  typealias D = DualVector<SIMD4<Double>>
   let tape = TapePool.acquire(D.self)
   let before = tape.pointee.generation
   TapePool.release(tape)
   _ = Reverse.hessian(at: [Double](repeating: 0.5, count: 20), of: Rosenbrock())
   let after = TapePool.acquire(D.self)
   #expect(after == tape)
-  #expect(after.pointee.generation == before + 3 * 4)  // begin and end: 2 steps of 2 each
+  #expect(after.pointee.generation == before + 5 * 4)  // begin and end: 2 steps of 2 each
   TapePool.release(after)
 }
