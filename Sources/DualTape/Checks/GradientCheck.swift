@@ -191,14 +191,8 @@ public enum GradientCheck {
     at x: [S], of f: some VectorToVector, seed: UInt64 = 1,
     tolerance: Tolerance<S> = .engines
   ) -> CheckReport<S> {
-    var random = SplitMix64(seed: seed)
-    let v = x.map { _ in S(random.nextUnit() * 2 - 1) }
-    let forward = Forward.jvp(at: x, direction: v, of: f)
-    let u = forward.value.map { _ in S(random.nextUnit() * 2 - 1) }
-    let reverse = Reverse.vjp(at: x, cotangent: u, of: f)
-    let jvpDotU = zip(forward.jvp, u).reduce(S(0)) { $0 + $1.0 * $1.1 }
-    let vDotVjp = zip(v, reverse.vjp).reduce(S(0)) { $0 + $1.0 * $1.1 }
-    return compare([jvpDotU], [vDotVjp], tolerance: tolerance)
+    dotProductTest(
+      at: x, seed: seed, tolerance: tolerance, forward: { f($0) }, reverse: { f($0) })
   }
 }
 

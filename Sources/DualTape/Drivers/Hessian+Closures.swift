@@ -2,6 +2,8 @@
 // scalar its closure receives: `Reverse.HessianScalar<S>` (`Tracked<Dual<S>>`,
 // forward-over-reverse) and `Forward.HessianScalar<S>` (`Dual<Dual<S>>`, forward-over-forward).
 // The closure's parameter type is inferred from the driver, so `{ v in ... }` needs no spelling.
+// The rank-2 forms of `Forward.hessian` and of both Hessian–vector products call these (one
+// implementation each); `Reverse.hessian` of a rank-2 function records in chunks instead.
 
 extension Reverse {
   /// The scalar a closure given to ``Reverse/hessian(at:of:)-(_,([HessianScalar<S>])->HessianScalar<S>)``
@@ -37,8 +39,7 @@ extension Reverse {
     return record(duals) { tape, xs in
       let y = f(xs)
       let index = outputIndex(y, tape, "Reverse.hessianVectorProduct")
-      return pullback(tape, inputCount: x.count, outputs: [index], seeds: [Dual(1, tangent: 0)])
-        .map(\.tangent)
+      return gradient(tape, inputCount: x.count, output: index).map(\.tangent)
     }
   }
 }

@@ -52,13 +52,7 @@ extension Reverse {
   @inlinable public static func hessianVectorProduct<S: RealScalar>(
     at x: [S], direction: [S], of f: some VectorToScalar
   ) -> [S] {
-    Forward.checkDirection(direction, x, "Reverse.hessianVectorProduct")
-    let duals = Forward.seeded(x, direction)
-    return record(duals) { tape, xs in
-      let y = f(xs)
-      let index = outputIndex(y, tape, "Reverse.hessianVectorProduct")
-      return gradient(tape, inputCount: x.count, output: index).map(\.tangent)
-    }
+    hessianVectorProduct(at: x, direction: direction) { f($0) }
   }
 }
 
@@ -72,36 +66,13 @@ extension Forward {
   @inlinable public static func hessian<S: RealScalar>(
     at x: [S], of f: some VectorToScalar
   ) -> Matrix<S> {
-    requireInputs(x, "Forward.hessian")
-    let n = x.count
-    var h = [S](repeating: 0, count: n * n)
-    var xs = x.map { Dual(Dual<S>(constant: $0), tangent: Dual<S>(constant: 0)) }
-    for i in 0..<n {
-      xs[i].tangent.value = 1
-      for j in i..<n {
-        xs[j].value.tangent = 1
-        let hij = f(xs).tangent.tangent
-        xs[j].value.tangent = 0
-        h[i * n + j] = hij
-        h[j * n + i] = hij
-      }
-      xs[i].tangent.value = 0
-    }
-    return Matrix(rows: n, columns: n, elements: h)
+    hessian(at: x) { f($0) }
   }
 
   /// The Hessian–vector product ∇²f(x)·v by forward-over-forward: n nested-dual passes.
   @inlinable public static func hessianVectorProduct<S: RealScalar>(
     at x: [S], direction: [S], of f: some VectorToScalar
   ) -> [S] {
-    checkDirection(direction, x, "Forward.hessianVectorProduct")
-    var xs = x.indices.map {
-      Dual(Dual<S>(constant: x[$0]), tangent: Dual<S>(constant: direction[$0]))
-    }
-    return (0..<x.count).map { i in
-      xs[i].value.tangent = 1
-      defer { xs[i].value.tangent = 0 }
-      return f(xs).tangent.tangent
-    }
+    hessianVectorProduct(at: x, direction: direction) { f($0) }
   }
 }
