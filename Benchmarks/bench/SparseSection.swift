@@ -213,43 +213,61 @@ func sparseSection(quick: Bool) -> BenchSection {
     title: "Sparse Jacobians and Hessians", markdown: markdown, terminal: terminal)
 }
 
-/// The dense forward Jacobian of the banded map, serially and by `Forward.parallelJacobian`,
-/// in wall time (the passes run on other threads): speed-up = median per-round ratio.
+/// The parallel drivers against their serial forms, in wall time (the work runs on other
+/// threads): the dense forward and reverse Jacobians of the banded map and the reverse Hessian
+/// of Rosenbrock. Speed-up = median per-round ratio; every result is checked identical (==).
 private func parallelTable(n: Int, quick: Bool, time: (Double) -> String) -> (
   markdown: String, terminal: String
 ) {
   let f = BandedSinMap(outputCount: n)
   let x = BandedSinMap.input(count: n)
-  let serial = Forward.jacobian(at: x, of: f)
-  let threadCounts = Array(Set([2, ProcessInfo.processInfo.activeProcessorCount])).sorted()
-  for t in threadCounts {
-    precondition(
-      Forward.parallelJacobian(at: x, threads: t, of: f) == serial,
-      "sparse: the parallel Jacobian with \(t) threads differs from the serial one")
-  }
-  let runners =
-    [SparseRunner(label: "serial", colors: "1") { Forward.jacobian(at: x, of: f).elements[0] }]
-    + threadCounts.map { t in
-      SparseRunner(label: "parallel", colors: "\(t)") {
-        Forward.parallelJacobian(at: x, threads: t, of: f).elements[0]
-      }
-    }
-  let timings = sparseTimings(runners, quick: quick, clock: now)
+  let h = quick ? 64 : 256
+  let y = Rosenbrock().input(count: h)
+  let processors = ProcessInfo.processInfo.activeProcessorCount
+  let threadCounts = Array(Set([2, processors])).sorted()
+  let cases: [(String, () -> Matrix<Double>, (Int) -> Matrix<Double>)] = [
+    (
+      "forward Jacobian (chunk mode), banded map n = m = \(n)", { Forward.jacobian(at: x, of: f) },
+      { Forward.parallelJacobian(at: x, threads: $0, of: f) }
+    ),
+    (
+      "reverse Jacobian (row sweeps of one recording), banded map n = m = \(n)",
+      { Reverse.jacobian(at: x, of: f) }, { Reverse.parallelJacobian(at: x, threads: $0, of: f) }
+    ),
+    (
+      "reverse Hessian (chunks of forward-over-reverse), Rosenbrock n = \(h)",
+      { Reverse.hessian(at: y, of: Rosenbrock()) },
+      { Reverse.parallelHessian(at: y, threads: $0, of: Rosenbrock()) }
+    ),
+  ]
   var markdown = """
-    **Parallel forward Jacobian** (dense, chunk mode) of the banded sin map, n = m = \(n), \
-    by `Forward.parallelJacobian` on a machine with \(ProcessInfo.processInfo.activeProcessorCount) processors; wall \
-    time (the work runs on several threads), so other load on the machine shows. Identical to \
-    the serial result (checked with ==).
+    **Parallel drivers** on a machine with \(processors) processors; wall time (the work runs \
+    on several threads), so other load on the machine shows. Each result is identical to the \
+    serial one (checked with ==).
 
-    | threads | time | speed-up |
-    | ---: | ---: | ---: |
+    | driver | threads | time | speed-up |
+    | --- | ---: | ---: | ---: |
 
     """
-  var terminal = "sparse: parallel forward Jacobian, banded n = m = \(n), wall time\n"
-  for (runner, t) in zip(runners, timings) {
-    let speedUp = String(format: "%.2fx", 1 / t.ratio)
-    markdown += "| \(runner.colors) | \(time(t.seconds)) | \(speedUp) |\n"
-    terminal += "  \(runner.colors) thread(s)  \(time(t.seconds))  speed-up \(speedUp)\n"
+  var terminal = "sparse: parallel drivers, wall time\n"
+  for (name, serial, parallel) in cases {
+    let reference = serial()
+    for t in threadCounts {
+      precondition(
+        parallel(t) == reference, "parallel: \(name) with \(t) threads differs from the serial one")
+    }
+    let runners =
+      [SparseRunner(label: "serial", colors: "1") { serial().elements[0] }]
+      + threadCounts.map { t in
+        SparseRunner(label: "parallel", colors: "\(t)") { parallel(t).elements[0] }
+      }
+    let timings = sparseTimings(runners, quick: quick, clock: now)
+    terminal += "  \(name)\n"
+    for (runner, t) in zip(runners, timings) {
+      let speedUp = String(format: "%.2fx", 1 / t.ratio)
+      markdown += "| \(name) | \(runner.colors) | \(time(t.seconds)) | \(speedUp) |\n"
+      terminal += "    \(runner.colors) thread(s)  \(time(t.seconds))  speed-up \(speedUp)\n"
+    }
   }
   return (markdown, terminal)
 }

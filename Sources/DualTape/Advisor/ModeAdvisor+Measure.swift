@@ -79,7 +79,7 @@ extension ModeAdvisor {
         let adj = tape.pointee.zeroedAdjoints(through: top)
         if let i = middle {
           adj[i] = 1
-          tape.pointee.sweepSkippingZeros(from: i, adjoints: adj)
+          tape.pointee.sweep(from: i, adjoints: adj)
         }
         return adj[1]
       }

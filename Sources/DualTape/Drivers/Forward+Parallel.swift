@@ -1,4 +1,5 @@
 internal import Dispatch
+internal import Foundation
 
 // Forward-mode Jacobians across cores: the chunks of columns are independent passes, so
 // workers take them round-robin, each with its own copy of the seeded inputs, and write
@@ -120,3 +121,8 @@ extension Forward {
 func concurrentlyPerform(iterations: Int, execute body: @Sendable (Int) -> Void) {
   DispatchQueue.concurrentPerform(iterations: iterations, execute: body)
 }
+
+/// The number of processors available to this process (Foundation's `ProcessInfo`, behind a
+/// non-inlined call so that Foundation stays an internal import of the library).
+@usableFromInline
+func activeProcessorCount() -> Int { ProcessInfo.processInfo.activeProcessorCount }

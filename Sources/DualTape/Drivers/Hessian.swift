@@ -23,25 +23,40 @@ extension Reverse {
     }
   }
 
-  /// The Hessian in ⌈n / P.scalarCount⌉ forward-over-reverse passes of `P.scalarCount` columns.
-  @inlinable static func chunkedHessian<S: RealScalar, P: SIMD>(
-    _ x: [S], _ f: some VectorToScalar, _: P.Type
+  /// The Hessian in ⌈n / P.scalarCount⌉ forward-over-reverse passes of `P.scalarCount` columns;
+  /// with `threads` > 1 the passes run in that many concurrent groups (each writes its own
+  /// columns, records on its own thread's tape).
+  @inlinable static func chunkedHessian<S: RealScalar, P: SIMD, F: VectorToScalar>(
+    _ x: [S], _ f: F, _: P.Type, threads: Int = 1
   ) -> Matrix<S> where P.Scalar == S {
     let n = x.count
     let k = P.scalarCount
+    let chunks = (n + k - 1) / k
     var h = [S](repeating: 0, count: n * n)
-    var duals = x.map { DualVector<P>($0, partials: P()) }
-    for start in stride(from: 0, to: n, by: k) {
-      let width = Swift.min(k, n - start)
-      for c in 0..<width { duals[start + c].partials[c] = 1 }
-      let adjoints = record(duals) { tape, xs in
-        let y = f(xs)
-        return gradient(tape, inputCount: n, output: outputIndex(y, tape, "Reverse.hessian"))
+    h.withUnsafeMutableBufferPointer { buffer in
+      let h = buffer
+      /// The columns of chunks `first`, `first + step`, … into h.
+      func columns(from first: Int, by step: Int) {
+        var duals = x.map { DualVector<P>($0, partials: P()) }
+        for start in stride(from: first * k, to: n, by: step * k) {
+          let width = Swift.min(k, n - start)
+          for c in 0..<width { duals[start + c].partials[c] = 1 }
+          let adjoints = record(duals) { tape, xs in
+            let y = f(xs)
+            return gradient(tape, inputCount: n, output: outputIndex(y, tape, "Reverse.hessian"))
+          }
+          for c in 0..<width { duals[start + c].partials[c] = 0 }
+          for i in 0..<n {
+            for c in 0..<width { h[i * n + start + c] = adjoints[i].partials[c] }
+          }
+        }
       }
-      for c in 0..<width { duals[start + c].partials[c] = 0 }
-      for i in 0..<n {
-        for c in 0..<width { h[i * n + start + c] = adjoints[i].partials[c] }
-      }
+      let workers = Swift.min(threads, chunks)
+      if workers <= 1 { return columns(from: 0, by: 1) }
+      // f is called from several threads (documented on the parallel driver); each group
+      // writes its own columns of h.
+      nonisolated(unsafe) let columns = columns
+      concurrentlyPerform(iterations: workers) { w in columns(w, workers) }
     }
     return Matrix(rows: n, columns: n, elements: h)
   }

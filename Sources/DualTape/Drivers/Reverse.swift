@@ -243,7 +243,7 @@ extension Reverse {
         guard let top = outputIndex(output, tape, "Reverse.jacobian") else { continue }
         let adj = tape.pointee.zeroedAdjoints(through: Swift.max(top, n))
         adj[top] = 1
-        tape.pointee.sweepSkippingZeros(from: top, adjoints: adj)
+        tape.pointee.sweep(from: top, adjoints: adj)
         for i in 0..<n { jacobian[row * n + i] = adj[i + 1] }
       }
       return (y.map(\.value), Matrix(rows: y.count, columns: n, elements: jacobian))

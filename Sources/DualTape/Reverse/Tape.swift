@@ -219,8 +219,11 @@ struct TapeStorage<T: Differentiable> {
 
   /// The reverse sweep: propagates adjoints from node `top` down to node 1.
   ///
-  /// `adj` must already hold the seeds (zeros elsewhere). Iterative, never recursive.
-  /// Complexity: O(top), two multiply-adds per node.
+  /// `adj` must already hold the seeds (zeros elsewhere). Iterative, never recursive. Nodes
+  /// whose adjoint is exactly zero are skipped: in a row of a sparse or banded Jacobian most
+  /// nodes below the output do not lead to it, and a skipped node contributes an exact 0
+  /// where IEEE would give 0 · ∞ = NaN (as ForwardDiff.jl's NaN-safe mode).
+  /// Complexity: O(top), at most two multiply-adds per node.
   @inlinable func sweep(from top: Int, adjoints adj: UnsafeMutablePointer<T>) {
     var i = top
     while i > 0 {
@@ -243,24 +246,3 @@ struct TapeStorage<T: Differentiable> {
   }
 }
 
-extension TapeStorage {
-  /// The reverse sweep for one row of a Jacobian: like ``sweep(from:adjoints:)`` but nodes
-  /// whose adjoint is exactly zero are skipped, since they contribute 0 · partial.
-  ///
-  /// In a row of a sparse or banded Jacobian most nodes below the output do not lead to it, so
-  /// skipping saves most of the work. It differs from the plain sweep only where a partial is
-  /// infinite or NaN (IEEE would give 0 · ∞ = NaN there; skipping gives the exact 0), as in
-  /// ForwardDiff.jl's NaN-safe mode.
-  @inlinable func sweepSkippingZeros(from top: Int, adjoints adj: UnsafeMutablePointer<T>) {
-    var i = top
-    while i > 0 {
-      let a = adj[i]
-      if a != 0 {
-        let node = nodes[i]
-        if node.lhs != 0 { adj[Int(node.lhs)] += a * node.dl }
-        if node.rhs != 0 { adj[Int(node.rhs)] += a * node.dr }
-      }
-      i -= 1
-    }
-  }
-}
