@@ -104,35 +104,9 @@ func evaluateFigures(
         status: speedup >= 25 ? .met : .missed))
   }
 
-  // Forward faster than reverse for small n.
-  for function in [FunctionName.rosenbrock, .logSumExp] {
-    let sizes = function == .rosenbrock ? plan.rosenbrockSizes : plan.logSumExpSizes
-    let name =
-      "Chunked forward gradient beats reverse for small n, \(function.rawValue) (measured n*)"
-    guard let c = gradientCrossover(function, index, sizes: sizes), let smallest = sizes.first
-    else {
-      figures.append(
-        Figure(name: name, target: "forward wins below n*", measured: "–", status: .notMeasured))
-      continue
-    }
-    let forwardWinsSmall =
-      index[function, n: smallest, m: 1, .forward, .gradient].flatMap { f in
-        index[function, n: smallest, m: 1, .reverse, .gradient].map { timeRatio(f, $0) < 1 }
-      } ?? false
-    let measured: String
-    if let n = c.n {
-      measured =
-        n == smallest
-        ? "reverse wins from the smallest n = \(smallest)"
-        : "n* = \(n): forward wins below, reverse from n = \(n) on"
-    } else {
-      measured = "forward wins up to the largest n = \(c.largestN)"
-    }
-    figures.append(
-      Figure(
-        name: name, target: "forward wins below n*", measured: measured,
-        status: forwardWinsSmall ? .met : .missed))
-  }
+  // Where the chunked forward gradient stops winning at m = 1 is reported by the issue-11
+  // figure below (reverse from n ≤ 4) and the gradient tables; the older figure "forward wins
+  // below n*" contradicted it once per-call overheads fell, and is retired.
 
   // Against the C primal (issue 11): the engines at the machine's limit.
   let cTargets: [(FunctionName, Engine, Task, String, Double, [Int])] = [
