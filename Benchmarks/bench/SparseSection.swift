@@ -137,11 +137,15 @@ private func hessianCase<F: VectorToScalar>(_ title: String, _ f: F, at x: [Doub
   precondition(
     agreement <= 1e-12, "sparse: \(title): sparse and dense Hessians differ by \(agreement)")
   let p = plan.coloring.colorCount
+  let k = Forward.defaultChunkSize(forInputCount: x.count)  // Reverse.hessian's chunk width
   return SparseCase(
     title: title,
     runners: [
       SparseRunner(label: "primal f(x), `Double`", colors: "–") { f(x) },
-      SparseRunner(label: "dense Hessian (forward-over-reverse)", colors: "\(x.count) HVPs") {
+      SparseRunner(
+        label: "dense Hessian (forward-over-reverse in chunks)",
+        colors: "\((x.count + k - 1) / k) recordings of \(k) columns"
+      ) {
         Reverse.hessian(at: x, of: f).elements[0]
       },
       SparseRunner(label: "sparse Hessian (star colouring)", colors: "\(p) colours, \(p) HVPs") {
