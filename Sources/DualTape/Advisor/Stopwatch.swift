@@ -1,13 +1,5 @@
 internal import Dispatch
 
-#if canImport(Glibc)
-  internal import Glibc
-#elseif canImport(Musl)
-  internal import Musl
-#elseif canImport(Darwin)
-  internal import Darwin
-#endif
-
 // Timing for the advisor: repeated calls until a batch lasts long enough to read the clock
 // reliably, the fastest of a few batches (the least disturbed by other work).
 
@@ -58,12 +50,3 @@ internal import Dispatch
 
 /// Keeps a value alive so the optimiser cannot remove the computation that made it.
 @usableFromInline @inline(never) @_optimize(none) func blackHole<T>(_ value: T) {}
-
-/// The number of processors online (at least 1).
-@usableFromInline let processorCount: Int = {
-  #if canImport(Glibc) || canImport(Musl) || canImport(Darwin)
-    return Swift.max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))))
-  #else
-    return 1
-  #endif
-}()

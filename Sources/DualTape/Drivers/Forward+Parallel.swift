@@ -1,5 +1,12 @@
 internal import Dispatch
-internal import Foundation
+
+#if canImport(Glibc)
+  internal import Glibc
+#elseif canImport(Musl)
+  internal import Musl
+#elseif canImport(Darwin)
+  internal import Darwin
+#endif
 
 // Forward-mode Jacobians across cores: the chunks of columns are independent passes, so
 // workers take them round-robin, each with its own copy of the seeded inputs, and write
@@ -122,7 +129,11 @@ func concurrentlyPerform(iterations: Int, execute body: @Sendable (Int) -> Void)
   DispatchQueue.concurrentPerform(iterations: iterations, execute: body)
 }
 
-/// The number of processors available to this process (Foundation's `ProcessInfo`, behind a
-/// non-inlined call so that Foundation stays an internal import of the library).
-@usableFromInline
-func activeProcessorCount() -> Int { ProcessInfo.processInfo.activeProcessorCount }
+/// The number of processors online (at least 1).
+@usableFromInline let processorCount: Int = {
+  #if canImport(Glibc) || canImport(Musl) || canImport(Darwin)
+    return Swift.max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))))
+  #else
+    return 1
+  #endif
+}()

@@ -27,7 +27,7 @@ extension Reverse {
     at x: [S], threads: Int? = nil, of f: some VectorToVector
   ) -> Matrix<S> {
     requireInputs(x, "Reverse.parallelJacobian")
-    let t = threads ?? activeProcessorCount()
+    let t = threads ?? processorCount
     requireThreads(t, "Reverse.parallelJacobian")
     let n = x.count
     return record(x) { tape, xs in
@@ -75,7 +75,7 @@ extension Reverse {
     at x: [S], threads: Int? = nil, of f: some VectorToScalar & SendableMetatype
   ) -> Matrix<S> {
     requireInputs(x, "Reverse.parallelHessian")
-    let t = threads ?? activeProcessorCount()
+    let t = threads ?? processorCount
     requireThreads(t, "Reverse.parallelHessian")
     switch Forward.defaultChunkSize(forInputCount: x.count) {
     case 1...2: return chunkedHessian(x, f, SIMD2<S>.self, threads: t)
