@@ -23,10 +23,15 @@ struct Options {
   /// Internal: run one recording of n inputs and print its memory figures (a child process of
   /// the tape-memory section).
   var memoryProbe: Int?
+  /// Only these sections (by their console names, e.g. `tape memory`), without the sweep:
+  /// for working on one section. Writes only with `--output`.
+  var sections: Set<String>?
 
   /// Whether this run writes RESULTS.md and plots to the repository root: only a complete
   /// default or full run does, so a quick or filtered run never replaces the committed results.
-  var writesToRepository: Bool { outputDirectory == nil && mode != .quick && filter == nil }
+  var writesToRepository: Bool {
+    outputDirectory == nil && mode != .quick && filter == nil && sections == nil
+  }
 
   /// Whether the function is selected by `--filter`.
   func includes(_ name: FunctionName) -> Bool { filter?.contains(name) ?? true }
@@ -40,7 +45,7 @@ struct UsageError: Error {
 
 /// The usage text printed by `--help` and after a usage error.
 let usage = """
-  usage: swift run -c release bench [--quick | --full] [--filter NAMES] [--json FILE] [--output DIR]
+  usage: swift run -c release bench [--quick | --full] [--filter NAMES] [--section NAMES] [--json FILE] [--output DIR]
 
   Measures when DualTape's reverse mode beats its forward mode, against the plain Double
   function, finite differences and Swift's built-in AD (_Differentiation). Every result is
@@ -67,6 +72,9 @@ let usage = """
                     evaluation), ratio_to_c_primal (time ÷ the C primal), max_error_vs_fd
                     (normwise error max|AD - FD| / max|FD|); null where not applicable.
                     The folder must exist; checked before the sweep starts.
+    --section NAMES only these sections, comma-separated (\(sectionNames.joined(separator: ", "))),
+                    without the sweep; prints them, and writes their Markdown and plots only
+                    with --output.
     --output DIR    write DIR/RESULTS.md and DIR/Benchmarks/results/*.svg instead (DIR is
                     created if missing; checked before the sweep starts).
     -h, --help      show this text.
@@ -124,6 +132,18 @@ func parseOptions(_ arguments: [String]) throws -> Options {
       options.filter = names
     case "--json":
       options.jsonPath = try value()
+    case "--section":
+      var names = Set<String>()
+      for part in try value().split(separator: ",") {
+        let name = part.trimmingCharacters(in: .whitespaces).lowercased()
+        guard sectionNames.contains(name) else {
+          throw UsageError(
+            message: "--section: unknown section '\(name)'. Choose from: "
+              + sectionNames.joined(separator: ", ") + ".")
+        }
+        names.insert(name)
+      }
+      options.sections = names
     case "--output":
       options.outputDirectory = try value()
     case "--memory-probe":

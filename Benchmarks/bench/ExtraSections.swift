@@ -4,22 +4,32 @@ import Foundation
 // The sections after the sweep. Each returns a `BenchSection`; `main` appends its Markdown to
 // RESULTS.md under `## title` and writes its SVGs into Benchmarks/results/.
 
-/// Runs the sections in the order they appear at the end of RESULTS.md, printing each one's
-/// terminal lines as it finishes.
-///
-/// - Parameter quick: whether this is a `--quick` smoke run (measure less).
-func runExtraSections(quick: Bool) -> [BenchSection] {
-  let plan = Plan(quick ? .quick : .standard)
-  let builders: [(String, () -> BenchSection)] = [
+/// The sections in the order they run and appear at the end of RESULTS.md, by the names the
+/// console and `--section` use (lower case).
+func sectionBuilders(_ plan: Plan, quick: Bool) -> [(String, () -> BenchSection)] {
+  [
     ("thread scaling", { threadSection(quick: quick) }),
-    ("Hessian cost", { hessianSection(plan, quick: quick) }),
+    ("hessian cost", { hessianSection(plan, quick: quick) }),
     ("tape memory", { tapeMemorySection(quick: quick) }),
     ("forward chunk sizes", { chunkSection(plan, quick: quick) }),
     ("mode advisor", { advisorSection(plan, quick: quick) }),
     ("arrays", { arraysSection(plan) }),
     ("expression swell", { swellSection(plan, quick: quick) }),
-    ("sparse Jacobians and Hessians", { sparseSection(quick: quick) }),
+    ("sparse jacobians and hessians", { sparseSection(quick: quick) }),
   ]
+}
+
+/// The names `--section` accepts, in the order the sections run.
+let sectionNames = sectionBuilders(Plan(.quick), quick: true).map(\.0)
+
+/// Runs the sections in order, printing each one's terminal lines as it finishes.
+///
+/// - Parameters:
+///   - quick: whether this is a `--quick` smoke run (measure less).
+///   - only: run only the sections with these names (all when nil).
+func runExtraSections(quick: Bool, only: Set<String>? = nil) -> [BenchSection] {
+  let plan = Plan(quick ? .quick : .standard)
+  let builders = sectionBuilders(plan, quick: quick).filter { only?.contains($0.0) ?? true }
   var sections: [BenchSection] = []
   let start = now()
   // Thread scaling runs for a fixed time; the others took about this long on 2 cores.

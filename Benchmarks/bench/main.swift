@@ -48,6 +48,30 @@ print(
 print("Every result is checked against the other engines and finite differences, then timed.")
 print(consoleLegend + "\n")
 
+if let only = options.sections {
+  // Working on one section: no sweep; print the sections' Markdown, write it only with --output.
+  let sections = runExtraSections(quick: options.mode == .quick, only: only)
+  for section in sections { print("\n## \(section.title)\n\n\(section.markdown)") }
+  if let directory = options.outputDirectory {
+    do {
+      let plots = URL(fileURLWithPath: directory).appendingPathComponent("Benchmarks/results")
+      try FileManager.default.createDirectory(at: plots, withIntermediateDirectories: true)
+      let markdown = sections.map { "## \($0.title)\n\n\($0.markdown)" }.joined(separator: "\n\n")
+      let file = URL(fileURLWithPath: directory).appendingPathComponent("SECTIONS.md")
+      try markdown.write(to: file, atomically: true, encoding: .utf8)
+      for (name, svg) in sections.flatMap(\.svgs) {
+        try svg.write(to: plots.appendingPathComponent(name), atomically: true, encoding: .utf8)
+      }
+      print("wrote \(file.path) and the sections' plots in \(plots.path)")
+    } catch {
+      FileHandle.standardError.write(
+        Data("bench: could not write the sections: \(error.localizedDescription)\n".utf8))
+      exit(1)
+    }
+  }
+  exit(0)
+}
+
 let plan = Plan(options.mode)
 let sweep = runSweep(plan, options)
 if !sweep.failures.isEmpty {
