@@ -27,7 +27,8 @@ let package = Package(
       path: "Benchmarks/bench"),
     // Training examples; their data sets (iris, digits) ship as resources.
     .executableTarget(
-      name: "examples", dependencies: ["DualTape", "DualTapePlot"], path: "Sources/Examples",
+      name: "examples", dependencies: ["DualTape", "DualTapePlot", "DualTapeSuite"],
+      path: "Sources/Examples",
       resources: [.copy("Data")]),
     .testTarget(
       name: "DualTapeTests",

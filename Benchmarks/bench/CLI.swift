@@ -20,9 +20,9 @@ struct Options {
   /// Where to write RESULTS.md and the plots instead of the repository root.
   var outputDirectory: String?
   var showHelp = false
-  /// Internal: run one recording of n inputs and print its memory figures (a child process of
-  /// the tape-memory section).
-  var memoryProbe: Int?
+  /// Internal: run one measurement and print its memory figures as JSON (a child process of
+  /// the tape-memory or checkpointing section).
+  var memoryProbe: MemoryProbeKind?
   /// Only these sections (by their console names, e.g. `tape memory`), without the sweep:
   /// for working on one section. Writes only with `--output`.
   var sections: Set<String>?
@@ -35,6 +35,37 @@ struct Options {
 
   /// Whether the function is selected by `--filter`.
   func includes(_ name: FunctionName) -> Bool { filter?.contains(name) ?? true }
+}
+
+/// What a `--memory-probe` child measures.
+enum MemoryProbeKind: Equatable {
+  /// One Rosenbrock reverse gradient of n inputs (the tape-memory section).
+  case tape(n: Int)
+  /// One pendulum gradient of k steps with c checkpoints (c = 0: the plain tape; c = −1:
+  /// forward mode), for the checkpointing section.
+  case checkpoint(steps: Int, checkpoints: Int)
+
+  /// Parses `N` or `checkpoint:K:C`.
+  init?(_ text: String) {
+    let parts = text.split(separator: ":").map(String.init)
+    if parts.count == 1, let n = Int(parts[0]), n >= 2 {
+      self = .tape(n: n)
+    } else if parts.count == 3, parts[0] == "checkpoint", let k = Int(parts[1]), k >= 1,
+      let c = Int(parts[2]), c >= -1
+    {
+      self = .checkpoint(steps: k, checkpoints: c)
+    } else {
+      return nil
+    }
+  }
+
+  /// The command-line value.
+  var argument: String {
+    switch self {
+    case .tape(let n): return String(n)
+    case .checkpoint(let k, let c): return "checkpoint:\(k):\(c)"
+    }
+  }
 }
 
 /// A command-line mistake: the message says what was wrong; `main` prints it with the usage and
@@ -147,10 +178,12 @@ func parseOptions(_ arguments: [String]) throws -> Options {
     case "--output":
       options.outputDirectory = try value()
     case "--memory-probe":
-      guard let n = Int(try value()), n >= 2 else {
-        throw UsageError(message: "--memory-probe needs an integer n ≥ 2.")
+      guard let probe = MemoryProbeKind(try value()) else {
+        throw UsageError(
+          message: "--memory-probe needs an integer n ≥ 2, or checkpoint:K:C (steps K ≥ 1;"
+            + " C ≥ 1 checkpoints, 0 for the plain tape, -1 for forward mode).")
       }
-      options.memoryProbe = n
+      options.memoryProbe = probe
     default:
       throw UsageError(message: "unknown argument '\(argument)'.")
     }

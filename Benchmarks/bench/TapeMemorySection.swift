@@ -39,6 +39,15 @@ private func executablePath() -> String {
     ?? CommandLine.arguments[0]
 }
 
+/// Runs `bench --memory-probe <probe>` in a fresh child process and decodes its JSON line;
+/// nil if the child could not run or printed something else.
+func runMemoryProbe<T: Decodable>(_ probe: MemoryProbeKind, as _: T.Type) -> T? {
+  guard let output = runCommand([executablePath(), "--memory-probe", probe.argument]) else {
+    return nil
+  }
+  return try? JSONDecoder().decode(T.self, from: Data(output.utf8))
+}
+
 func tapeMemorySection(quick: Bool) -> BenchSection {
   let sizes = quick ? [1000, 10_000, 100_000] : [1000, 10_000, 100_000, 1_000_000]
   let f = Rosenbrock()
@@ -50,8 +59,7 @@ func tapeMemorySection(quick: Bool) -> BenchSection {
   let bytesPerNode = MemoryLayout<TapeNode<Double>>.stride + MemoryLayout<Double>.stride
   var probes: [MemoryProbe] = []
   for n in sizes {
-    guard let output = runCommand([executablePath(), "--memory-probe", String(n)]),
-      let probe = try? JSONDecoder().decode(MemoryProbe.self, from: Data(output.utf8)),
+    guard let probe = runMemoryProbe(.tape(n: n), as: MemoryProbe.self),
       probe.before > 0  // 0: no /proc (macOS), nothing to report
     else { continue }
     probes.append(probe)

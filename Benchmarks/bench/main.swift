@@ -18,9 +18,13 @@ if options.showHelp {
   print(usage)
   exit(0)
 }
-if let n = options.memoryProbe {
-  // A child process of the tape-memory section: one fresh process per size.
-  print(memoryProbe(n: n))
+if let probe = options.memoryProbe {
+  // A child process of the tape-memory or checkpointing section: one fresh process per
+  // measurement.
+  switch probe {
+  case .tape(let n): print(memoryProbe(n: n))
+  case .checkpoint(let k, let c): print(checkpointProbe(steps: k, checkpoints: c))
+  }
   exit(0)
 }
 // Fail now, not after the sweep, if the results cannot be written.

@@ -19,6 +19,10 @@ let examples: [(name: String, summary: String, run: (Options) throws -> Void)] =
   ),
   ("iris", "softmax regression on iris: minibatch SGD and full-batch Adam, per epoch", runIris),
   ("digits", "MLP on the 8×8 digits: training loss and held-out accuracy per epoch", runDigits),
+  (
+    "pendulum", "damped pendulum, RK4, 10⁵ steps: checkpointed reverse vs plain tape vs forward",
+    runPendulum
+  ),
   ("graph", "the computational graph of 2yx² + xy + 3 as a picture: tape and symbolic DAG", runGraph),
 ]
 

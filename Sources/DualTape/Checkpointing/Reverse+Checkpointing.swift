@@ -155,7 +155,7 @@ extension Reverse {
       if length == 1 || free <= 1 {
         // Run forward to step end − 1 (no checkpoint to spare), record it and sweep.
         let x = forward(xa, from: a, to: end - 1)
-        let y = run.tape(x, p, end - 1, caller, taped: taped, term: term)
+        let y = run.tape(x, p, end - 1, caller, keepState: end == k, taped: taped, term: term)
         if end == k { finalState = y }
         end -= 1
         if end == a && a > 0 { stored.removeLast() }
@@ -188,6 +188,9 @@ struct CheckpointRun<S: RealScalar> {
   @usableFromInline var parameterAdjoint: [S]
   @usableFromInline var value: S = 0
   @usableFromInline var peakNodes = 0
+  /// A step's output nodes and seeds, reused from step to step.
+  @usableFromInline var outputs: [Int?] = []
+  @usableFromInline var seeds: [S] = []
 
   @inlinable init(n: Int, m: Int) {
     self.n = n
@@ -197,39 +200,39 @@ struct CheckpointRun<S: RealScalar> {
   }
 
   /// Records step i from x (with its loss term), sweeps it seeded with the state adjoint
-  /// carried from step i + 1, and carries the adjoints one step back. Returns x_{i+1}.
+  /// carried from step i + 1, and carries the adjoints one step back. Returns x_{i+1} when
+  /// `keepState` (the last step), else nothing.
   @inlinable @discardableResult mutating func tape(
-    _ x: [S], _ p: [S], _ i: Int, _ caller: String,
+    _ x: [S], _ p: [S], _ i: Int, _ caller: String, keepState: Bool = false,
     taped: ([Tracked<S>], [Tracked<S>], Int) -> [Tracked<S>],
     term: ([Tracked<S>], [Tracked<S>], Int) -> Tracked<S>?
   ) -> [S] {
-    var inputs = x
-    inputs.append(contentsOf: p)
-    let (n, m, seeds) = (self.n, self.m, stateAdjoint)
-    let (y, termValue, adjoints, nodes) = Reverse.record(inputs) {
-      tape, v -> ([S], S, [S], Int) in
-      let xs = Array(v[0..<n])
-      let ps = Array(v[n...])
-      let y = taped(xs, ps, i)
-      requireStateSize(y.count, n, i, caller)
-      var outputs = y.map { Reverse.outputIndex($0, tape, caller) }
-      var allSeeds = seeds
-      var termValue: S = 0
-      if let t = term(y, ps, i) {
-        outputs.append(Reverse.outputIndex(t, tape, caller))
-        allSeeds.append(1)
-        termValue = t.value
-      }
-      let nodes = tape.pointee.count
-      let adjoints = Reverse.pullback(
-        tape, inputCount: n + m, outputs: outputs, seeds: allSeeds)
-      return (y.map(\.value), termValue, adjoints, nodes)
+    let tape = TapePool.acquire(S.self)
+    defer {
+      tape.pointee.end()
+      TapePool.release(tape)
     }
-    value += termValue
-    peakNodes = Swift.max(peakNodes, nodes)
-    stateAdjoint = Array(adjoints[0..<n])
+    tape.pointee.begin(traced: false)
+    // Nodes 1…n are the state, n + 1…n + m the parameters.
+    let xs = Reverse.inputs(x, on: tape)
+    let ps = Reverse.inputs(p, on: tape)
+    let y = taped(xs, ps, i)
+    requireStateSize(y.count, n, i, caller)
+    outputs.removeAll(keepingCapacity: true)
+    for v in y { outputs.append(Reverse.outputIndex(v, tape, caller)) }
+    seeds.removeAll(keepingCapacity: true)
+    seeds.append(contentsOf: stateAdjoint)
+    if let t = term(y, ps, i) {
+      outputs.append(Reverse.outputIndex(t, tape, caller))
+      seeds.append(1)
+      value += t.value
+    }
+    peakNodes = Swift.max(peakNodes, tape.pointee.count)
+    let adjoints = Reverse.pullback(tape, inputCount: n + m, outputs: outputs, seeds: seeds)
+    for j in 0..<n { stateAdjoint[j] = adjoints[j] }
     for j in 0..<m { parameterAdjoint[j] += adjoints[n + j] }
-    return y
+    Reverse.keepInputs(xs, on: tape)
+    return keepState ? y.map(\.value) : []
   }
 
   @inlinable func result(
