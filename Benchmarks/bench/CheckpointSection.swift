@@ -19,26 +19,15 @@ struct CheckpointProbe: Codable {
   var peak: Int
   /// The fastest of up to 3 runs.
   var seconds: Double
-  var report: Report?
+  var report: CheckpointReport?
   var gradient: [Double]
-
-  /// The checkpointed runs' counts.
-  struct Report: Codable {
-    var forwardSteps: Int
-    var minimumForwardSteps: Int
-    var repetitions: Int
-    var peakStoredStates: Int
-    var peakTapeNodes: Int
-    var peakTapeBytes: Int
-    var peakStateBytes: Int
-  }
 }
 
 /// The child's work: one pendulum gradient by the method c names, its memory and time.
 func checkpointProbe(steps: Int, checkpoints c: Int) -> String {
   let pendulum = DampedPendulum(h: 1e-3)
   let x0 = [1.0, 0.0], p = [9.81, 0.05]
-  func run(_ k: Int) -> ([Double], CheckpointProbe.Report?) {
+  func run(_ k: Int) -> ([Double], CheckpointReport?) {
     switch c {
     case 0: return (Reverse.gradient(at: x0 + p, of: UnrolledPendulum(pendulum, steps: k)), nil)
     case -1: return (Forward.gradient(at: x0 + p, of: UnrolledPendulum(pendulum, steps: k)), nil)
@@ -46,14 +35,7 @@ func checkpointProbe(steps: Int, checkpoints c: Int) -> String {
       let r = Reverse.checkpointedGradient(
         initialState: x0, parameters: p, steps: k, checkpoints: c, step: pendulum,
         loss: DampedPendulum.finalLoss)
-      let s = r.report
-      return (
-        r.initialStateGradient + r.parameterGradient,
-        CheckpointProbe.Report(
-          forwardSteps: s.forwardSteps, minimumForwardSteps: s.minimumForwardSteps,
-          repetitions: s.repetitions, peakStoredStates: s.peakStoredStates,
-          peakTapeNodes: s.peakTapeNodes, peakTapeBytes: s.peakTapeBytes,
-          peakStateBytes: s.peakStateBytes))
+      return (r.initialStateGradient + r.parameterGradient, r.report)
     }
   }
   blackHole(run(10))  // the runtime and a small tape, before

@@ -55,7 +55,7 @@ public struct CheckpointedGradient<S: RealScalar>: Sendable {
 /// the fewest forward steps any schedule with c checkpoints can:
 /// t(k, c) = r·k − C(c + r, r − 1), where r is the repetition number, the least r with
 /// k ≤ C(c + r, r) (Griewank and Walther, "Algorithm 799: revolve", ACM TOMS 2000).
-public struct CheckpointReport: Sendable, Equatable, CustomStringConvertible {
+public struct CheckpointReport: Sendable, Equatable, Codable, CustomStringConvertible {
   /// k, the loop's steps.
   public var steps: Int
   /// c, the checkpoints allowed (the one holding x₀ included).
