@@ -34,9 +34,10 @@ public enum BranchPolicy: Sendable {
 /// Piecewise rules (`abs`, `max`, `relu`, `floor`, …) need no guard: the rule itself is
 /// re-evaluated.
 ///
-/// What a replay cannot see: a number taken out of the recording (`x.value`,
-/// `withoutDerivative(at:)`, a plain `Double` computed from them) is a constant of the
-/// recording. Branch on tracked values (`x < y`), not on their `.value`.
+/// What a replay cannot see: a number taken out of the recording (`x.value`, a plain `Double`
+/// computed from it) is a constant of the recording. Branch on tracked values (`x < y`), not
+/// on their `.value`. (`withoutDerivative(at:)` is followed: it records a node with derivative
+/// 0.)
 ///
 /// Any number of threads may use one `RecordedFunction` at the same time.
 public final class RecordedFunction<S: RealScalar>: @unchecked Sendable {

@@ -40,39 +40,60 @@ extension ReplayProgram {
     _ v: UnsafeMutablePointer<S>, _ nodes: UnsafeMutablePointer<TapeNode<S>>?,
     from start: Int, to end: Int
   ) {
-    let partials = nodes != nil
-    let offset = inputCount + 1
     realExponents.withUnsafeBufferPointer { reals in
       instructions.withUnsafeBufferPointer { program in
-      var i = start
-      while i < end {
-        let k = program[i - offset]
-        let a = v[Int(k.lhs)]
-        let b = v[Int(k.rhs)]
-        // A constant operand (negative slot) or the sink gets no partial, as when recording.
-        let pl = partials && k.lhs > 0
-        let pr = partials && k.rhs > 0
-        let r: (value: S, dl: S, dr: S)
-        if k.operation == .custom {
-          if k.parameter >= 0 { applyRule(k, at: i, v, nodes) }
-          i += 1
-          continue
-        }
-        r = Self.step(k.operation, a, b, k.parameter, reals, pl, pr)
-        v[i] = r.value
+        let first = program.baseAddress! + (start &- inputCount &- 1)
+        // Two copies of the loop, with and without partials, so neither tests which it is.
         if let nodes {
-          nodes[i] = TapeNode(
-            lhs: pl && !r.dl.isExactlyZero ? k.lhs : 0, rhs: pr && !r.dr.isExactlyZero ? k.rhs : 0,
-            dl: r.dl, dr: r.dr)
+          loop(first, reals, v, nodes, from: start, to: end, partials: true)
+        } else {
+          loop(first, reals, v, UnsafeMutablePointer(bitPattern: 8)!, from: start, to: end, partials: false)
         }
-        i += 1
       }
+    }
+  }
+
+  /// The replay loop: instruction `first[j]` computes node `start + j`.
+  @inlinable @inline(__always)
+  func loop(
+    _ first: UnsafePointer<ReplayInstruction>, _ reals: UnsafeBufferPointer<Double>,
+    _ v: UnsafeMutablePointer<S>, _ nodes: UnsafeMutablePointer<TapeNode<S>>,
+    from start: Int, to end: Int, partials: Bool
+  ) {
+    var k = first
+    for i in start..<end {
+      let op = k.pointee
+      k += 1
+      let a = v[Int(op.lhs)]
+      let b = v[Int(op.rhs)]
+      // A constant operand (negative slot) or the sink gets no partial, as when recording.
+      let pl = partials && op.lhs > 0
+      let pr = partials && op.rhs > 0
+      let r: (value: S, dl: S, dr: S)
+      // Arithmetic here; the other rules through one call, so that their code (and the
+      // registers it needs) stays out of this loop.
+      switch op.operation {
+      case .add: r = Self.binary(Rules.Add(), a, b, pl, pr)
+      case .subtract: r = Self.binary(Rules.Subtract(), a, b, pl, pr)
+      case .multiply: r = Self.binary(Rules.Multiply(), a, b, pl, pr)
+      case .divide: r = Self.binary(Rules.Divide(), a, b, pl, pr)
+      case .negate: r = Self.unary(Rules.Negate(), a, pl)
+      case .custom:
+        if op.parameter >= 0 { applyRule(op, at: i, v, partials ? nodes : nil) }
+        continue
+      default: r = Self.step(op.operation, a, b, op.parameter, reals, pl, pr)
+      }
+      v[i] = r.value
+      if partials {
+        nodes[i] = TapeNode(
+          lhs: pl && !r.dl.isExactlyZero ? op.lhs : 0, rhs: pr && !r.dr.isExactlyZero ? op.rhs : 0,
+          dl: r.dl, dr: r.dr)
       }
     }
   }
 
   /// The value and partials of one built-in operation, from its rule.
-  @inlinable @inline(__always)
+  @inlinable @inline(never)
   static func step(
     _ operation: Primitive, _ a: S, _ b: S, _ parameter: Int32, _ reals: UnsafeBufferPointer<Double>,
     _ pl: Bool, _ pr: Bool

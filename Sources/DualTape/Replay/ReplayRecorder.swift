@@ -107,7 +107,24 @@ final class ReplayRecorder<T: Differentiable> {
   }
 }
 
+/// The identity with derivative 0: `withoutDerivative(at:)` in a replayable recording, so that
+/// a replay recomputes the detached value from its operand instead of keeping the recorded one.
+struct StopGradient: UnaryRule {
+  var name: String { "withoutDerivative" }
+  func value<S: RealScalar>(_ x: S) -> S { x }
+  func derivative<T: Differentiable>(at x: T, value y: T) -> T { 0 }
+}
+
 extension Tracked {
+  /// `detached` in a traced recording: a node of the identity with derivative 0 when the
+  /// recording is replayable (its value then follows the replay), else a constant.
+  @usableFromInline func replayableDetached() -> Tracked {
+    if let t = tape, generation == t.pointee.generation, t.pointee.recorder != nil {
+      return Self.apply(StopGradient(), self)
+    }
+    return Tracked(constant: withoutDerivative(at: value))
+  }
+
   /// This value as an operand of the recording on `tape` (generation `g`): its node, or a
   /// constant (also a value from another recording, which a replay cannot follow).
   func operand(on tape: UnsafeMutablePointer<TapeStorage<T>>, _ g: UInt32) -> RecordedOperand<T> {

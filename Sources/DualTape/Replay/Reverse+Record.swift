@@ -15,8 +15,8 @@ extension Reverse {
   ///   - f: the function; kept for re-recordings.
   /// - Complexity: one evaluation of f with ``Tracked`` numbers (a traced recording, one node
   ///   per operation), then a copy of the operation list.
-  @inlinable public static func record<S: RealScalar, F: VectorToScalar>(
-    at x: [S], onBranchChange policy: BranchPolicy = .stop, of f: F
+  @inlinable public static func record<S: RealScalar>(
+    at x: [S], onBranchChange policy: BranchPolicy = .stop, of f: some VectorToScalar
   ) -> RecordedFunction<S> {
     RecordedFunction(x, policy, "RecordedFunction") { [f($0)] }
   }
@@ -35,8 +35,8 @@ extension Reverse {
   ///   - x: the point of the recording, n ≥ 1 values.
   ///   - policy: what a replay does where a recorded comparison goes the other way.
   ///   - f: the function; kept for re-recordings.
-  @inlinable public static func record<S: RealScalar, F: VectorToVector>(
-    at x: [S], onBranchChange policy: BranchPolicy = .stop, of f: F
+  @inlinable public static func record<S: RealScalar>(
+    at x: [S], onBranchChange policy: BranchPolicy = .stop, of f: some VectorToVector
   ) -> RecordedFunction<S> {
     RecordedFunction(x, policy, "RecordedFunction") { f($0) }
   }

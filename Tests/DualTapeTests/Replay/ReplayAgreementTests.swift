@@ -162,3 +162,22 @@ func replayClose(_ a: [Double], _ b: [Double]) -> Bool {
   }
   #expect(failures.withLock { $0 } == 0)
 }
+
+/// `withoutDerivative` inside a replayable recording: the detached value follows the replay.
+struct ReplayDetaching: VectorToScalar {
+  func callAsFunction<T: Differentiable>(_ v: [T]) -> T {
+    let scale = withoutDerivative(at: v[0] * v[1])
+    return scale * sin(v[0]) + v[1] * withoutDerivative(at: exp(v[1]))
+  }
+}
+
+@Test func aDetachedValueFollowsTheReplay() {
+  let f = ReplayDetaching()
+  let tape = Reverse.record(at: [0.3, 0.4], of: f)
+  for x in replayPoints(20, n: 2, low: -2, high: 2, seed: 6) {
+    let fresh = Reverse.wengertList(at: x, of: f)
+    #expect(tape.value(at: x) == fresh.value)
+    #expect(tape.gradient(at: x) == fresh.gradient)
+    #expect(replayClose(tape.gradient(at: x), [x[0] * x[1] * cos(x[0]), exp(x[1])]))
+  }
+}
