@@ -16,6 +16,7 @@ func sectionBuilders(_ plan: Plan, quick: Bool) -> [(String, () -> BenchSection)
     ("arrays", { arraysSection(plan) }),
     ("expression swell", { swellSection(plan, quick: quick) }),
     ("sparse jacobians and hessians", { sparseSection(quick: quick) }),
+    ("replay", { replaySection(plan, quick: quick) }),
     ("checkpointing", { checkpointSection(quick: quick) }),
   ]
 }

@@ -54,7 +54,10 @@ extension DualVector: Detachable {
 
 extension Tracked: Detachable {
   /// The value as a constant: not recorded, so no adjoint flows back through it.
-  @inlinable public var detached: Tracked { Tracked(constant: withoutDerivative(at: value)) }
+  @inlinable public var detached: Tracked {
+    if _slowPath(generation & 1 != 0) { return replayableDetached() }  // see Replay/
+    return Tracked(constant: withoutDerivative(at: value))
+  }
 }
 
 extension Expr: Detachable {

@@ -30,13 +30,18 @@ public struct TapeNode<T> {
 /// shared ``Primitive`` enum.
 public typealias TapeOperation = Primitive
 
-/// The operation, value and constant operands of a node, for ``WengertList``.
+/// The operation, value and operands of a node, for ``WengertList`` and replay.
+///
+/// `lhsIndex`/`rhsIndex` are the operands' nodes even where the node routes an operand with a
+/// zero partial to the sink (a replay at another point needs the operand); 0 for a constant.
 @usableFromInline
 struct TraceEntry<T> {
   @usableFromInline var operation: TapeOperation
   @usableFromInline var value: T
   @usableFromInline var lhsConstant: T?
   @usableFromInline var rhsConstant: T?
+  @usableFromInline var lhsIndex: Int32 = 0
+  @usableFromInline var rhsIndex: Int32 = 0
 
   @inlinable init(operation: TapeOperation, value: T, lhsConstant: T?, rhsConstant: T?) {
     self.operation = operation
@@ -78,6 +83,8 @@ struct TapeStorage<T: Differentiable> {
   @usableFromInline var windowPeak = 0
   @usableFromInline var previousPeak = 0
   @usableFromInline var windowRecordings = 0
+  /// What a replayable recording keeps beyond the trace (rules, comparisons); nil otherwise.
+  @usableFromInline var recorder: ReplayRecorder<T>? = nil
 
   init(capacity: Int) {
     self.capacity = Swift.max(capacity, 16)
@@ -225,6 +232,13 @@ struct TapeStorage<T: Differentiable> {
   /// where IEEE would give 0 · ∞ = NaN (as ForwardDiff.jl's NaN-safe mode).
   /// Complexity: O(top), at most two multiply-adds per node.
   @inlinable func sweep(from top: Int, adjoints adj: UnsafeMutablePointer<T>) {
+    Self.sweep(UnsafePointer(nodes), from: top, adjoints: adj)
+  }
+
+  /// The reverse sweep over any node array (a tape's or a replay's), as ``sweep(from:adjoints:)``.
+  @inlinable static func sweep(
+    _ nodes: UnsafePointer<TapeNode<T>>, from top: Int, adjoints adj: UnsafeMutablePointer<T>
+  ) {
     var i = top
     while i > 0 {
       let node = nodes[i]

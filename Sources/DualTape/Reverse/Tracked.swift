@@ -58,12 +58,32 @@ public struct Tracked<T: Differentiable>: Differentiable {
   /// `v<index>=<value>`, or the value alone for a constant.
   public var description: String { tape == nil ? "\(value)" : "v\(index)=\(value)" }
 
-  // All four orderings are spelled out: Comparable's defaults would be true at NaN.
-  @inlinable public static func == (lhs: Self, rhs: Self) -> Bool { lhs.value == rhs.value }
-  @inlinable public static func < (lhs: Self, rhs: Self) -> Bool { lhs.value < rhs.value }
-  @inlinable public static func <= (lhs: Self, rhs: Self) -> Bool { lhs.value <= rhs.value }
-  @inlinable public static func > (lhs: Self, rhs: Self) -> Bool { lhs.value > rhs.value }
-  @inlinable public static func >= (lhs: Self, rhs: Self) -> Bool { lhs.value >= rhs.value }
+  // All four orderings are spelled out: Comparable's defaults would be true at NaN. In a
+  // traced recording (odd generation) the outcome is noted, for a replay's branch guards.
+  @inlinable public static func == (lhs: Self, rhs: Self) -> Bool {
+    compared(.equal, lhs, rhs, lhs.value == rhs.value)
+  }
+  @inlinable public static func < (lhs: Self, rhs: Self) -> Bool {
+    compared(.less, lhs, rhs, lhs.value < rhs.value)
+  }
+  @inlinable public static func <= (lhs: Self, rhs: Self) -> Bool {
+    compared(.lessOrEqual, lhs, rhs, lhs.value <= rhs.value)
+  }
+  @inlinable public static func > (lhs: Self, rhs: Self) -> Bool {
+    compared(.greater, lhs, rhs, lhs.value > rhs.value)
+  }
+  @inlinable public static func >= (lhs: Self, rhs: Self) -> Bool {
+    compared(.greaterOrEqual, lhs, rhs, lhs.value >= rhs.value)
+  }
+
+  /// `outcome`, noted as a branch guard when the comparison is part of a traced recording.
+  @inlinable @inline(__always)
+  static func compared(_ kind: BranchComparison, _ lhs: Self, _ rhs: Self, _ outcome: Bool) -> Bool {
+    if _slowPath((lhs.generation | rhs.generation) & 1 != 0) {
+      noteComparison(kind, lhs, rhs, outcome)
+    }
+    return outcome
+  }
 
   /// A constant zero (a recorded value is never exactly zero: it carries a derivative).
   @inlinable public var isExactlyZero: Bool { tape == nil && value.isExactlyZero }
@@ -134,6 +154,8 @@ public struct Tracked<T: Differentiable>: Differentiable {
       generation: g, lhs: a.tape == nil || da.isExactlyZero ? 0 : a.index, dl: da * a.scale,
       rhs: b.tape == nil || db.isExactlyZero ? 0 : b.index, dr: db * b.scale, op, value: v,
       a.tape == nil ? a.value : nil, b.tape == nil ? b.value : nil)
+    tape.pointee.trace?[Int(i)].lhsIndex = a.tape == nil ? 0 : a.index
+    tape.pointee.trace?[Int(i)].rhsIndex = b.tape == nil ? 0 : b.index
     return Self(v, index: i, generation: g, tape: tape)
   }
 
@@ -180,7 +202,10 @@ public struct Tracked<T: Differentiable>: Differentiable {
   @inlinable @inline(__always) public static func apply<R: UnaryRule>(_ rule: R, _ x: Self) -> Self {
     let y = T.apply(rule, x.value)
     if x.isConstant { return Self(constant: y) }
-    return record(rule.primitive, y, x, rule.derivative(at: x.value, value: y))
+    let d = rule.derivative(at: x.value, value: y)
+    // A traced recording keeps the rule itself where a replay needs it (see `recordRule`).
+    if _slowPath(x.generation & 1 != 0) { return recordRule(rule, y, x, d) }
+    return fold(y, x, d)
   }
   /// Records f(x, y) with both partials; a constant operand's partial is not evaluated.
   @inlinable @inline(__always)
@@ -188,6 +213,7 @@ public struct Tracked<T: Differentiable>: Differentiable {
     let z = T.apply(rule, x.value, y.value)
     let dx: T = x.isConstant ? 0 : rule.firstPartial(x.value, y.value, value: z)
     let dy: T = y.isConstant ? 0 : rule.secondPartial(x.value, y.value, value: z)
+    if _slowPath((x.generation | y.generation) & 1 != 0) { return recordRule(rule, z, x, dx, y, dy) }
     return record(rule.primitive, z, x, dx, y, dy)
   }
   /// Records f(x₀, …, xₙ₋₁) as a chain of binary nodes: node k has partial 1 to node k − 1
@@ -201,6 +227,7 @@ public struct Tracked<T: Differentiable>: Differentiable {
     for (xi, gi) in zip(x, gradient) where !xi.isConstant {
       result = record(.custom, z, result, 1, xi, gi)
     }
+    if _slowPath(result.generation & 1 != 0) { noteVectorRule(rule, x, result) }
     return result
   }
 }

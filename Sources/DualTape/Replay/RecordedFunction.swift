@@ -1,0 +1,294 @@
+// RecordedFunction: a recording kept for replay at other inputs, without running the Swift
+// function again (as ReverseDiff.jl's compiled tapes, ADOL-C's stored tapes).
+//
+// Thread safety: the program is immutable and each call takes its own scratch buffers (from a
+// small stack kept under a lock, or new ones), so any number of threads may use one
+// RecordedFunction at once. A re-recording runs the function under the same lock, so the
+// function itself never runs on two threads at once.
+
+/// What a replay does at a point where a comparison made during the recording (`x < y`,
+/// `x == 0`, …, on tracked values) goes the other way.
+public enum BranchPolicy: Sendable {
+  /// Stop with a message that names the comparison, its operands' values and both outcomes.
+  case stop
+  /// Record the function again at this point (transparently) and use the new recording
+  /// from then on.
+  case rerecord
+}
+
+/// A function recorded once on a tape, replayed at new inputs: value, gradient, VJP and
+/// Jacobian without running the Swift function again.
+///
+/// Make one with `Reverse.record(at:onBranchChange:of:)`:
+///
+/// ```swift
+/// let f = Reverse.record(at: [1.0, 2.0]) { v in v[0] * v[0] * v[1] + sin(v[1]) }
+/// let g = f.gradient(at: [3.0, -1.0])   // [2 · 3 · (−1), 9 + cos(−1)]
+/// ```
+///
+/// A replay recomputes every node's value and local partials from its recorded operation and
+/// operands, with the rule table, so it equals a fresh recording at the new point, bit for
+/// bit (the traced recording `Reverse.wengertList` makes). Each comparison on tracked values
+/// during the recording is a *branch guard*: where one goes the other way, the replay stops or
+/// records again, as ``policy`` says; it never returns a gradient of the other branch.
+/// Piecewise rules (`abs`, `max`, `relu`, `floor`, …) need no guard: the rule itself is
+/// re-evaluated.
+///
+/// What a replay cannot see: a number taken out of the recording (`x.value`, a plain `Double`
+/// computed from it) is a constant of the recording. Branch on tracked values (`x < y`), not
+/// on their `.value`. (`withoutDerivative(at:)` is followed: it records a node with derivative
+/// 0.)
+///
+/// Any number of threads may use one `RecordedFunction` at the same time.
+public final class RecordedFunction<S: RealScalar>: @unchecked Sendable {
+  // @unchecked: `program`, `spare`, `recordings` and `function` are used only under `lock`.
+  @usableFromInline var program: ReplayProgram<S>
+  @usableFromInline var spare: [ReplayScratch<S>] = []
+  @usableFromInline var recordings = 1
+  @usableFromInline let function: ([Tracked<S>]) -> [Tracked<S>]
+  @usableFromInline let lock = PullbackLock()
+  /// What a replay does where a recorded comparison goes the other way.
+  public let policy: BranchPolicy
+  /// The number of inputs n.
+  public let inputCount: Int
+  /// The number of outputs m.
+  public let outputCount: Int
+  @usableFromInline let caller: String
+
+  @usableFromInline
+  init(
+    _ x: [S], _ policy: BranchPolicy, _ caller: String,
+    _ function: @escaping ([Tracked<S>]) -> [Tracked<S>]
+  ) {
+    program = ReplayProgram.record(x, caller, function)
+    self.function = function
+    self.policy = policy
+    self.caller = caller
+    inputCount = x.count
+    outputCount = program.outputs.count
+  }
+
+  /// Nodes of the current recording (the sink and the inputs included).
+  public var nodeCount: Int { lock.withLock { program.nodeCount } }
+  /// Comparisons on tracked values in the current recording (each a branch guard).
+  public var guardCount: Int { lock.withLock { program.guards.count } }
+  /// Recordings made: 1, plus one for each re-recording (``BranchPolicy/rerecord``).
+  public var recordingCount: Int { lock.withLock { recordings } }
+
+  // MARK: Replays
+
+  /// f(x) of a function with one output, by a replay (no partials computed).
+  ///
+  /// - Parameter x: the point, n values.
+  /// - Complexity: one pass over the recorded nodes.
+  @inlinable public func value(at x: [S]) -> S {
+    requireScalar("value(at:)")
+    return values(at: x)[0]
+  }
+
+  /// f(x), all m outputs, by a replay (no partials computed).
+  @inlinable public func values(at x: [S]) -> [S] {
+    replay(at: x, partials: false) { program, scratch in
+      program.outputs.map { scratch.values[Int($0)] }
+    }
+  }
+
+  /// ∇f(x) of a function with one output: a replay and one reverse sweep.
+  ///
+  /// - Complexity: one pass over the recorded nodes computing values and partials, then one
+  ///   sweep; no Swift code of the function runs.
+  @inlinable public func gradient(at x: [S]) -> [S] { valueWithGradient(at: x).gradient }
+
+  /// f(x) and ∇f(x) of a function with one output: a replay and one reverse sweep.
+  @inlinable public func valueWithGradient(at x: [S]) -> (value: S, gradient: [S]) {
+    requireScalar("gradient(at:)")
+    let (value, gradient) = vjp(at: x, cotangent: [1])
+    return (value[0], gradient)
+  }
+
+  /// f(x) and the vector–Jacobian product uᵀJ(x): a replay and one reverse sweep.
+  ///
+  /// - Parameters:
+  ///   - x: the point, n values.
+  ///   - cotangent: u, one entry per output (m values).
+  /// - Returns: f(x) (m values) and uᵀJ (n values).
+  @inlinable public func vjp(at x: [S], cotangent: [S]) -> (value: [S], vjp: [S]) {
+    require(
+      cotangent.count == outputCount,
+      "\(caller): the cotangent has \(cotangent.count) entries but the function has"
+        + " \(outputCount) outputs; pass one cotangent entry per output.")
+    return replay(at: x, partials: true) { program, scratch in
+      let adj = scratch.zeroedAdjoints(program.nodeCount)
+      var top = inputCount
+      for (s, u) in zip(program.outputs, cotangent) where s > 0 {
+        adj[Int(s)] += u
+        top = Swift.max(top, Int(s))
+      }
+      TapeStorage<S>.sweep(scratch.nodes, from: top, adjoints: adj)
+      return (
+        program.outputs.map { scratch.values[Int($0)] },
+        Array(UnsafeBufferPointer(start: adj + 1, count: inputCount))
+      )
+    }
+  }
+
+  /// The m × n Jacobian at x: a replay and one reverse sweep per output.
+  @inlinable public func jacobian(at x: [S]) -> Matrix<S> { valueWithJacobian(at: x).jacobian }
+
+  /// f(x) and its Jacobian: a replay and one reverse sweep per output, each over the nodes up
+  /// to that output only.
+  @inlinable public func valueWithJacobian(at x: [S]) -> (value: [S], jacobian: Matrix<S>) {
+    replay(at: x, partials: true) { program, scratch in
+      let n = inputCount
+      var jacobian = [S](repeating: 0, count: outputCount * n)
+      for (row, s) in program.outputs.enumerated() where s > 0 {
+        let top = Int(s)
+        let adj = scratch.zeroedAdjoints(Swift.max(top, n) + 1)
+        adj[top] = 1
+        TapeStorage<S>.sweep(scratch.nodes, from: top, adjoints: adj)
+        for i in 0..<n { jacobian[row * n + i] = adj[i + 1] }
+      }
+      return (
+        program.outputs.map { scratch.values[Int($0)] },
+        Matrix(rows: outputCount, columns: n, elements: jacobian)
+      )
+    }
+  }
+
+  /// The first recorded comparison that goes the other way at `x`, described, or nil when
+  /// the recording applies at `x` (whatever the ``policy``; nothing is recorded).
+  public func branchChange(at x: [S]) -> String? {
+    let (program, scratch) = take(x)
+    defer { give(scratch) }
+    guard let g = program.evaluate(x, values: scratch.values, nodes: nil) else { return nil }
+    return program.branchMessage(g, scratch.values, caller)
+  }
+
+  // MARK: Plumbing
+
+  /// Replays at `x` into a scratch (re-recording or stopping where a guard fails), then
+  /// hands the program and the scratch to `body`.
+  @inlinable
+  func replay<R>(
+    at x: [S], partials: Bool, _ body: (ReplayProgram<S>, ReplayScratch<S>) -> R
+  ) -> R {
+    var (program, scratch) = take(x)
+    defer { give(scratch) }
+    if let g = program.evaluate(
+      x, values: scratch.values, nodes: partials ? scratch.nodes : nil)
+    {
+      program = branchChanged(program, guard: g, at: x, scratch)
+      scratch.reserve(program)
+      if program.evaluate(x, values: scratch.values, nodes: partials ? scratch.nodes : nil)
+        != nil
+      {
+        dualTapeFailure("\(caller): a recording made at a point does not apply at that point.")
+      }
+    }
+    return body(program, scratch)
+  }
+
+  /// The current program and a scratch sized for it, after checking `x`.
+  @inlinable func take(_ x: [S]) -> (ReplayProgram<S>, ReplayScratch<S>) {
+    require(
+      x.count == inputCount,
+      "\(caller): x has \(x.count) values but the function was recorded with \(inputCount)"
+        + " inputs; pass \(inputCount) values (record again for another input size).")
+    let taken: (ReplayProgram<S>, ReplayScratch<S>?) = lock.withLock {
+      (self.program, self.spare.popLast())
+    }
+    let scratch = taken.1 ?? ReplayScratch<S>()
+    scratch.reserve(taken.0)
+    return (taken.0, scratch)
+  }
+
+  /// Returns a scratch for the next call.
+  @inlinable func give(_ scratch: ReplayScratch<S>) {
+    lock.withLock { if spare.count < 64 { spare.append(scratch) } }
+  }
+
+  /// Guard `g` of `program` failed at `x`: stops, or records again and returns the new program.
+  @usableFromInline
+  func branchChanged(
+    _ program: ReplayProgram<S>, guard g: Int, at x: [S], _ scratch: ReplayScratch<S>
+  ) -> ReplayProgram<S> {
+    switch policy {
+    case .stop:
+      dualTapeFailure(program.branchMessage(g, scratch.values, caller))
+    case .rerecord:
+      return lock.withLock {
+        let new = ReplayProgram.record(x, caller, function)
+        require(
+          new.outputs.count == outputCount,
+          "\(caller): the function returned \(new.outputs.count) outputs at this point but"
+            + " \(outputCount) when first recorded; the number of outputs must not depend on"
+            + " the inputs.")
+        self.program = new
+        recordings += 1
+        return new
+      }
+    }
+  }
+
+  @inlinable func requireScalar(_ method: String) {
+    require(
+      outputCount == 1,
+      "\(caller): \(method) needs a function with one output, but this one has \(outputCount);"
+        + " use values(at:), vjp(at:cotangent:) or jacobian(at:).")
+  }
+}
+
+/// One call's buffers: values (constants before node 0), nodes, adjoints.
+@usableFromInline
+final class ReplayScratch<S: RealScalar> {
+  @usableFromInline var base: UnsafeMutablePointer<S>
+  /// `base + constants`: values[i] is node i's value, values[−1 − k] the k-th constant.
+  @usableFromInline var values: UnsafeMutablePointer<S>
+  @usableFromInline var nodes: UnsafeMutablePointer<TapeNode<S>>
+  @usableFromInline var adjoints: UnsafeMutablePointer<S>
+  @usableFromInline var valueCapacity = 0
+  @usableFromInline var nodeCapacity = 0
+
+  @usableFromInline init() {
+    base = .allocate(capacity: 1)
+    values = base
+    nodes = .allocate(capacity: 1)
+    adjoints = .allocate(capacity: 1)
+  }
+
+  deinit {
+    base.deallocate()
+    nodes.deallocate()
+    adjoints.deallocate()
+  }
+
+  /// Makes the buffers large enough for `program`.
+  @inlinable func reserve(_ program: ReplayProgram<S>) {
+    let valueCount = program.constantCount + program.nodeCount
+    if _slowPath(valueCount > valueCapacity || program.nodeCount > nodeCapacity) {
+      grow(valueCount, program.nodeCount)
+    }
+    values = base + program.constantCount
+  }
+
+  @usableFromInline func grow(_ valueCount: Int, _ nodeCount: Int) {
+    if valueCount > valueCapacity {
+      base.deallocate()
+      base = .allocate(capacity: valueCount)
+      valueCapacity = valueCount
+    }
+    if nodeCount > nodeCapacity {
+      nodes.deallocate()
+      adjoints.deallocate()
+      nodes = .allocate(capacity: nodeCount)
+      adjoints = .allocate(capacity: nodeCount)
+      nodeCapacity = nodeCount
+    }
+  }
+
+  /// The adjoint buffer with its first `count` entries zero.
+  @inlinable func zeroedAdjoints(_ count: Int) -> UnsafeMutablePointer<S> {
+    adjoints.update(repeating: 0, count: count)
+    return adjoints
+  }
+}
