@@ -13,7 +13,8 @@ let package = Package(
   targets: [
     // The library: number types, tape, drivers, checks.
     .target(name: "DualTape", path: "Sources/DualTape"),
-    // Swift Testing expectations on derivative agreement (the core never imports a test library).
+    // Swift Testing expectations and XCTest assertions on derivative agreement, one checker under
+    // both (the core never imports a test library).
     .target(name: "DualTapeTesting", dependencies: ["DualTape"], path: "Sources/DualTapeTesting"),
     // The shared suite of test functions, used by the tests and the benchmark alike.
     .target(name: "DualTapeSuite", dependencies: ["DualTape"], path: "Sources/DualTapeSuite"),

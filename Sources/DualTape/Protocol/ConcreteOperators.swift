@@ -3,7 +3,7 @@
 //
 // Why: Swift's constraint solver skips generic operator overloads once a non-generic one has
 // given a solution. The engines' operators are members of generic types, so for
-// `Dual<Double>` every candidate was generic (the type's own `*` and `Differentiable`'s
+// `Dual<Double>` every candidate was generic (the type's own `*` and the protocol's
 // requirement), nothing could be skipped, and a 15-term formula with literals failed to
 // type-check after ~9 s. With one non-generic overload per operator for these types the same
 // formula takes ~15 ms (measured with -warn-long-expression-type-checking; see the type-check

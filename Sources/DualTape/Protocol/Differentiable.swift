@@ -11,7 +11,8 @@
 /// ```
 ///
 /// The protocol is deliberately small. A conformer (an engine) implements the arithmetic
-/// operators and the three `apply` methods, which apply a rule (``UnaryRule``,
+/// operators (declared in ``DifferentiableArithmetic``, for fast type-checking of formulas with
+/// integer literals) and the three `apply` methods, which apply a rule (``UnaryRule``,
 /// ``BinaryRule``, ``VectorRule``: a value plus its partials) with this engine's chain rule.
 /// Every elementary function (`exp`, `sin`, `atan2`, `tan`, `hypot`, `sigmoid`, `max`,
 /// integer powers, ...) has a default that applies its rule from the table ``Rules``, so each
@@ -24,22 +25,11 @@
 ///
 /// Like swift-numerics' `ElementaryFunctions`, this protocol does not refine `FloatingPoint`:
 /// a dual number is not a floating-point number (it has no ulp, no rounding mode).
-public protocol Differentiable: Comparable, ExpressibleByIntegerLiteral,
+public protocol Differentiable: DifferentiableArithmetic, Comparable, ExpressibleByIntegerLiteral,
   ExpressibleByFloatLiteral, CustomStringConvertible
 {
   /// A constant: the value `value`, with zero derivative in every engine.
   init(_ value: Double)
-
-  /// Sum. Derivative: `(1, 1)`.
-  static func + (lhs: Self, rhs: Self) -> Self
-  /// Difference. Derivative: `(1, -1)`.
-  static func - (lhs: Self, rhs: Self) -> Self
-  /// Product. Derivative: `(rhs, lhs)`.
-  static func * (lhs: Self, rhs: Self) -> Self
-  /// Quotient. Derivative: `(1 / rhs, -lhs / rhs²)`.
-  static func / (lhs: Self, rhs: Self) -> Self
-  /// Negation. Derivative: `-1`.
-  static prefix func - (operand: Self) -> Self
 
   // MARK: Rules (each engine implements these three)
 

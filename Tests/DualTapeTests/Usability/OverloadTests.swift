@@ -56,3 +56,22 @@ private func clampBelowFloat<T: Differentiable>(_ x: T) -> T { max(0.0, x) }
   // A DualTape scalar through a `Comparable`-generic function still gets the tie rule.
   #expect(Forward.derivative(at: 1.0) { x in generic(x, Dual(1.0)) } == 0.5)
 }
+
+// `Int` conforms to `DifferentiableArithmetic` only so the type checker can match integer
+// literals with the generic operators: integer code keeps `Int`'s own operators, and a generic
+// formula with integer literals computes with the engine's scalar.
+
+@Test func integerCodeIsUnchangedByDifferentiableArithmetic() {
+  let i = 7, j = -2
+  #expect(i / 2 == 3 && i / j == -3 && i * j - 1 == -15 && -i + 1 == -6)
+  #expect(Int.max &+ 1 == Int.min)
+}
+
+private func integerLiterals<T: Differentiable>(_ x: T) -> T { 2 * x * x - 3 * x + 1 / (1 + x) }
+
+@Test func integerLiteralsInGenericCodeAreConstantsOfTheEngine() {
+  // d/dx (2x² − 3x + 1/(1 + x)) = 4x − 3 − 1/(1 + x)²; at x = 1: 4 − 3 − 1/4 (exact in binary).
+  #expect(integerLiterals(1.0) == -0.5)  // 2 − 3 + 1/2
+  #expect(Forward.derivative(at: 1.0) { x in integerLiterals(x) } == 0.75)
+  #expect(Reverse.derivative(at: 1.0) { x in integerLiterals(x) } == 0.75)
+}
