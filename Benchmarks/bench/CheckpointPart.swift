@@ -126,7 +126,7 @@ func checkpointPart(
         points: span.map { ($0, Swift.max(grown(plain), 4096)) }),
     ], width: 480, height: 360)
   let svg = panels(
-    title: "Checkpointing the \(system.label): time and memory against the number of checkpoints c",
+    title: "Checkpointing (\(system.label)): time and memory against the number of checkpoints c",
     [timeChart.drawing(), memoryChart.drawing()], columns: 2,
     note: "Binomial checkpointing (revolve); the forward steps equal Griewank–Walther's minimum t(k, c) for every c.")
 

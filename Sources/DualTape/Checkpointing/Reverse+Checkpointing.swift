@@ -184,7 +184,7 @@ extension Reverse {
 /// The reverse half of a checkpointed pass: the adjoints carried from step to step.
 ///
 /// It holds one pooled tape for the whole pass and reuses every buffer from step to step (the
-/// inputs handed to the step, the outputs and seeds, the adjoints read straight off the tape),
+/// inputs handed to the step, the outputs' nodes, the adjoints read straight off the tape),
 /// so a taped step allocates only what the step itself makes. Call ``finish()`` when done.
 @usableFromInline
 struct CheckpointRun<S: RealScalar> {
