@@ -41,19 +41,19 @@ struct Options {
 enum MemoryProbeKind: Equatable {
   /// One Rosenbrock reverse gradient of n inputs (the tape-memory section).
   case tape(n: Int)
-  /// One pendulum gradient of k steps with c checkpoints (c = 0: the plain tape; c = −1:
-  /// forward mode), for the checkpointing section.
-  case checkpoint(steps: Int, checkpoints: Int)
+  /// One gradient of a loop of k steps (the pendulum or the reaction–diffusion field) with c
+  /// checkpoints (c = 0: the plain tape; c = −1: forward mode), for the checkpointing section.
+  case checkpoint(CheckpointSystem, steps: Int, checkpoints: Int)
 
-  /// Parses `N` or `checkpoint:K:C`.
+  /// Parses `N` or `SYSTEM:K:C` (SYSTEM: `pendulum` or `diffusion`).
   init?(_ text: String) {
     let parts = text.split(separator: ":").map(String.init)
     if parts.count == 1, let n = Int(parts[0]), n >= 2 {
       self = .tape(n: n)
-    } else if parts.count == 3, parts[0] == "checkpoint", let k = Int(parts[1]), k >= 1,
-      let c = Int(parts[2]), c >= -1
+    } else if parts.count == 3, let system = CheckpointSystem(rawValue: parts[0]),
+      let k = Int(parts[1]), k >= 1, let c = Int(parts[2]), c >= -1
     {
-      self = .checkpoint(steps: k, checkpoints: c)
+      self = .checkpoint(system, steps: k, checkpoints: c)
     } else {
       return nil
     }
@@ -63,7 +63,7 @@ enum MemoryProbeKind: Equatable {
   var argument: String {
     switch self {
     case .tape(let n): return String(n)
-    case .checkpoint(let k, let c): return "checkpoint:\(k):\(c)"
+    case .checkpoint(let system, let k, let c): return "\(system.rawValue):\(k):\(c)"
     }
   }
 }
@@ -180,8 +180,8 @@ func parseOptions(_ arguments: [String]) throws -> Options {
     case "--memory-probe":
       guard let probe = MemoryProbeKind(try value()) else {
         throw UsageError(
-          message: "--memory-probe needs an integer n ≥ 2, or checkpoint:K:C (steps K ≥ 1;"
-            + " C ≥ 1 checkpoints, 0 for the plain tape, -1 for forward mode).")
+          message: "--memory-probe needs an integer n ≥ 2, or pendulum:K:C or diffusion:K:C (steps"
+            + " K ≥ 1; C ≥ 1 checkpoints, 0 for the plain tape, -1 for forward mode).")
       }
       options.memoryProbe = probe
     default:

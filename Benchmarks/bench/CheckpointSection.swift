@@ -3,11 +3,83 @@ import DualTapePlot
 import DualTapeSuite
 import Foundation
 
-// Checkpointing: the gradient of a damped pendulum's final state after k RK4 steps with
-// respect to (θ₀, ω₀, g/L, γ), by one plain tape of every step, by binomial checkpointing with
-// several c, and by forward mode. Each measurement runs in a fresh child process (`bench
-// --memory-probe checkpoint:K:C`, the tape-memory section's plumbing) so that its peak
-// resident memory is its own.
+// Checkpointing: the gradient of a long loop's final-state loss by one plain tape of every step,
+// by binomial checkpointing with several c, and by forward mode, for two loops: a damped
+// pendulum (4 inputs, where forward mode wins) and a reaction–diffusion field on 200 cells
+// (202 inputs, where checkpointed reverse mode wins). Each measurement runs in a fresh child
+// process (`bench --memory-probe SYSTEM:K:C`, the tape-memory section's plumbing) so that its
+// peak resident memory is its own. The tables and plots are built in CheckpointPart.swift.
+
+/// A loop the checkpointing section differentiates (its raw value names it on the command line).
+enum CheckpointSystem: String, Codable {
+  /// A damped pendulum by RK4: 2 state values and 2 parameters.
+  case pendulum
+  /// Reaction–diffusion on N = 200 cells by explicit Euler: N state values and 2 parameters.
+  case diffusion
+
+  /// The number of inputs: state values plus parameters.
+  var inputCount: Int {
+    switch self {
+    case .pendulum: return 4
+    case .diffusion: return ReactionDiffusion().cells + ReactionDiffusion.parameters.count
+    }
+  }
+
+  /// The gradient with respect to (x₀, p) by the method c names (c ≥ 1: checkpointed reverse;
+  /// 0: one plain tape of the unrolled loop; −1: forward mode), and the schedule's report.
+  func gradient(steps k: Int, checkpoints c: Int) -> ([Double], CheckpointReport?) {
+    switch self {
+    case .pendulum:
+      let pendulum = DampedPendulum(h: 1e-3)
+      return loopGradient(
+        [1.0, 0.0], [9.81, 0.05], k, c, pendulum, UnrolledPendulum(pendulum, steps: k),
+        DampedPendulum.finalLoss)
+    case .diffusion:
+      let field = ReactionDiffusion()
+      return loopGradient(
+        field.initialField(), ReactionDiffusion.parameters, k, c, field,
+        UnrolledDiffusion(field, steps: k), ReactionDiffusion.finalLoss)
+    }
+  }
+
+  /// The nodes one step adds to the plain tape of the unrolled loop.
+  var plainNodesPerStep: Int {
+    switch self {
+    case .pendulum:
+      return plainTapeNodesPerStep(
+        DampedPendulum(h: 1e-3), initialState: [1.0, 0.0], parameters: [9.81, 0.05])
+    case .diffusion:
+      let field = ReactionDiffusion()
+      return plainTapeNodesPerStep(
+        field, initialState: field.initialField(), parameters: ReactionDiffusion.parameters)
+    }
+  }
+
+  /// One evaluation of the loop's loss with `Double`, the primal.
+  func primal(steps k: Int) -> Double {
+    switch self {
+    case .pendulum: return UnrolledPendulum(DampedPendulum(h: 1e-3), steps: k)([1.0, 0.0, 9.81, 0.05])
+    case .diffusion:
+      let loop = UnrolledDiffusion(ReactionDiffusion(), steps: k)
+      return loop(loop.inputs())
+    }
+  }
+}
+
+/// The gradient of one loop by the method c names (see ``CheckpointSystem/gradient``).
+private func loopGradient<Step: TimeStep, Loop: VectorToScalar>(
+  _ x0: [Double], _ p: [Double], _ k: Int, _ c: Int, _ step: Step, _ unrolled: Loop,
+  _ loss: ([Tracked<Double>], [Tracked<Double>]) -> Tracked<Double>
+) -> ([Double], CheckpointReport?) {
+  switch c {
+  case 0: return (Reverse.gradient(at: x0 + p, of: unrolled), nil)
+  case -1: return (Forward.gradient(at: x0 + p, of: unrolled), nil)
+  default:
+    let r = Reverse.checkpointedGradient(
+      initialState: x0, parameters: p, steps: k, checkpoints: c, step: step, loss: loss)
+    return (r.initialStateGradient + r.parameterGradient, r.report)
+  }
+}
 
 /// What one child process reports.
 struct CheckpointProbe: Codable {
@@ -23,31 +95,18 @@ struct CheckpointProbe: Codable {
   var gradient: [Double]
 }
 
-/// The child's work: one pendulum gradient by the method c names, its memory and time.
-func checkpointProbe(steps: Int, checkpoints c: Int) -> String {
-  let pendulum = DampedPendulum(h: 1e-3)
-  let x0 = [1.0, 0.0], p = [9.81, 0.05]
-  func run(_ k: Int) -> ([Double], CheckpointReport?) {
-    switch c {
-    case 0: return (Reverse.gradient(at: x0 + p, of: UnrolledPendulum(pendulum, steps: k)), nil)
-    case -1: return (Forward.gradient(at: x0 + p, of: UnrolledPendulum(pendulum, steps: k)), nil)
-    default:
-      let r = Reverse.checkpointedGradient(
-        initialState: x0, parameters: p, steps: k, checkpoints: c, step: pendulum,
-        loss: DampedPendulum.finalLoss)
-      return (r.initialStateGradient + r.parameterGradient, r.report)
-    }
-  }
-  blackHole(run(10))  // the runtime and a small tape, before
+/// The child's work: one gradient of the system by the method c names, its memory and time.
+func checkpointProbe(_ system: CheckpointSystem, steps: Int, checkpoints c: Int) -> String {
+  blackHole(system.gradient(steps: 10, checkpoints: c))  // the runtime and a small tape, before
   let before = processMemory("VmRSS") ?? 0
   var start = now()
-  let (gradient, report) = run(steps)
+  let (gradient, report) = system.gradient(steps: steps, checkpoints: c)
   var best = now() - start
   let peak = processMemory("VmHWM") ?? 0
   var spent = best
   for _ in 0..<2 where spent < 0.4 {
     start = now()
-    blackHole(run(steps))
+    blackHole(system.gradient(steps: steps, checkpoints: c))
     let t = now() - start
     best = Swift.min(best, t)
     spent += t
@@ -58,156 +117,84 @@ func checkpointProbe(steps: Int, checkpoints c: Int) -> String {
   return String(decoding: try! JSONEncoder().encode(probe), as: UTF8.self)
 }
 
-/// max|a − b| / max|b|.
-private func relativeError(_ a: [Double], _ b: [Double]) -> Double {
-  let scale = b.map(Swift.abs).max() ?? 0
-  let difference = zip(a, b).map { Swift.abs($0 - $1) }.max() ?? 0
-  return scale == 0 ? difference : difference / scale
-}
-
 func checkpointSection(quick: Bool) -> BenchSection {
   let title = "Checkpointing: a long loop in bounded memory"
-  let steps = quick ? 10_000 : 100_000
-  let counts = quick ? [10, 100] : [5, 10, 30, 100, 1000]
-  let probes = ([0, -1] + counts).compactMap {
-    runMemoryProbe(.checkpoint(steps: steps, checkpoints: $0), as: CheckpointProbe.self)
-  }
-  guard let plain = probes.first(where: { $0.checkpoints == 0 }),
-    let forward = probes.first(where: { $0.checkpoints == -1 }), plain.before > 0
-  else {
+  let pendulumSteps = quick ? 10_000 : 100_000
+  let pendulum = checkpointPart(
+    .pendulum, steps: pendulumSteps, counts: quick ? [10, 100] : [5, 10, 30, 100, 1000],
+    introduction: """
+      The gradient of (θ_k − 0.1)² + ω_k² for a damped pendulum integrated by RK4 (h = 0.001, \
+      k = \(grouped(pendulumSteps)) steps; `DampedPendulum` in DualTapeSuite) with respect to \
+      θ₀, ω₀, g/L and γ, **4 inputs**:
+      """)
+  let diffusionSteps = quick ? 1000 : 10_000
+  let field = ReactionDiffusion()
+  let diffusion = checkpointPart(
+    .diffusion, steps: diffusionSteps, counts: quick ? [10, 100] : [10, 30, 100, 1000],
+    introduction: """
+      The gradient of dx·Σ(u_i − g_i)² on the final field of a 1-D reaction–diffusion \
+      (Fisher–KPP) equation u_t = D·u_xx + r·u·(1 − u) on [0, 1] cut into \(field.cells) cells with zero-flux \
+      ends, explicit Euler (h = \(field.h), k = \(grouped(diffusionSteps)) steps; \
+      `ReactionDiffusion` in DualTapeSuite) with respect to the initial field u₀ and (D, r), \
+      **\(CheckpointSystem.diffusion.inputCount) inputs**:
+      """)
+  guard let pendulum, let diffusion else {
     return BenchSection(
       title: title,
       markdown: "Not measured: the child processes could not be started or /proc is missing.\n")
   }
-  let checkpointed = probes.filter { $0.checkpoints > 0 }
-  // The primal, in this process: the fastest of 5 runs of the Double loop.
-  let primalLoop = UnrolledPendulum(DampedPendulum(h: 1e-3), steps: steps)
-  var primal = Double.infinity
-  for _ in 0..<5 {
-    let start = now()
-    blackHole(primalLoop([1.0, 0.0, 9.81, 0.05]))
-    primal = Swift.min(primal, now() - start)
-  }
-  func grown(_ p: CheckpointProbe) -> Double { Double(Swift.max(p.peak - p.before, 0)) }
-  let nodesPerStep = checkpointed.first?.report?.peakTapeNodes ?? 0
-  let bytesPerNode = MemoryLayout<TapeNode<Double>>.stride + MemoryLayout<Double>.stride
-
   var md = """
-    The gradient of (θ_k − 0.1)² + ω_k² for a damped pendulum integrated by RK4 (h = 0.001, \
-    k = \(grouped(steps)) steps) with respect to θ₀, ω₀, g/L and γ: by one plain tape of all k \
-    steps (`Reverse.gradient` of the unrolled loop), by `Reverse.checkpointedGradient` with c \
-    checkpoints (binomial checkpointing, Griewank–Walther's revolve: one step's tape at a time, \
-    at most c stored states), and by forward mode (`Forward.gradient`, four tangents in one \
-    pass, no tape). Each row is a fresh process (`bench --memory-probe checkpoint:K:C`); \
+    Three ways to the gradient of a loss on a long loop's final state: one plain tape of all k \
+    steps (`Reverse.gradient` of the unrolled loop: memory ∝ k), \
+    `Reverse.checkpointedGradient` with c checkpoints (binomial checkpointing, Griewank–Walther's \
+    revolve: one step's tape at a time, at most c stored states), and forward mode \
+    (`Forward.gradient` of the unrolled loop with the default chunk of 4 tangents: no tape, \
+    ⌈inputs / 4⌉ passes). Each row is a fresh process (`bench --memory-probe SYSTEM:K:C`); \
     *time* is the fastest of up to 3 runs, *× primal* divides by one `Double` evaluation of the \
-    loop (\(formatSeconds(primal))). *forward steps*: plain step evaluations the schedule ran \
-    besides the k taped ones, against the minimum t(k, c) = r·k − C(c + r, r − 1) of \
-    Griewank and Walther (r: each step runs forward at most r times). *held*: the tape's \
-    nodes and adjoints plus the stored states, from the report (the plain tape: \
-    \(nodesPerStep) nodes per step × k × \(bytesPerNode) B); *peak − before*: growth of the \
-    process's peak resident set. *error*: max |g − g_plain| / max |g_plain|.
+    loop. *forward steps*: plain step evaluations the schedule ran besides the k taped ones, \
+    against the minimum t(k, c) = r·k − C(c + r, r − 1) of Griewank and Walther (r: each step \
+    runs forward at most r times). *held*: the tape's nodes and adjoints plus the stored \
+    states, from the report (the plain tape: its nodes per step, counted on one recording of 10 \
+    and one of 20 steps, × k × \(checkpointBytesPerNode) B); *peak − before*: growth of the process's peak resident set. \
+    *error*: max |g − g_plain| / max |g_plain|.
 
-    | method | time | × primal | forward steps | minimum t(k, c) | r | held | peak − before | error |
-    | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |
+    ### Few inputs: a damped pendulum
+
 
     """
-  let plainHeld = Double(nodesPerStep * steps * bytesPerNode)
-  md +=
-    "| plain tape | \(formatSeconds(plain.seconds)) | \(formatRatio(plain.seconds / primal)) | 0 | – | – |"
-    + " ≈ \(formatBytes(plainHeld)) | \(formatBytes(grown(plain))) | 0 |\n"
-  var worstError = 0.0
-  var scheduleMatches = true
-  for p in checkpointed {
-    guard let r = p.report else { continue }
-    let error = relativeError(p.gradient, plain.gradient)
-    worstError = Swift.max(worstError, error)
-    scheduleMatches = scheduleMatches && r.forwardSteps == r.minimumForwardSteps
-    md +=
-      "| checkpointed, c = \(p.checkpoints) | \(formatSeconds(p.seconds)) | \(formatRatio(p.seconds / primal))"
-      + " | \(grouped(r.forwardSteps)) | \(grouped(r.minimumForwardSteps)) | \(r.repetitions)"
-      + " | \(formatBytes(Double(r.peakTapeBytes + r.peakStateBytes))) | \(formatBytes(grown(p)))"
-      + " | \(formatError(error)) |\n"
-  }
-  let forwardError = relativeError(forward.gradient, plain.gradient)
-  md +=
-    "| forward (4 tangents) | \(formatSeconds(forward.seconds)) | \(formatRatio(forward.seconds / primal)) | – | – | – |"
-    + " 0 | \(formatBytes(grown(forward))) | \(formatError(forwardError)) |\n"
+  md += pendulum.markdown
   md += """
 
     Checkpointing trades time for memory: the plain tape grows with k, the checkpointed pass \
     holds c states and one step's nodes, and pays about r forward steps per step. Forward mode \
-    keeps no tape, so it needs no checkpoints; with four inputs one pass carries every \
-    tangent and it is the fastest here. Reverse mode is the choice when the inputs are many \
-    (forward needs one pass per 4 of them); checkpointing then keeps its memory bounded.
+    keeps no tape, so it needs no checkpoints; with four inputs one pass carries every tangent \
+    and it is the fastest here.
 
-    ![Checkpointing: time and memory against c](Benchmarks/results/checkpointing.svg)
+    ![Checkpointing the pendulum: time and memory against c](Benchmarks/results/checkpointing.svg)
+
+    ### Many inputs: a reaction–diffusion field
+
 
     """
-  let xs = checkpointed.map { Double($0.checkpoints) }
-  let span = [xs.min() ?? 1, xs.max() ?? 1]
-  let timeChart = LineChart(
-    title: "Time against c", subtitle: "pendulum, k = \(grouped(steps)) RK4 steps",
-    x: Axis("checkpoints c (log scale)", scale: .log, ticks: xs),
-    y: Axis("time ÷ primal (log scale)", scale: .log),
-    series: [
-      Series(
-        "checkpointed reverse", color: EngineColor.reverse,
-        points: checkpointed.map { (Double($0.checkpoints), $0.seconds / primal) }),
-      Series(
-        "plain tape", color: EngineColor.reverse, dashed: true, dots: false,
-        points: span.map { ($0, plain.seconds / primal) }),
-      Series(
-        "forward (no tape)", color: EngineColor.forward, dashed: true, dots: false,
-        points: span.map { ($0, forward.seconds / primal) }),
-    ], width: 480, height: 360)
-  let memoryChart = LineChart(
-    title: "Memory against c", subtitle: "held by the method, and peak resident growth",
-    x: Axis("checkpoints c (log scale)", scale: .log, ticks: xs),
-    y: Axis("bytes (log scale)", scale: .log, format: compactBytes),
-    series: [
-      Series(
-        "checkpointed: states + one step's tape", color: EngineColor.reverse,
-        points: checkpointed.compactMap { p in
-          p.report.map { (Double(p.checkpoints), Double($0.peakTapeBytes + $0.peakStateBytes)) }
-        }),
-      Series(
-        "checkpointed: peak resident − before", color: "#d62728", dashed: true,
-        points: checkpointed.map { (Double($0.checkpoints), Swift.max(grown($0), 4096)) }),
-      Series(
-        "plain tape: peak resident − before", color: "#444", dashed: true, dots: false,
-        points: span.map { ($0, Swift.max(grown(plain), 4096)) }),
-    ], width: 480, height: 360)
-  let svg = panels(
-    title: "Checkpointing: time and memory against the number of checkpoints c",
-    [timeChart.drawing(), memoryChart.drawing()], columns: 2,
-    note: "Binomial checkpointing (revolve); the forward steps equal Griewank–Walther's minimum t(k, c) for every c.")
+  md += diffusion.markdown
+  md += """
 
-  var figures = [
-    Figure(
-      name: "Checkpointed pendulum gradient (k = \(grouped(steps)), c = \(counts.map(String.init).joined(separator: ", "))) vs one plain tape",
-      target: "≤ 1e-12 relative", measured: formatError(worstError),
-      status: worstError <= 1e-12 ? .met : .missed),
-    Figure(
-      name: "Forward steps of the binomial schedule vs Griewank–Walther t(k, c)",
-      target: "equal for every c",
-      measured: scheduleMatches ? "equal (c = \(counts.map(String.init).joined(separator: ", ")))" : "differs",
-      status: scheduleMatches ? .met : .missed),
-  ]
-  if let mid = checkpointed.first(where: { $0.checkpoints == 100 }) ?? checkpointed.last {
-    figures.append(
-      Figure(
-        name: "Pendulum gradient, k = \(grouped(steps)): checkpointed (c = \(mid.checkpoints)) vs plain tape",
-        target: "report",
-        measured: "time \(formatRatio(mid.seconds / plain.seconds)) of the plain tape's; peak resident growth \(formatBytes(grown(mid))) vs \(formatBytes(grown(plain))); forward mode \(formatRatio(forward.seconds / mid.seconds)) of the checkpointed time",
-        status: .reported))
-  }
-  let terminal = probes.map { p -> String in
-    let name = p.checkpoints == 0 ? "plain tape" : p.checkpoints == -1 ? "forward" : "c = \(p.checkpoints)"
-    let counts = p.report.map { " forward steps \(grouped($0.forwardSteps)) (minimum \(grouped($0.minimumForwardSteps)))," } ?? ""
-    return "checkpointing k = \(grouped(steps)) \(pad(name, 10)): \(formatSeconds(p.seconds)),"
-      + counts + " peak − before \(formatBytes(grown(p))), error \(formatError(relativeError(p.gradient, plain.gradient)))"
-  }.joined(separator: "\n")
+    Here forward mode needs \(diffusion.forwardPasses) passes of the whole loop and takes \
+    \(formatRatio(diffusion.forwardRatio)) the time of checkpointed reverse mode with \
+    c = \(diffusion.middleCheckpoints) (on the pendulum: \(formatRatio(pendulum.forwardRatio))), \
+    while reverse mode's cost does not grow with the inputs: one taped step at a time, with \
+    the memory bounded by c. \
+    **The crossover rule:** forward mode when the inputs (state plus parameters) are few — it \
+    keeps no tape and needs no checkpoints; reverse mode with checkpoints when they are many, \
+    with c chosen from the memory one can spare (the time falls as c grows, slowly once r is \
+    2 or 3).
+
+    ![Checkpointing reaction–diffusion: time and memory against c](Benchmarks/results/checkpointing-diffusion.svg)
+
+    """
   return BenchSection(
-    title: title, markdown: md, svgs: [("checkpointing.svg", svg)], terminal: terminal,
-    figures: figures)
+    title: title, markdown: md,
+    svgs: [("checkpointing.svg", pendulum.svg), ("checkpointing-diffusion.svg", diffusion.svg)],
+    terminal: pendulum.terminal + "\n" + diffusion.terminal,
+    figures: pendulum.figures + diffusion.figures)
 }

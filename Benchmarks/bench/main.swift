@@ -23,7 +23,8 @@ if let probe = options.memoryProbe {
   // measurement.
   switch probe {
   case .tape(let n): print(memoryProbe(n: n))
-  case .checkpoint(let k, let c): print(checkpointProbe(steps: k, checkpoints: c))
+  case .checkpoint(let system, let k, let c):
+    print(checkpointProbe(system, steps: k, checkpoints: c))
   }
   exit(0)
 }

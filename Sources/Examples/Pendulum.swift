@@ -19,28 +19,15 @@ func runPendulum(_ options: Options) throws {
   print("  loss: (θ_k − 0.1)² + ω_k² on the final state; inputs: θ₀, ω₀, g/L, γ (4)")
   let residentBefore = peakResident()
 
-  func timed<R>(_ body: () -> R) -> (R, Double) {
-    let start = ContinuousClock.now
-    let r = body()
-    return (r, seconds(since: start))
-  }
-  // The primal: the fastest of 3 runs (the first also warms up).
-  var (primal, primalTime) = (0.0, Double.infinity)
-  for _ in 0..<3 {
-    let (value, time) = timed { UnrolledPendulum(pendulum, steps: steps)(v) }
-    (primal, primalTime) = (value, Swift.min(primalTime, time))
-  }
+  // The primal: the fastest of 3 runs.
+  let (primal, primalTime) = fastest(of: 3) { UnrolledPendulum(pendulum, steps: steps)(v) }
   let (forward, forwardTime) = timed {
     Forward.valueWithGradient(at: v, of: UnrolledPendulum(pendulum, steps: steps))
   }
-  var checkpointed: [(c: Int, result: CheckpointedGradient<Double>, seconds: Double)] = []
-  for c in [10, 100, 1000] {
-    let (r, t) = timed {
-      Reverse.checkpointedGradient(
-        initialState: x0, parameters: p, steps: steps, checkpoints: c, step: pendulum,
-        loss: DampedPendulum.finalLoss)
-    }
-    checkpointed.append((c, r, t))
+  let checkpointed = checkpointedRuns([10, 100, 1000]) { c in
+    Reverse.checkpointedGradient(
+      initialState: x0, parameters: p, steps: steps, checkpoints: c, step: pendulum,
+      loss: DampedPendulum.finalLoss)
   }
   let residentCheckpointed = peakResident()
   let (fd, fdTime) = timed {
@@ -56,41 +43,17 @@ func runPendulum(_ options: Options) throws {
   let names = ["θ₀", "ω₀", "g/L", "γ"]
   print("  value \(significant(primal)); gradient (plain reverse):")
   for (name, g) in zip(names, plain.gradient) { print("    ∂L/∂\(name) = \(g)") }
-  let nodesPerStep = checkpointed[0].result.report.peakTapeNodes
-  let tapeBytes = MemoryLayout<TapeNode<Double>>.stride + 8
-  print("  method                              time        ×primal   memory held                     error vs plain")
-  func row(_ name: String, _ seconds: Double, _ memory: String, _ error: String) {
-    print(
-      "  " + name.padding(toLength: 36, withPad: " ", startingAt: 0)
-        + formatSeconds(seconds).padding(toLength: 12, withPad: " ", startingAt: 0)
-        + fixed(seconds / primalTime, 1).padding(toLength: 10, withPad: " ", startingAt: 0)
-        + memory.padding(toLength: 32, withPad: " ", startingAt: 0) + error)
-  }
-  row("primal (Double)", primalTime, "one state", "")
-  row(
-    "plain reverse (one tape)", plainTime,
-    "≈ \(formatBytes(Double(nodesPerStep * steps * tapeBytes))) tape", "0")
-  for run in checkpointed {
-    let r = run.result.report
-    row(
-      "checkpointed, c = \(run.c)", run.seconds,
-      "\(r.peakStoredStates) states + \(formatBytes(Double(r.peakTapeBytes))) tape",
-      formatError(relativeError(gradient(run.result), plain.gradient)))
-  }
-  row("forward (4 tangents, 1 pass)", forwardTime, "no tape", formatError(relativeError(forward.gradient, plain.gradient)))
-  row("finite differences (Richardson)", fdTime, "one state", formatError(relativeError(fd, plain.gradient)))
-  for run in checkpointed {
-    let r = run.result.report
-    print(
-      "  c = \(run.c): \(grouped(r.forwardSteps)) forward steps (Griewank–Walther minimum"
-        + " \(grouped(r.minimumForwardSteps)), each step at most \(r.repetitions) times) +"
-        + " \(grouped(r.tapedSteps)) taped")
-  }
-  if let before = residentBefore, let mid = residentCheckpointed, let after = residentPlain {
-    print(
-      "  peak resident: \(formatBytes(Double(before))) before, \(formatBytes(Double(mid))) after"
-        + " the checkpointed runs, \(formatBytes(Double(after))) after the plain tape")
-  }
+  let nodesPerStep = plainTapeNodesPerStep(pendulum, initialState: x0, parameters: p)
+  let table = MethodTable(primalSeconds: primalTime)
+  table.header()
+  table.row("primal (Double)", primalTime, "one state", "")
+  table.reverseRows(
+    plainSeconds: plainTime, plainTapeBytes: nodesPerStep * steps * tapeBytesPerNode, checkpointed,
+    plain: plain.gradient)
+  table.row("forward (4 tangents, 1 pass)", forwardTime, "no tape", formatError(relativeError(forward.gradient, plain.gradient)))
+  table.row("finite differences (Richardson)", fdTime, "one state", formatError(relativeError(fd, plain.gradient)))
+  table.scheduleLines(checkpointed)
+  printPeakResident(residentBefore, residentCheckpointed, residentPlain)
   print(
     "  forward mode keeps no tape and needs no checkpoints: with 4 inputs one pass carries all"
       + " four tangents, \(fixed(checkpointed[1].seconds / forwardTime, 1))x faster than"
@@ -143,25 +106,4 @@ func runPendulum(_ options: Options) throws {
   if checkpointed.contains(where: { $0.result.report.forwardSteps != $0.result.report.minimumForwardSteps }) {
     throw ExampleFailure("a schedule took more forward steps than the Griewank–Walther minimum")
   }
-}
-
-/// ∂L/∂x₀ followed by ∂L/∂p.
-private func gradient(_ r: CheckpointedGradient<Double>) -> [Double] {
-  r.initialStateGradient + r.parameterGradient
-}
-
-/// max|a − b| / max|b|.
-private func relativeError(_ a: [Double], _ b: [Double]) -> Double {
-  let scale = b.map(Swift.abs).max() ?? 0
-  let difference = zip(a, b).map { Swift.abs($0 - $1) }.max() ?? 0
-  return scale == 0 ? difference : difference / scale
-}
-
-/// The process's peak resident set (VmHWM) in bytes, or nil without /proc.
-private func peakResident() -> Int? {
-  guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
-    let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }),
-    let kilobytes = line.split(separator: " ").dropFirst().first.flatMap({ Int($0) })
-  else { return nil }
-  return kilobytes * 1024
 }

@@ -23,6 +23,10 @@ let examples: [(name: String, summary: String, run: (Options) throws -> Void)] =
     "pendulum", "damped pendulum, RK4, 10⁵ steps: checkpointed reverse vs plain tape vs forward",
     runPendulum
   ),
+  (
+    "diffusion", "reaction–diffusion, 200 cells, 10⁴ steps, 202 inputs: where checkpointed reverse wins",
+    runDiffusion
+  ),
   ("graph", "the computational graph of 2yx² + xy + 3 as a picture: tape and symbolic DAG", runGraph),
 ]
 

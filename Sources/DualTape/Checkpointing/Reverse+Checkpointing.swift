@@ -87,9 +87,10 @@ extension Reverse {
     step: ([Tracked<S>], [Tracked<S>], Int) -> [Tracked<S>],
     loss: ([Tracked<S>], [Tracked<S>]) -> Tracked<S>
   ) -> CheckpointedGradient<S> {
-    checkpointed(
+    let constantParameters = constants(parameters)
+    return checkpointed(
       initialState, parameters, steps, checkpoints,
-      advance: { x, p, i in step(constants(x), constants(p), i).map(\.value) }, taped: step,
+      advance: { x, _, i in step(constants(x), constantParameters, i).map(\.value) }, taped: step,
       term: { x, p, i in i == steps - 1 ? loss(x, p) : nil })
   }
 
@@ -99,9 +100,10 @@ extension Reverse {
     step: ([Tracked<S>], [Tracked<S>], Int) -> [Tracked<S>],
     trajectoryLoss: ([Tracked<S>], [Tracked<S>], Int) -> Tracked<S>
   ) -> CheckpointedGradient<S> {
-    checkpointed(
+    let constantParameters = constants(parameters)
+    return checkpointed(
       initialState, parameters, steps, checkpoints,
-      advance: { x, p, i in step(constants(x), constants(p), i).map(\.value) }, taped: step,
+      advance: { x, _, i in step(constants(x), constantParameters, i).map(\.value) }, taped: step,
       term: { x, p, i in i < 0 ? nil : trajectoryLoss(x, p, i) })
   }
 
@@ -126,6 +128,7 @@ extension Reverse {
     requireSchedule(k, c, caller)
     let n = x0.count
     var run = CheckpointRun<S>(n: n, m: p.count)
+    defer { run.finish() }
     if k == 0 {
       // No step: the loss of x₀ alone.
       run.tape(
@@ -179,24 +182,59 @@ extension Reverse {
 }
 
 /// The reverse half of a checkpointed pass: the adjoints carried from step to step.
+///
+/// It holds one pooled tape for the whole pass and reuses every buffer from step to step (the
+/// inputs handed to the step, the outputs' nodes, the adjoints read straight off the tape),
+/// so a taped step allocates only what the step itself makes. Call ``finish()`` when done.
 @usableFromInline
 struct CheckpointRun<S: RealScalar> {
   @usableFromInline let n: Int
   @usableFromInline let m: Int
+  /// The tape every step is recorded on, one recording per step.
+  @usableFromInline let tape: UnsafeMutablePointer<TapeStorage<S>>
   /// ∂L/∂x_i for the step about to be reversed (zeros before the last step).
   @usableFromInline var stateAdjoint: [S]
   @usableFromInline var parameterAdjoint: [S]
   @usableFromInline var value: S = 0
   @usableFromInline var peakNodes = 0
-  /// A step's output nodes and seeds, reused from step to step.
-  @usableFromInline var outputs: [Int?] = []
-  @usableFromInline var seeds: [S] = []
+  /// The tracked state and parameters handed to the step, overwritten for each recording.
+  @usableFromInline var xs: [Tracked<S>]
+  @usableFromInline var ps: [Tracked<S>]
+  /// The node of each of a step's outputs (0: a constant output), reused from step to step.
+  @usableFromInline var outputs: [Int]
 
   @inlinable init(n: Int, m: Int) {
     self.n = n
     self.m = m
+    tape = TapePool.acquire(S.self)
     stateAdjoint = [S](repeating: 0, count: n)
     parameterAdjoint = [S](repeating: 0, count: m)
+    xs = [Tracked<S>](repeating: Tracked(constant: 0), count: n)
+    ps = [Tracked<S>](repeating: Tracked(constant: 0), count: m)
+    outputs = [Int](repeating: 0, count: n)
+  }
+
+  /// Gives the tape back to the pool.
+  @inlinable func finish() { TapePool.release(tape) }
+
+  /// Begins a recording whose nodes 1…n are the state x and n + 1…n + m the parameters p,
+  /// overwriting ``xs`` and ``ps`` in place.
+  @inlinable mutating func beginRecording(_ x: [S], _ p: [S]) {
+    let tape = self.tape
+    tape.pointee.begin(traced: false)
+    let g = tape.pointee.generation
+    func fill(_ tracked: inout [Tracked<S>], _ values: [S]) {
+      tracked.withUnsafeMutableBufferPointer { b in
+        for j in b.indices {
+          let v = values[j]
+          let i = tape.pointee.appendUnchecked(
+            lhs: 0, dl: 0, rhs: 0, dr: 0, .input, value: v, nil, nil)
+          b[j] = Tracked(v, index: i, generation: g, tape: tape)
+        }
+      }
+    }
+    fill(&xs, x)
+    fill(&ps, p)
   }
 
   /// Records step i from x (with its loss term), sweeps it seeded with the state adjoint
@@ -207,31 +245,32 @@ struct CheckpointRun<S: RealScalar> {
     taped: ([Tracked<S>], [Tracked<S>], Int) -> [Tracked<S>],
     term: ([Tracked<S>], [Tracked<S>], Int) -> Tracked<S>?
   ) -> [S] {
-    let tape = TapePool.acquire(S.self)
-    defer {
-      tape.pointee.end()
-      TapePool.release(tape)
-    }
-    tape.pointee.begin(traced: false)
-    // Nodes 1…n are the state, n + 1…n + m the parameters.
-    let xs = Reverse.inputs(x, on: tape)
-    let ps = Reverse.inputs(p, on: tape)
+    beginRecording(x, p)
+    let tape = self.tape
+    defer { tape.pointee.end() }
     let y = taped(xs, ps, i)
     requireStateSize(y.count, n, i, caller)
-    outputs.removeAll(keepingCapacity: true)
-    for v in y { outputs.append(Reverse.outputIndex(v, tape, caller)) }
-    seeds.removeAll(keepingCapacity: true)
-    seeds.append(contentsOf: stateAdjoint)
-    if let t = term(y, ps, i) {
-      outputs.append(Reverse.outputIndex(t, tape, caller))
-      seeds.append(1)
-      value += t.value
+    let t = term(y, ps, i)
+    // The outputs' nodes (a folded output gets one here), before the adjoints are sized.
+    var top = n + m
+    outputs.withUnsafeMutableBufferPointer { o in
+      for j in o.indices {
+        o[j] = Reverse.outputIndex(y[j], tape, caller) ?? 0
+        top = Swift.max(top, o[j])
+      }
     }
+    let termNode = t.flatMap { Reverse.outputIndex($0, tape, caller) } ?? 0
+    top = Swift.max(top, termNode)
     peakNodes = Swift.max(peakNodes, tape.pointee.count)
-    let adjoints = Reverse.pullback(tape, inputCount: n + m, outputs: outputs, seeds: seeds)
-    for j in 0..<n { stateAdjoint[j] = adjoints[j] }
-    for j in 0..<m { parameterAdjoint[j] += adjoints[n + j] }
-    Reverse.keepInputs(xs, on: tape)
+    // One sweep seeded with the carried state adjoint (and 1 on the loss term); the adjoints
+    // are read straight off the tape.
+    let adjoints = tape.pointee.zeroedAdjoints(through: top)
+    for j in 0..<n where outputs[j] != 0 { adjoints[outputs[j]] += stateAdjoint[j] }
+    if termNode != 0 { adjoints[termNode] += 1 }
+    if let t { value += t.value }
+    tape.pointee.sweep(from: top, adjoints: adjoints)
+    for j in 0..<n { stateAdjoint[j] = adjoints[1 + j] }
+    for j in 0..<m { parameterAdjoint[j] += adjoints[1 + n + j] }
     return keepState ? y.map(\.value) : []
   }
 
