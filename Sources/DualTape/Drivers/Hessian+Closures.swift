@@ -108,5 +108,18 @@ extension Forward {
     direction[j] = 0
     for i in 0..<n { h[i * n + j] = c[i] }
   }
+  return symmetricFromUpperTriangle(h, n)
+}
+
+/// The n × n matrix whose entries (i, j) and (j, i), i ≤ j, are both h's (i, j): the Hessian
+/// drivers' one convention. Entry (i, j) is ∂/∂xⱼ of ∂f/∂xᵢ as the engines differentiate
+/// the rules; where f is not twice differentiable the two orders can differ (atan2 at the
+/// origin: ∂ₓ(∂f/∂y) = +∞, ∂ᵧ(∂f/∂x) = −∞), and forward-over-forward evaluates only i ≤ j, so
+/// every driver returns that triangle, mirrored.
+@inlinable func symmetricFromUpperTriangle<S>(_ h: [S], _ n: Int) -> Matrix<S> {
+  var h = h
+  for i in 0..<n {
+    for j in (i + 1)..<n { h[j * n + i] = h[i * n + j] }
+  }
   return Matrix(rows: n, columns: n, elements: h)
 }

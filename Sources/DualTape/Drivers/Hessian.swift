@@ -58,7 +58,7 @@ extension Reverse {
       nonisolated(unsafe) let columns = columns
       concurrentlyPerform(iterations: workers) { w in columns(w, workers) }
     }
-    return Matrix(rows: n, columns: n, elements: h)
+    return symmetricFromUpperTriangle(h, n)
   }
 
   /// The Hessian–vector product ∇²f(x)·v by one forward-over-reverse pass.
