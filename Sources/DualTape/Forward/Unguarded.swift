@@ -169,3 +169,19 @@ extension DualVector: ChunkLanes {
 extension UnguardedDualVector: ChunkLanes {
   @inlinable static var mayNeedGuardedRun: Bool { true }
 }
+
+/// A one-tangent forward scalar over a machine number: ``Dual`` and ``UnguardedDual``, for the
+/// Hessian–vector product, which runs either under ``Tracked``.
+@usableFromInline
+protocol DualScalar: Differentiable {
+  associatedtype Scalar: RealScalar
+  var tangent: Scalar { get }
+}
+
+extension Dual: DualScalar where T: RealScalar {
+  @usableFromInline typealias Scalar = T
+}
+
+extension UnguardedDual: DualScalar {
+  @usableFromInline typealias Scalar = S
+}

@@ -58,6 +58,23 @@ struct UnguardedRunTests {
     #expect(count == 0, "\(count) differences:\n\(failures.prefix(12).joined(separator: "\n"))")
   }
 
+  /// `Reverse.hessianVectorProduct` of a rank-2 function records with an unguarded dual first
+  /// (forward-over-reverse); the closure form records with `Dual`, guarded.
+  @Test func rankTwoHessianVectorProductsGiveTheGuardedResultsAtEdgePoints() {
+    var failures: [String] = []
+    for (f, x) in EdgeFuzzTests.cases() {
+      for v in [[1.0, 0, 0, 0], [0, 1, 1, 0], [1, -1, 2, 0.5]] {
+        let plain = Reverse.hessianVectorProduct(at: x, direction: v, of: f)
+        let guarded = Reverse.hessianVectorProduct(at: x, direction: v) { w in f(w) }
+        for i in x.indices where !identical(plain[i], guarded[i]) {
+          failures.append("\(f.e) at \(x), v = \(v): [\(i)] \(plain[i]) vs \(guarded[i])")
+        }
+      }
+    }
+    let count = failures.count
+    #expect(count == 0, "\(count) differences:\n\(failures.prefix(12).joined(separator: "\n"))")
+  }
+
   @Test func aNaNTangentOfTheFirstRunIsRecomputedWithTheGuard() {
     let x = [1.0, 0.0]
     #expect(Forward.gradient(at: x, of: GuardExample())[0] == 1)
@@ -65,6 +82,14 @@ struct UnguardedRunTests {
       Forward.directionalDerivative(at: x, direction: [1, 0], of: GuardExample()).derivative == 1)
     let jvp = Forward.jvp(at: x, direction: [1, 0], of: GuardExampleVector()).jvp
     #expect(jvp == [1, 0])
+    // exp(expm1(cosh(x1) / −x3)) at −0, the Hessian example of the edge policy: ∂²f/∂x1∂x3 = 0.
+    let e = EdgeFunction(
+      e: .unary(
+        "exp",
+        .unary("expm1", .binary("/", .unary("cosh", .variable(1)), .unary("neg", .variable(3))))))
+    let hv = Reverse.hessianVectorProduct(
+      at: [-0.0, -0.0, -0.0, -0.0], direction: [0, 0, 0, 1], of: e)
+    #expect(hv[1] == 0, "\(hv)")
     let jacobian = Forward.jacobian(at: x, of: GuardExampleVector())
     #expect(jacobian[0, 0] == 1 && jacobian[1, 0] == 0 && jacobian[1, 1] == 1)
   }
