@@ -58,20 +58,43 @@ extension Forward {
     requireInputs(x, "Forward.jacobian")
     let k = chunkSize ?? defaultChunkSize(forInputCount: x.count)
     requireChunkSize(k, maximumChunkSize)
+    // Unguarded passes first, a pass again with `DualVector` only where a lane is NaN (see
+    // Forward/Unguarded.swift): f is generic, so it runs with either.
     switch k {
-    case 1...2: return chunked(x, k) { (v: [DualVector<SIMD2<S>>]) in f(v) }
-    case 3...4: return chunked(x, k) { (v: [DualVector<SIMD4<S>>]) in f(v) }
-    case 5...8: return chunked(x, k) { (v: [DualVector<SIMD8<S>>]) in f(v) }
-    default: return chunked(x, k) { (v: [DualVector<SIMD16<S>>]) in f(v) }
+    case 1...2:
+      return chunked(
+        x, k, { (v: [UnguardedDualVector<SIMD2<S>>]) in f(v) },
+        guarded: { (v: [DualVector<SIMD2<S>>]) in f(v) })
+    case 3...4:
+      return chunked(
+        x, k, { (v: [UnguardedDualVector<SIMD4<S>>]) in f(v) },
+        guarded: { (v: [DualVector<SIMD4<S>>]) in f(v) })
+    case 5...8:
+      return chunked(
+        x, k, { (v: [UnguardedDualVector<SIMD8<S>>]) in f(v) },
+        guarded: { (v: [DualVector<SIMD8<S>>]) in f(v) })
+    default:
+      return chunked(
+        x, k, { (v: [UnguardedDualVector<SIMD16<S>>]) in f(v) },
+        guarded: { (v: [DualVector<SIMD16<S>>]) in f(v) })
     }
   }
 
-  /// Chunk mode with `k` of the `P.scalarCount` lanes seeded per pass.
+  /// Chunk mode with `k` of the `P.scalarCount` lanes seeded per pass, for a closure over
+  /// ``DualVector`` (guarded, one run per pass).
   @inlinable static func chunked<S: RealScalar, P: SIMD>(
     _ x: [S], _ k: Int, _ f: ([DualVector<P>]) -> [DualVector<P>]
   ) -> (value: [S], jacobian: Matrix<S>) where P.Scalar == S {
+    chunked(x, k, f, guarded: f)
+  }
+
+  /// Chunk mode with `k` of the `P.scalarCount` lanes seeded per pass: each pass runs `f`, and
+  /// `guarded` too where `L` may need it (an ``UnguardedDualVector`` lane came out NaN).
+  @inlinable static func chunked<S: RealScalar, L: ChunkLanes, P: SIMD>(
+    _ x: [S], _ k: Int, _ f: ([L]) -> [L], guarded: ([DualVector<P>]) -> [DualVector<P>]
+  ) -> (value: [S], jacobian: Matrix<S>) where L.Partials == P, P.Scalar == S {
     let n = x.count
-    var xs = x.map { DualVector<P>(constant: $0) }
+    var xs = x.map { L(constant: $0) }
     var value: [S] = []
     var jacobian: [S] = []
     var m = -1
@@ -79,23 +102,48 @@ extension Forward {
     while start < n {
       let end = Swift.min(start + k, n)
       for i in start..<end { xs[i].partials[i - start] = 1 }
-      let y = f(xs)
+      var y = f(xs)
       for i in start..<end { xs[i].partials[i - start] = 0 }
-      if m < 0 {
-        m = y.count
-        value = y.map(\.value)
-        jacobian = [S](repeating: 0, count: m * n)
-      }
-      requireSameOutputCount(y.count, m, "Forward.jacobian")
-      jacobian.withUnsafeMutableBufferPointer { jac in
-        for j in 0..<m {
-          let p = y[j].partials
-          for lane in 0..<(end - start) { jac[j * n + start + lane] = p[lane] }
+      var guardedRun = false
+      while true {
+        if m < 0 {
+          m = y.count
+          value = y.map(\.value)
+          jacobian = [S](repeating: 0, count: m * n)
         }
+        requireSameOutputCount(y.count, m, "Forward.jacobian")
+        // The sum of every lane of every output, seeded or not (the guarded run masks all of
+        // a value's lanes when one is NaN): NaN if a lane is (or if +∞ meets −∞, which only
+        // costs a guarded run).
+        var lanes = P()
+        jacobian.withUnsafeMutableBufferPointer { jac in
+          for j in 0..<m {
+            let p = y[j].partials
+            if L.mayNeedGuardedRun { lanes += p }
+            for lane in 0..<(end - start) { jac[j * n + start + lane] = p[lane] }
+          }
+        }
+        if !L.mayNeedGuardedRun || guardedRun || !lanes.sum().isNaN { break }
+        guardedRun = true
+        y = guardedPass(x, start, end, guarded)
       }
       start = end
     }
     return (value, Matrix(rows: m, columns: n, elements: jacobian))
+  }
+
+  /// One pass of chunk mode (inputs `start..<end` seeded) run with `guarded`, as `L` values.
+  @inlinable @inline(never)
+  static func guardedPass<S: RealScalar, L: ChunkLanes, P: SIMD>(
+    _ x: [S], _ start: Int, _ end: Int, _ guarded: ([DualVector<P>]) -> [DualVector<P>]
+  ) -> [L] where L.Partials == P, P.Scalar == S {
+    var xs = x.map { DualVector<P>(constant: $0) }
+    for i in start..<end { xs[i].partials[i - start] = 1 }
+    return guarded(xs).map { y in
+      var l = L(constant: y.value)
+      l.partials = y.partials
+      return l
+    }
   }
 }
 

@@ -7,6 +7,15 @@
 /// Every driver takes the function either as a rank-2 type (``ScalarToScalar``,
 /// ``VectorToScalar``, ``VectorToVector``: written once, runs under every engine) or as a
 /// closure over this engine's scalar.
+///
+/// What the function receives: a closure gets exactly the scalar in its signature (``Dual``,
+/// ``Chunk``, ``HessianScalar``) and runs once per pass. `jvp`, `directionalDerivative`,
+/// `gradient`, `jacobian` and their `valueWith` forms, given a rank-2 function, first run it
+/// with an internal forward scalar that skips the edge policy's 0 · ∞ guard (one test per
+/// operation saved), and run that pass again with ``Dual`` or
+/// ``DualVector`` only if a tangent comes out NaN; the results are the guarded ones, bit for
+/// bit (see <doc:EdgeSemantics>). So a rank-2 function should not depend on the concrete type
+/// it receives, nor count its calls: at an edge point it runs twice.
 public enum Forward {}
 
 extension Forward {
@@ -77,7 +86,11 @@ extension Forward {
   @inlinable public static func jvp<S: RealScalar>(
     at x: [S], direction: [S], of f: some VectorToVector
   ) -> (value: [S], jvp: [S]) {
-    jvp(at: x, direction: direction) { f($0) }
+    checkDirection(direction, x, "Forward.jvp")
+    let y = f(seeded(x, direction) { UnguardedDual($0, tangent: $1) })
+    // Unguarded first (see Forward/Unguarded.swift): exact unless a tangent is NaN.
+    if !y.contains(where: { $0.tangent.isNaN }) { return (y.map(\.value), y.map(\.tangent)) }
+    return jvp(at: x, direction: direction) { f($0) }
   }
 
   /// The Jacobian–vector product J(x)·v of a closure over ``Dual`` numbers.
@@ -93,7 +106,11 @@ extension Forward {
   @inlinable public static func directionalDerivative<S: RealScalar>(
     at x: [S], direction: [S], of f: some VectorToScalar
   ) -> (value: S, derivative: S) {
-    directionalDerivative(at: x, direction: direction) { f($0) }
+    checkDirection(direction, x, "Forward.directionalDerivative")
+    let y = f(seeded(x, direction) { UnguardedDual($0, tangent: $1) })
+    // Unguarded first (see Forward/Unguarded.swift): exact unless the tangent is NaN.
+    if !y.tangent.isNaN { return (y.value, y.tangent) }
+    return directionalDerivative(at: x, direction: direction) { f($0) }
   }
 
   /// The directional derivative ∇f(x)·v of a closure over ``Dual`` numbers, by one pass.
@@ -112,12 +129,16 @@ extension Forward {
 
   /// The duals xᵢ + vᵢε, built with one indexed loop (a `zip(…).map` costs several times more).
   @inlinable static func seeded<S: RealScalar>(_ x: [S], _ v: [S]) -> [Dual<S>] {
-    [Dual<S>](unsafeUninitializedCapacity: x.count) { buffer, count in
+    seeded(x, v) { Dual($0, tangent: $1) }
+  }
+
+  /// `dual(xᵢ, vᵢ)` for every i, with one indexed loop.
+  @inlinable @inline(__always)
+  static func seeded<S: RealScalar, D>(_ x: [S], _ v: [S], _ dual: (S, S) -> D) -> [D] {
+    [D](unsafeUninitializedCapacity: x.count) { buffer, count in
       x.withUnsafeBufferPointer { xs in
         v.withUnsafeBufferPointer { vs in
-          for i in 0..<xs.count {
-            (buffer.baseAddress! + i).initialize(to: Dual(xs[i], tangent: vs[i]))
-          }
+          for i in 0..<xs.count { (buffer.baseAddress! + i).initialize(to: dual(xs[i], vs[i])) }
         }
       }
       count = x.count

@@ -35,12 +35,7 @@ extension Reverse {
     at x: [S], direction: [S], of f: ([HessianScalar<S>]) -> HessianScalar<S>
   ) -> [S] {
     Forward.checkDirection(direction, x, "Reverse.hessianVectorProduct")
-    let duals = Forward.seeded(x, direction)
-    return record(duals) { tape, xs in
-      let y = f(xs)
-      let index = outputIndex(y, tape, "Reverse.hessianVectorProduct")
-      return gradient(tape, inputCount: x.count, output: index).map(\.tangent)
-    }
+    return recordedHessianVectorProduct(x, direction, { Dual($0, tangent: $1) }, f)
   }
 }
 
@@ -108,5 +103,17 @@ extension Forward {
     direction[j] = 0
     for i in 0..<n { h[i * n + j] = c[i] }
   }
+  h.withUnsafeMutableBufferPointer { mirrorUpperTriangle($0, n) }
   return Matrix(rows: n, columns: n, elements: h)
+}
+
+/// Copies entry (i, j) of the n × n matrix in `h` to (j, i) for every i < j: the Hessian
+/// drivers' one convention. Entry (i, j) is ∂/∂xⱼ of ∂f/∂xᵢ as the engines differentiate the
+/// rules; where f is not twice differentiable the two orders can differ (atan2 at the origin:
+/// ∂ₓ(∂f/∂y) = +∞, ∂ᵧ(∂f/∂x) = −∞), and forward-over-forward evaluates only i ≤ j, so every
+/// driver returns that triangle, mirrored.
+@inlinable func mirrorUpperTriangle<S>(_ h: UnsafeMutableBufferPointer<S>, _ n: Int) {
+  for i in 0..<n {
+    for j in (i + 1)..<n { h[j * n + i] = h[i * n + j] }
+  }
 }

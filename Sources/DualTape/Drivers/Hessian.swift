@@ -52,22 +52,49 @@ extension Reverse {
         }
       }
       let workers = Swift.min(threads, chunks)
-      if workers <= 1 { return columns(from: 0, by: 1) }
-      // f is called from several threads (documented on the parallel driver); each group
-      // writes its own columns of h.
-      nonisolated(unsafe) let columns = columns
-      concurrentlyPerform(iterations: workers) { w in columns(w, workers) }
+      if workers <= 1 {
+        columns(from: 0, by: 1)
+      } else {
+        // f is called from several threads (documented on the parallel driver); each group
+        // writes its own columns of h.
+        nonisolated(unsafe) let columns = columns
+        concurrentlyPerform(iterations: workers) { w in columns(w, workers) }
+      }
+      mirrorUpperTriangle(h, n)
     }
     return Matrix(rows: n, columns: n, elements: h)
   }
 
   /// The Hessian–vector product ∇²f(x)·v by one forward-over-reverse pass.
   ///
-  /// - Complexity: one recording of f with `Tracked<Dual<S>>` and one sweep.
+  /// f runs with a tracked dual number that skips the edge policy's 0 · ∞ guard, and again
+  /// with `Tracked<Dual<S>>` only if an entry comes out NaN: the result is the guarded one
+  /// (see <doc:EdgeSemantics>).
+  /// - Complexity: one recording of f and one sweep (two at an edge point).
   @inlinable public static func hessianVectorProduct<S: RealScalar>(
     at x: [S], direction: [S], of f: some VectorToScalar
   ) -> [S] {
-    hessianVectorProduct(at: x, direction: direction) { f($0) }
+    Forward.checkDirection(direction, x, "Reverse.hessianVectorProduct")
+    // Unguarded first (see Forward/Unguarded.swift): the guarded run only where an entry is
+    // NaN. A NaN in a value part of the sweep spreads to every tangent part below it.
+    let plain = recordedHessianVectorProduct(x, direction, { UnguardedDual($0, tangent: $1) }) {
+      f($0)
+    }
+    if !plain.contains(where: \.isNaN) { return plain }
+    return hessianVectorProduct(at: x, direction: direction) { f($0) }
+  }
+
+  /// ∇²f(x)·v by one recording of f with `Tracked<D>` values `dual(xᵢ, vᵢ)` and one sweep:
+  /// the tangents of the input adjoints.
+  @inlinable static func recordedHessianVectorProduct<S: RealScalar, D: DualScalar>(
+    _ x: [S], _ direction: [S], _ dual: (S, S) -> D, _ f: ([Tracked<D>]) -> Tracked<D>
+  ) -> [S] where D.Scalar == S {
+    let duals = Forward.seeded(x, direction, dual)
+    return record(duals) { tape, xs in
+      let y = f(xs)
+      let index = outputIndex(y, tape, "Reverse.hessianVectorProduct")
+      return gradient(tape, inputCount: x.count, output: index).map(\.tangent)
+    }
   }
 }
 

@@ -253,10 +253,26 @@ struct TapeStorage<T: Differentiable> {
       // Writes to the sink are skipped: they are useless, and because every unary or
       // constant-operand node would write the same slot, they would form one long chain of
       // dependent stores (measured: 20-25% of the sweep on Rosenbrock).
-      if node.lhs != 0 { adj[Int(node.lhs)] += a * node.dl }
-      if node.rhs != 0 { adj[Int(node.rhs)] += a * node.dr }
+      if node.lhs != 0 { adj[Int(node.lhs)] += tapeProduct(a, node.dl) }
+      if node.rhs != 0 { adj[Int(node.rhs)] += tapeProduct(a, node.dr) }
       i -= 1
     }
   }
 }
 
+
+/// A partial times a scale or an adjoint on the tape. Machine numbers multiply plainly: an
+/// exactly zero partial or scale sends its operand to the sink, so 0 · ∞ never reaches a live
+/// node (``UnguardedDual`` does too: its run is redone guarded where an entry is NaN). A nested scalar (forward-over-reverse: `DualVector` or `Dual` values) can be zero in
+/// its value while its derivative parts are not, so the operand stays live; there the product
+/// drops each level's own 0 · ∞ terms (``chainTerm(evaluated:_:)``), as forward-over-forward
+/// does. The type test folds away in specialised code.
+@inlinable @inline(__always)
+func tapeProduct<T: Differentiable>(_ a: T, _ b: T) -> T {
+  if T.self == Double.self || T.self == Float.self || T.self == UnguardedDual<Double>.self
+    || T.self == UnguardedDual<Float>.self
+  {
+    return a * b
+  }
+  return chainTerm(evaluated: a, b)
+}

@@ -109,12 +109,14 @@ public struct Tracked<T: Differentiable>: Differentiable {
       let tape = a.tape.unsafelyUnwrapped
       if a.index == b.index {
         // The same value on both sides (x * x): one partial, folded.
-        let d = (da.isExactlyZero ? 0 : da * a.scale) + (db.isExactlyZero ? 0 : db * b.scale)
+        let d =
+          (da.isExactlyZero ? 0 : tapeProduct(da, a.scale))
+          + (db.isExactlyZero ? 0 : tapeProduct(db, b.scale))
         return Self(v, index: d.isExactlyZero ? 0 : a.index, generation: g, tape: tape, scale: d)
       }
       let i = tape.pointee.push(
-        generation: g, lhs: da.isExactlyZero ? 0 : a.index, dl: da * a.scale,
-        rhs: db.isExactlyZero ? 0 : b.index, dr: db * b.scale)
+        generation: g, lhs: da.isExactlyZero ? 0 : a.index, dl: tapeProduct(da, a.scale),
+        rhs: db.isExactlyZero ? 0 : b.index, dr: tapeProduct(db, b.scale))
       return Self(v, index: i, generation: g, tape: tape)
     }
     // At most one recorded operand: fold into it (a constant result if none).
@@ -136,7 +138,7 @@ public struct Tracked<T: Differentiable>: Differentiable {
   static func fold(_ v: T, _ a: Self, _ da: T) -> Self {
     Self(
       v, index: da.isExactlyZero ? 0 : a.index, generation: a.generation, tape: a.tape,
-      scale: da * a.scale)
+      scale: tapeProduct(da, a.scale))
   }
 
   /// Records one node per operation, with its trace entry (for ``WengertList``), after
@@ -151,9 +153,10 @@ public struct Tracked<T: Differentiable>: Differentiable {
     let g = a.tape == nil ? b.generation : a.generation
     let tape = (a.tape ?? b.tape)!
     let i = tape.pointee.append(
-      generation: g, lhs: a.tape == nil || da.isExactlyZero ? 0 : a.index, dl: da * a.scale,
-      rhs: b.tape == nil || db.isExactlyZero ? 0 : b.index, dr: db * b.scale, op, value: v,
-      a.tape == nil ? a.value : nil, b.tape == nil ? b.value : nil)
+      generation: g, lhs: a.tape == nil || da.isExactlyZero ? 0 : a.index,
+      dl: tapeProduct(da, a.scale), rhs: b.tape == nil || db.isExactlyZero ? 0 : b.index,
+      dr: tapeProduct(db, b.scale), op, value: v, a.tape == nil ? a.value : nil,
+      b.tape == nil ? b.value : nil)
     tape.pointee.trace?[Int(i)].lhsIndex = a.tape == nil ? 0 : a.index
     tape.pointee.trace?[Int(i)].rhsIndex = b.tape == nil ? 0 : b.index
     return Self(v, index: i, generation: g, tape: tape)

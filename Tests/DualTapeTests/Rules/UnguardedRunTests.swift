@@ -1,0 +1,114 @@
+import DualTape
+import Testing
+
+// The forward drivers of rank-2 functions run them first with scalars that skip the 0 · ∞
+// guard and again with `Dual` / `DualVector` only where a tangent comes out NaN (see
+// Sources/DualTape/Forward/Unguarded.swift). Their results must be the guarded ones: the same
+// as the closure drivers', which always run guarded, at every edge point of the fuzz.
+
+/// Bit-for-bit the same, or both NaN.
+private func identical(_ a: Double, _ b: Double) -> Bool {
+  a.isNaN ? b.isNaN : a.bitPattern == b.bitPattern
+}
+
+/// x0 + 1/(2·(1/x1)): at (1, 0) the plain product 0 · ∞ makes the x0 tangent NaN, the guard
+/// gives ∂/∂x0 = 1 (the edge policy's example).
+private struct GuardExample: VectorToScalar {
+  func callAsFunction<T: Differentiable>(_ x: [T]) -> T { x[0] + 1 / (2 * (1 / x[1])) }
+}
+
+/// The same as two outputs, for the Jacobian drivers.
+private struct GuardExampleVector: VectorToVector {
+  func callAsFunction<T: Differentiable>(_ x: [T]) -> [T] {
+    [x[0] + 1 / (2 * (1 / x[1])), x[0] * x[1]]
+  }
+}
+
+/// Counts its evaluations (one test uses it).
+private struct Counted: VectorToScalar {
+  nonisolated(unsafe) static var evaluations = 0
+  func callAsFunction<T: Differentiable>(_ x: [T]) -> T {
+    Counted.evaluations += 1
+    return x[0] + 1 / (2 * (1 / x[1]))
+  }
+}
+
+@Suite("Unguarded first run")
+struct UnguardedRunTests {
+  @Test func rankTwoDriversGiveTheGuardedResultsAtEdgePoints() {
+    var failures: [String] = []
+    for (f, x) in EdgeFuzzTests.cases() {
+      let chunked = Forward.valueWithGradient(at: x, of: f)
+      let guarded = Forward.valueWithGradient(at: x, chunkSize: 4) { v in f(v) }
+      for i in x.indices where !identical(chunked.gradient[i], guarded.gradient[i]) {
+        failures.append(
+          "\(f.e) at \(x): chunked ∂\(i) \(chunked.gradient[i]) vs \(guarded.gradient[i])")
+      }
+      for i in x.indices {
+        let e = x.indices.map { $0 == i ? 1.0 : 0 }
+        let plain = Forward.directionalDerivative(at: x, direction: e, of: f).derivative
+        let dual = Forward.directionalDerivative(at: x, direction: e) { v in f(v) }.derivative
+        let jvp = Forward.jvp(at: x, direction: e, of: EdgeVector(f: f)).jvp[0]
+        if !identical(plain, dual) || !identical(jvp, dual) {
+          failures.append("\(f.e) at \(x): ∂\(i) rank-2 \(plain), jvp \(jvp), closure \(dual)")
+        }
+      }
+    }
+    let count = failures.count
+    #expect(count == 0, "\(count) differences:\n\(failures.prefix(12).joined(separator: "\n"))")
+  }
+
+  /// `Reverse.hessianVectorProduct` of a rank-2 function records with an unguarded dual first
+  /// (forward-over-reverse); the closure form records with `Dual`, guarded.
+  @Test func rankTwoHessianVectorProductsGiveTheGuardedResultsAtEdgePoints() {
+    var failures: [String] = []
+    for (f, x) in EdgeFuzzTests.cases() {
+      for v in [[1.0, 0, 0, 0], [0, 1, 1, 0], [1, -1, 2, 0.5]] {
+        let plain = Reverse.hessianVectorProduct(at: x, direction: v, of: f)
+        let guarded = Reverse.hessianVectorProduct(at: x, direction: v) { w in f(w) }
+        for i in x.indices where !identical(plain[i], guarded[i]) {
+          failures.append("\(f.e) at \(x), v = \(v): [\(i)] \(plain[i]) vs \(guarded[i])")
+        }
+      }
+    }
+    let count = failures.count
+    #expect(count == 0, "\(count) differences:\n\(failures.prefix(12).joined(separator: "\n"))")
+  }
+
+  @Test func aNaNTangentOfTheFirstRunIsRecomputedWithTheGuard() {
+    let x = [1.0, 0.0]
+    #expect(Forward.gradient(at: x, of: GuardExample())[0] == 1)
+    #expect(
+      Forward.directionalDerivative(at: x, direction: [1, 0], of: GuardExample()).derivative == 1)
+    let jvp = Forward.jvp(at: x, direction: [1, 0], of: GuardExampleVector()).jvp
+    #expect(jvp == [1, 0])
+    // exp(expm1(cosh(x1) / −x3)) at −0, the Hessian example of the edge policy: ∂²f/∂x1∂x3 = 0.
+    let e = EdgeFunction(
+      e: .unary(
+        "exp",
+        .unary("expm1", .binary("/", .unary("cosh", .variable(1)), .unary("neg", .variable(3))))))
+    let hv = Reverse.hessianVectorProduct(
+      at: [-0.0, -0.0, -0.0, -0.0], direction: [0, 0, 0, 1], of: e)
+    #expect(hv[1] == 0, "\(hv)")
+    let jacobian = Forward.jacobian(at: x, of: GuardExampleVector())
+    #expect(jacobian[0, 0] == 1 && jacobian[1, 0] == 0 && jacobian[1, 1] == 1)
+  }
+
+  @Test func aRankTwoFunctionRunsTwiceOnlyWhereATangentIsNaN() {
+    Counted.evaluations = 0
+    _ = Forward.directionalDerivative(at: [1.0, 2.0], direction: [1, 0], of: Counted())
+    #expect(Counted.evaluations == 1)
+    Counted.evaluations = 0
+    _ = Forward.directionalDerivative(at: [1.0, 0.0], direction: [1, 0], of: Counted())
+    #expect(Counted.evaluations == 2)
+    Counted.evaluations = 0
+    _ = Forward.gradient(at: [1.0, 2.0], of: Counted())
+    #expect(Counted.evaluations == 1)
+  }
+}
+
+/// An edge expression as a one-output vector function.
+private struct EdgeVector: VectorToVector {
+  let f: EdgeFunction
+  func callAsFunction<T: Differentiable>(_ x: [T]) -> [T] { [f(x)] }
+}
