@@ -3,7 +3,7 @@
 /// A NaN entry or a length mismatch is an infinite error, so a NaN never passes a tolerance.
 ///
 /// ```swift
-/// normwiseError([1.0, 2.001], [1.0, 2.0])   // 0.0005
+/// normwiseError([1.0, 2.001], [1.0, 2.0])   // ≈ 0.0005
 /// ```
 public func normwiseError(_ a: [Double], _ b: [Double]) -> Double {
   guard a.count == b.count else { return .infinity }

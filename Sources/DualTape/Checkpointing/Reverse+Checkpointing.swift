@@ -82,6 +82,14 @@ extension Reverse {
   ///   initialState: [1.0], parameters: [2.0], steps: 1000, checkpoints: 10
   /// ) { x, p, i in [x[0] - 0.001 * p[0] * x[0]] } loss: { x, p in x[0] * x[0] }
   /// ```
+  /// - Parameters:
+  ///   - initialState: x₀, n ≥ 1 values.
+  ///   - parameters: p, m ≥ 0 values.
+  ///   - steps: k ≥ 0.
+  ///   - checkpoints: c ≥ 1 stored states, x₀'s included.
+  ///   - step: x_{i+1} from (x_i, p, i); it must return n values.
+  ///   - loss: L(x_k, p), recorded together with the last step.
+  /// - Complexity: as ``checkpointedGradient(initialState:parameters:steps:checkpoints:step:loss:)-(_,_,_,_,TimeStep,_)``.
   @inlinable public static func checkpointedGradient<S: RealScalar>(
     initialState: [S], parameters: [S], steps: Int, checkpoints: Int,
     step: ([Tracked<S>], [Tracked<S>], Int) -> [Tracked<S>],
@@ -94,7 +102,22 @@ extension Reverse {
       term: { x, p, i in i == steps - 1 ? loss(x, p) : nil })
   }
 
-  /// The trajectory form with the step as a closure over ``Tracked`` numbers.
+  /// The trajectory form with the step as a closure over ``Tracked`` numbers:
+  /// L = Σ_{i=0}^{k−1} term(x_{i+1}, p, i).
+  ///
+  /// ```swift
+  /// let r = Reverse.checkpointedGradient(
+  ///   initialState: [1.0], parameters: [2.0], steps: 1000, checkpoints: 10
+  /// ) { x, p, i in [x[0] - 0.001 * p[0] * x[0]] } trajectoryLoss: { x, p, i in x[0] * x[0] }
+  /// ```
+  /// - Parameters:
+  ///   - initialState: x₀, n ≥ 1 values.
+  ///   - parameters: p, m ≥ 0 values.
+  ///   - steps: k ≥ 0.
+  ///   - checkpoints: c ≥ 1 stored states, x₀'s included.
+  ///   - step: x_{i+1} from (x_i, p, i); it must return n values.
+  ///   - trajectoryLoss: the term of step i, a function of the state after it.
+  /// - Complexity: as ``checkpointedGradient(initialState:parameters:steps:checkpoints:step:loss:)-(_,_,_,_,TimeStep,_)``.
   @inlinable public static func checkpointedGradient<S: RealScalar>(
     initialState: [S], parameters: [S], steps: Int, checkpoints: Int,
     step: ([Tracked<S>], [Tracked<S>], Int) -> [Tracked<S>],
