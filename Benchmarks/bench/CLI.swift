@@ -84,10 +84,10 @@ let usage = """
   timed; a mismatch stops the run with exit status 1.
 
   Modes (choose at most one):
-    (none)          the default sweep, n and m in {1, 4, 16, 64, 256, 1024}, and the sections
-                    (C primal, threads, Hessians, tape memory, chunk sizes, arrays, symbolic);
-                    about 2 minutes on 2 cores. Writes RESULTS.md at the repository root and
-                    SVG plots in Benchmarks/results/ (both rewritten by every such run).
+    (none)          the default sweep, n and m in {1, 4, 16, 64, 256, 1024}, with the C
+                    primal, then every section that --section names. Writes RESULTS.md at
+                    the repository root and SVG plots in Benchmarks/results/ (both
+                    rewritten by every such run).
     --quick         a small grid for CI smoke runs (under a minute). Writes no files unless
                     --output is given, so the committed RESULTS.md is never replaced.
     --full          the long sweep: larger n and m, longer samples.
@@ -103,9 +103,11 @@ let usage = """
                     evaluation), ratio_to_c_primal (time ÷ the C primal), max_error_vs_fd
                     (normwise error max|AD - FD| / max|FD|); null where not applicable.
                     The folder must exist; checked before the sweep starts.
-    --section NAMES only these sections, comma-separated (\(sectionNames.joined(separator: ", "))),
-                    without the sweep; prints them, and writes their Markdown and plots only
-                    with --output.
+    --section NAMES only these sections, without the sweep; comma-separated, quoted when a
+                    name has a space (--section "tape memory,replay"). Names: \(sectionNames.joined(separator: ", ")).
+                    Prints them; writes DIR/SECTIONS.md and their plots only with --output.
+                    Combines with --quick and --output, not with --full, --filter or --json
+                    (they apply to the sweep).
     --output DIR    write DIR/RESULTS.md and DIR/Benchmarks/results/*.svg instead (DIR is
                     created if missing; checked before the sweep starts).
     -h, --help      show this text.
@@ -170,9 +172,15 @@ func parseOptions(_ arguments: [String]) throws -> Options {
         guard sectionNames.contains(name) else {
           throw UsageError(
             message: "--section: unknown section '\(name)'. Choose from: "
-              + sectionNames.joined(separator: ", ") + ".")
+              + sectionNames.joined(separator: ", ")
+              + " (quote a name with spaces: --section \"tape memory\").")
         }
         names.insert(name)
+      }
+      if names.isEmpty {
+        throw UsageError(
+          message: "--section needs at least one name: " + sectionNames.joined(separator: ", ")
+            + ".")
       }
       options.sections = names
     case "--output":
@@ -186,6 +194,17 @@ func parseOptions(_ arguments: [String]) throws -> Options {
       options.memoryProbe = probe
     default:
       throw UsageError(message: "unknown argument '\(argument)'.")
+    }
+  }
+  if options.sections != nil {
+    // The sweep's options would be ignored without a word: say so instead.
+    let sweepOnly = [
+      ("--full", options.mode == .full), ("--filter", options.filter != nil),
+      ("--json", options.jsonPath != nil),
+    ].filter { $0.1 }.map { $0.0 }
+    if let flag = sweepOnly.first {
+      throw UsageError(
+        message: "\(flag) applies to the sweep, which --section skips; drop one of the two.")
     }
   }
   return options

@@ -1,4 +1,5 @@
 import DualTape
+import DualTapeSuite
 
 // The correctness check every timed result passes before it is timed: the engines against each
 // other (to rounding) and against central finite differences (to their truncation error).
@@ -19,19 +20,6 @@ struct CheckOutcome {
   var errorVsFD: [Double?]
   /// Messages for every comparison that failed; empty when the case passed.
   var failures: [String]
-}
-
-/// The normwise error max|a − b| / max|b|, or max|a − b| when b is zero.
-func normwiseError(_ a: [Double], _ b: [Double]) -> Double {
-  guard a.count == b.count else { return .infinity }
-  var difference = 0.0
-  var scale = 0.0
-  for (x, y) in zip(a, b) {
-    let d = (x - y).magnitude
-    difference = d.isNaN ? .infinity : Swift.max(difference, d)
-    scale = Swift.max(scale, y.magnitude)
-  }
-  return scale > 0 ? difference / scale : difference
 }
 
 /// J·p for a row-major m × n matrix.

@@ -6,9 +6,6 @@ import DualTapeSuite
 // reverse for each c), their table, the time-and-memory plot against c, the console lines and
 // the figures.
 
-/// Bytes a plain tape holds per node: the node and its adjoint.
-let checkpointBytesPerNode = MemoryLayout<TapeNode<Double>>.stride + MemoryLayout<Double>.stride
-
 /// One loop's share of the checkpointing section.
 struct CheckpointPart {
   var markdown: String
@@ -25,13 +22,6 @@ struct CheckpointPart {
 extension CheckpointSystem {
   /// The loop's name in prose.
   var label: String { self == .pendulum ? "pendulum" : "reaction–diffusion" }
-}
-
-/// max|a − b| / max|b|.
-private func relativeError(_ a: [Double], _ b: [Double]) -> Double {
-  let scale = b.map(Swift.abs).max() ?? 0
-  let difference = zip(a, b).map { Swift.abs($0 - $1) }.max() ?? 0
-  return scale == 0 ? difference : difference / scale
 }
 
 /// Measures one loop (k steps; plain tape, forward mode and each c in `counts`, one child
@@ -69,7 +59,7 @@ func checkpointPart(
     | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |
 
     """
-  let plainHeld = Double(nodesPerStep * steps * checkpointBytesPerNode)
+  let plainHeld = Double(nodesPerStep * steps * tapeBytesPerNode)
   md +=
     "| plain tape | \(formatSeconds(plain.seconds)) | \(formatRatio(plain.seconds / primal)) | 0 | – | – |"
     + " ≈ \(formatBytes(plainHeld)) | \(formatBytes(grown(plain))) | 0 |\n"
@@ -77,7 +67,7 @@ func checkpointPart(
   var scheduleMatches = true
   for p in checkpointed {
     guard let r = p.report else { continue }
-    let error = relativeError(p.gradient, plain.gradient)
+    let error = normwiseError(p.gradient, plain.gradient)
     worstError = Swift.max(worstError, error)
     scheduleMatches = scheduleMatches && r.forwardSteps == r.minimumForwardSteps
     md +=
@@ -89,7 +79,7 @@ func checkpointPart(
   let forwardName = "forward (\(inputs) inputs, \(passes) pass\(passes == 1 ? "" : "es"))"
   md +=
     "| \(forwardName) | \(formatSeconds(forward.seconds)) | \(formatRatio(forward.seconds / primal)) | – | – | – |"
-    + " 0 | \(formatBytes(grown(forward))) | \(formatError(relativeError(forward.gradient, plain.gradient))) |\n"
+    + " 0 | \(formatBytes(grown(forward))) | \(formatError(normwiseError(forward.gradient, plain.gradient))) |\n"
 
   let xs = checkpointed.map { Double($0.checkpoints) }
   let span = [xs.min() ?? 1, xs.max() ?? 1]
@@ -155,7 +145,7 @@ func checkpointPart(
     let name = p.checkpoints == 0 ? "plain tape" : p.checkpoints == -1 ? "forward" : "c = \(p.checkpoints)"
     let counts = p.report.map { " forward steps \(grouped($0.forwardSteps)) (minimum \(grouped($0.minimumForwardSteps)))," } ?? ""
     return "checkpointing \(system.label) k = \(grouped(steps)) \(pad(name, 10)): \(formatSeconds(p.seconds)),"
-      + counts + " peak − before \(formatBytes(grown(p))), error \(formatError(relativeError(p.gradient, plain.gradient)))"
+      + counts + " peak − before \(formatBytes(grown(p))), error \(formatError(normwiseError(p.gradient, plain.gradient)))"
   }.joined(separator: "\n")
   return CheckpointPart(
     markdown: md, svg: svg, terminal: terminal, figures: figures, forwardPasses: passes,

@@ -155,7 +155,7 @@ func checkpointSection(quick: Bool) -> BenchSection {
     against the minimum t(k, c) = r·k − C(c + r, r − 1) of Griewank and Walther (r: each step \
     runs forward at most r times). *held*: the tape's nodes and adjoints plus the stored \
     states, from the report (the plain tape: its nodes per step, counted on one recording of 10 \
-    and one of 20 steps, × k × \(checkpointBytesPerNode) B); *peak − before*: growth of the process's peak resident set. \
+    and one of 20 steps, × k × \(tapeBytesPerNode) B); *peak − before*: growth of the process's peak resident set. \
     *error*: max |g − g_plain| / max |g_plain|.
 
     ### Few inputs: a damped pendulum

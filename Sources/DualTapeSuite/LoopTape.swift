@@ -17,6 +17,10 @@ public func plainTapeNodesPerStep(
   return (nodes(20) - nodes(10)) / 10
 }
 
+/// Bytes a plain tape holds per node of a `Double` recording: the node and its adjoint (as
+/// `CheckpointReport.peakTapeBytes` counts them).
+public let tapeBytesPerNode = MemoryLayout<TapeNode<Double>>.stride + MemoryLayout<Double>.stride
+
 /// `count` steps of a loop as one step.
 struct Repeated<Step: TimeStep>: TimeStep {
   var step: Step

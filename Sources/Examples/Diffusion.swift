@@ -56,7 +56,7 @@ func runDiffusion(_ options: Options) throws {
     plain: g)
   table.row(
     "forward (\(chunk) tangents, \(passes) passes)", forwardTime, "no tape",
-    formatError(relativeError(forward, g)))
+    formatError(normwiseError(forward, g)))
   let directional = zip(g, v).reduce(0) { $0 + $1.0 * $1.1 }
   let fdError = Swift.abs(fd - directional) / Swift.abs(directional)
   table.row("finite difference (g·v, Richardson)", fdTime, "one field", formatError(fdError))
@@ -97,11 +97,11 @@ func runDiffusion(_ options: Options) throws {
     note: "The gradient of the final-field loss with respect to all \(v.count) inputs, one taped step at a time.")
   print("  figure: \(try writeSVG(svg, options, "diffusion.svg"))")
 
-  let worst = checkpointed.map { relativeError(gradient($0.result), g) }.max() ?? 0
+  let worst = checkpointed.map { normwiseError(gradient($0.result), g) }.max() ?? 0
   if worst > 1e-12 {
     throw ExampleFailure("the checkpointed gradient differs from the plain one by \(worst)")
   }
-  if relativeError(forward, g) > 1e-12 || fdError > 1e-6 {
+  if normwiseError(forward, g) > 1e-12 || fdError > 1e-6 {
     throw ExampleFailure("the plain reverse gradient disagrees with forward mode or the finite difference")
   }
   if checkpointed.contains(where: { $0.result.report.forwardSteps != $0.result.report.minimumForwardSteps }) {

@@ -1,9 +1,10 @@
 import DualTape
 import DualTapePlot
+import DualTapeSuite
 import Foundation
 
 // What the two checkpointing examples (pendulum, diffusion) share: timing, the comparison
-// table, errors and the process's peak memory.
+// table and the process's peak memory (the error measure is DualTapeSuite's normwiseError).
 
 /// The result of `body` and the seconds it took.
 func timed<R>(_ body: () -> R) -> (R, Double) {
@@ -38,13 +39,6 @@ func checkpointedRuns(
 /// ∂L/∂x₀ followed by ∂L/∂p.
 func gradient(_ r: CheckpointedGradient<Double>) -> [Double] {
   r.initialStateGradient + r.parameterGradient
-}
-
-/// max|a − b| / max|b|.
-func relativeError(_ a: [Double], _ b: [Double]) -> Double {
-  let scale = b.map(Swift.abs).max() ?? 0
-  let difference = zip(a, b).map { Swift.abs($0 - $1) }.max() ?? 0
-  return scale == 0 ? difference : difference / scale
 }
 
 /// The process's peak resident set (VmHWM) in bytes, or nil without /proc.
@@ -94,7 +88,7 @@ struct MethodTable {
       row(
         "checkpointed, c = \(run.c)", run.seconds,
         "\(r.peakStoredStates) states + \(formatBytes(Double(r.peakTapeBytes))) tape",
-        formatError(relativeError(gradient(run.result), plain)))
+        formatError(normwiseError(gradient(run.result), plain)))
     }
   }
 
@@ -109,6 +103,3 @@ struct MethodTable {
     }
   }
 }
-
-/// Bytes a plain tape holds per node: the node and its adjoint.
-let tapeBytesPerNode = MemoryLayout<TapeNode<Double>>.stride + MemoryLayout<Double>.stride

@@ -50,8 +50,8 @@ func runPendulum(_ options: Options) throws {
   table.reverseRows(
     plainSeconds: plainTime, plainTapeBytes: nodesPerStep * steps * tapeBytesPerNode, checkpointed,
     plain: plain.gradient)
-  table.row("forward (4 tangents, 1 pass)", forwardTime, "no tape", formatError(relativeError(forward.gradient, plain.gradient)))
-  table.row("finite differences (Richardson)", fdTime, "one state", formatError(relativeError(fd, plain.gradient)))
+  table.row("forward (4 tangents, 1 pass)", forwardTime, "no tape", formatError(normwiseError(forward.gradient, plain.gradient)))
+  table.row("finite differences (Richardson)", fdTime, "one state", formatError(normwiseError(fd, plain.gradient)))
   table.scheduleLines(checkpointed)
   printPeakResident(residentBefore, residentCheckpointed, residentPlain)
   print(
@@ -70,12 +70,12 @@ func runPendulum(_ options: Options) throws {
   }
   let trajectoryFD = FiniteDifference.gradient(at: v, method: .richardson, of: trajectory)
   let trajectoryForward = Forward.gradient(at: v, of: trajectory)
-  let trajectoryError = relativeError(gradient(trajectoryCheckpointed), plainTrajectory.gradient)
+  let trajectoryError = normwiseError(gradient(trajectoryCheckpointed), plainTrajectory.gradient)
   print(
     "  trajectory loss h·Σθ² = \(significant(plainTrajectory.value)): checkpointed (c = 100,"
       + " \(formatSeconds(trajectoryTime))) vs plain \(formatError(trajectoryError)),"
-      + " vs finite differences \(formatError(relativeError(gradient(trajectoryCheckpointed), trajectoryFD))),"
-      + " forward vs plain \(formatError(relativeError(trajectoryForward, plainTrajectory.gradient)))")
+      + " vs finite differences \(formatError(normwiseError(gradient(trajectoryCheckpointed), trajectoryFD))),"
+      + " forward vs plain \(formatError(normwiseError(trajectoryForward, plainTrajectory.gradient)))")
 
   // The motion, for the picture: θ and ω every 100 steps.
   var x = x0
@@ -95,12 +95,12 @@ func runPendulum(_ options: Options) throws {
   let path = try writeSVG(chart.svg, options, "pendulum.svg")
   print("  figure: \(path)")
 
-  let worst = checkpointed.map { relativeError(gradient($0.result), plain.gradient) }.max() ?? 0
+  let worst = checkpointed.map { normwiseError(gradient($0.result), plain.gradient) }.max() ?? 0
   if worst > 1e-12 || trajectoryError > 1e-12 {
     throw ExampleFailure("the checkpointed gradient differs from the plain one by \(worst)")
   }
   // Finite differences over 10⁵ steps carry rounding of about ε/h_fd times the loop's growth.
-  if relativeError(fd, plain.gradient) > 1e-5 || relativeError(forward.gradient, plain.gradient) > 1e-12 {
+  if normwiseError(fd, plain.gradient) > 1e-5 || normwiseError(forward.gradient, plain.gradient) > 1e-12 {
     throw ExampleFailure("the plain reverse gradient disagrees with finite differences or forward mode")
   }
   if checkpointed.contains(where: { $0.result.report.forwardSteps != $0.result.report.minimumForwardSteps }) {

@@ -35,8 +35,8 @@ extension Reverse {
   /// - Returns: L, x_k, ∂L/∂x₀, ∂L/∂p, and a ``CheckpointReport``.
   /// - Complexity: k taped steps (one recording and one sweep each) plus t(k, c) =
   ///   ``CheckpointReport/minimumForwardSteps(steps:checkpoints:)`` plain steps, about
-  ///   r·k for the repetition number r (c = 10 and k = 10⁵: r = 4). Memory: c states and one
-  ///   step's tape.
+  ///   r·k for the repetition number r (k = 10⁵: r = 10 for c = 10, r = 3 for c = 100).
+  ///   Memory: c states and one step's tape.
   @inlinable public static func checkpointedGradient<S: RealScalar>(
     initialState: [S], parameters: [S], steps: Int, checkpoints: Int, step: some TimeStep,
     loss: ([Tracked<S>], [Tracked<S>]) -> Tracked<S>
@@ -82,6 +82,14 @@ extension Reverse {
   ///   initialState: [1.0], parameters: [2.0], steps: 1000, checkpoints: 10
   /// ) { x, p, i in [x[0] - 0.001 * p[0] * x[0]] } loss: { x, p in x[0] * x[0] }
   /// ```
+  /// - Parameters:
+  ///   - initialState: x₀, n ≥ 1 values.
+  ///   - parameters: p, m ≥ 0 values.
+  ///   - steps: k ≥ 0.
+  ///   - checkpoints: c ≥ 1 stored states, x₀'s included.
+  ///   - step: x_{i+1} from (x_i, p, i); it must return n values.
+  ///   - loss: L(x_k, p), recorded together with the last step.
+  /// - Complexity: as ``checkpointedGradient(initialState:parameters:steps:checkpoints:step:loss:)-(_,_,_,_,TimeStep,_)``.
   @inlinable public static func checkpointedGradient<S: RealScalar>(
     initialState: [S], parameters: [S], steps: Int, checkpoints: Int,
     step: ([Tracked<S>], [Tracked<S>], Int) -> [Tracked<S>],
@@ -94,7 +102,22 @@ extension Reverse {
       term: { x, p, i in i == steps - 1 ? loss(x, p) : nil })
   }
 
-  /// The trajectory form with the step as a closure over ``Tracked`` numbers.
+  /// The trajectory form with the step as a closure over ``Tracked`` numbers:
+  /// L = Σ_{i=0}^{k−1} term(x_{i+1}, p, i).
+  ///
+  /// ```swift
+  /// let r = Reverse.checkpointedGradient(
+  ///   initialState: [1.0], parameters: [2.0], steps: 1000, checkpoints: 10
+  /// ) { x, p, i in [x[0] - 0.001 * p[0] * x[0]] } trajectoryLoss: { x, p, i in x[0] * x[0] }
+  /// ```
+  /// - Parameters:
+  ///   - initialState: x₀, n ≥ 1 values.
+  ///   - parameters: p, m ≥ 0 values.
+  ///   - steps: k ≥ 0.
+  ///   - checkpoints: c ≥ 1 stored states, x₀'s included.
+  ///   - step: x_{i+1} from (x_i, p, i); it must return n values.
+  ///   - trajectoryLoss: the term of step i, a function of the state after it.
+  /// - Complexity: as ``checkpointedGradient(initialState:parameters:steps:checkpoints:step:loss:)-(_,_,_,_,TimeStep,_)``.
   @inlinable public static func checkpointedGradient<S: RealScalar>(
     initialState: [S], parameters: [S], steps: Int, checkpoints: Int,
     step: ([Tracked<S>], [Tracked<S>], Int) -> [Tracked<S>],
@@ -126,6 +149,12 @@ extension Reverse {
       "\(caller): initialState is empty. Pass at least one state value (put constants in the"
         + " step or in parameters).")
     requireSchedule(k, c, caller)
+    let minimum = BinomialSchedule.minimumForwardSteps(steps: k, checkpoints: c)
+    require(
+      minimum < .max,
+      "\(caller): \(k) steps with \(c) checkpoints need more than Int.max forward steps;"
+        + " pass more checkpoints (CheckpointReport.minimumForwardSteps(steps:checkpoints:)"
+        + " gives the count for each c).")
     let n = x0.count
     var run = CheckpointRun<S>(n: n, m: p.count)
     defer { run.finish() }
@@ -133,7 +162,8 @@ extension Reverse {
       // No step: the loss of x₀ alone.
       run.tape(
         x0, p, -1, caller, taped: { (x: [Tracked<S>], _, _) in x }, term: term)
-      return run.result(x0, k: 0, c: c, forwardSteps: 0, peakStoredStates: 1)
+      return run.result(
+        x0, k: 0, c: c, forwardSteps: 0, minimumForwardSteps: 0, peakStoredStates: 1)
     }
     // The stored states, innermost range last: range [top.position, end) is reversed next.
     var stored: [(position: Int, state: [S])] = [(0, x0)]
@@ -169,7 +199,8 @@ extension Reverse {
       }
     }
     return run.result(
-      finalState, k: k, c: c, forwardSteps: forwardSteps, peakStoredStates: peakStored)
+      finalState, k: k, c: c, forwardSteps: forwardSteps, minimumForwardSteps: minimum,
+      peakStoredStates: peakStored)
   }
 }
 
@@ -275,11 +306,12 @@ struct CheckpointRun<S: RealScalar> {
   }
 
   @inlinable func result(
-    _ finalState: [S], k: Int, c: Int, forwardSteps: Int, peakStoredStates: Int
+    _ finalState: [S], k: Int, c: Int, forwardSteps: Int, minimumForwardSteps: Int,
+    peakStoredStates: Int
   ) -> CheckpointedGradient<S> {
     let report = CheckpointReport(
       steps: k, checkpoints: c, forwardSteps: forwardSteps, tapedSteps: k,
-      minimumForwardSteps: BinomialSchedule.minimumForwardSteps(steps: k, checkpoints: c),
+      minimumForwardSteps: minimumForwardSteps,
       peakStoredStates: peakStoredStates, peakTapeNodes: peakNodes,
       peakTapeBytes: peakNodes * (MemoryLayout<TapeNode<S>>.stride + MemoryLayout<S>.stride),
       peakStateBytes: peakStoredStates * n * MemoryLayout<S>.stride)

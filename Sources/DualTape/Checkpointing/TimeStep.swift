@@ -66,7 +66,7 @@ public struct CheckpointReport: Sendable, Equatable, Codable, CustomStringConver
   public var tapedSteps: Int
   /// t(k, c), the fewest forward steps with c checkpoints (Griewank–Walther).
   public var minimumForwardSteps: Int
-  /// The most states held at once (≤ c, and ≤ k).
+  /// The most states held at once (≤ c, and ≤ k for k ≥ 1; x₀ alone for k = 0).
   public var peakStoredStates: Int
   /// The largest one step's recording, in tape nodes (the loss term recorded with it
   /// included).
@@ -97,11 +97,20 @@ public struct CheckpointReport: Sendable, Equatable, Codable, CustomStringConver
 
   /// The repetition number r of (k, c): each step runs forward at most r times.
   public var repetitions: Int {
-    steps <= 1 ? 0 : BinomialSchedule.repetitions(steps: steps, checkpoints: Swift.min(checkpoints, steps))
+    steps <= 1
+      ? 0 : BinomialSchedule.repetitions(steps: steps, checkpoints: Swift.min(checkpoints, steps))
   }
 
   /// t(k, c) = r·k − C(c + r, r − 1): the fewest forward steps that reverse k steps with
   /// c ≥ 1 checkpoints (0 for k ≤ 1, k − 1 for c ≥ k − 1, k(k − 1)/2 for c = 1).
+  ///
+  /// Use it to choose c before a run: for k = 10⁵, c = 10 gives 832,040 forward steps and
+  /// c = 100 gives 294,747 (about 8.3 and 2.9 per step).
+  /// - Parameters:
+  ///   - k: the loop's steps, k ≥ 0.
+  ///   - c: the checkpoints, x₀'s included, c ≥ 1.
+  /// - Returns: t(k, c), exact; `Int.max` where it exceeds `Int.max` (c = 1 and k > 4.3·10⁹).
+  /// - Complexity: O(log k) binomial coefficients of at most ~64 factors each.
   public static func minimumForwardSteps(steps k: Int, checkpoints c: Int) -> Int {
     requireSchedule(k, c, "CheckpointReport.minimumForwardSteps")
     return BinomialSchedule.minimumForwardSteps(steps: k, checkpoints: c)

@@ -1,4 +1,5 @@
 import DualTape
+import DualTapeSuite
 import Testing
 
 // Checkpointed reverse mode against the plain reverse gradient of the unrolled loop (to
@@ -51,13 +52,6 @@ func unrolled<T: Differentiable>(
   return total
 }
 
-/// max|a − b| / max|b|.
-func relativeError(_ a: [Double], _ b: [Double]) -> Double {
-  let scale = b.map(Swift.abs).max() ?? 0
-  let diff = zip(a, b).map { Swift.abs($0 - $1) }.max() ?? 0
-  return scale == 0 ? diff : diff / scale
-}
-
 let pendulumStart = [0.8, -0.3]
 let pendulumParameters = [9.81, 0.3, 0.5]
 
@@ -80,7 +74,7 @@ func checkpointedGradientEqualsThePlainOne(steps: Int, checkpoints: Int) {
     initialState: pendulumStart, parameters: pendulumParameters, steps: steps,
     checkpoints: checkpoints, step: DrivenPendulum()
   ) { x, p in finalLoss(x, p) }
-  #expect(relativeError(r.initialStateGradient + r.parameterGradient, plain.gradient) <= 1e-12)
+  #expect(normwiseError(r.initialStateGradient + r.parameterGradient, plain.gradient) <= 1e-12)
   #expect(Swift.abs(r.value - plain.value) <= 1e-12 * Swift.abs(plain.value))
   var x = pendulumStart
   for i in 0..<steps { x = DrivenPendulum()(x, pendulumParameters, step: i) }
@@ -101,7 +95,7 @@ func checkpointedGradientEqualsThePlainOne(steps: Int, checkpoints: Int) {
     (w: [Double]) in
     unrolled(DrivenPendulum(), w, n: n, steps: steps) { x, p, i in i == steps - 1 ? finalLoss(x, p) : nil }
   }
-  #expect(relativeError(r.initialStateGradient + r.parameterGradient, fd) <= 1e-8)
+  #expect(normwiseError(r.initialStateGradient + r.parameterGradient, fd) <= 1e-8)
 }
 
 @Test(arguments: [(1, 1), (2, 1), (40, 1), (40, 3), (200, 6), (200, 200)])
@@ -118,13 +112,13 @@ func trajectoryLossEqualsThePlainOne(steps: Int, checkpoints: Int) {
   let r = Reverse.checkpointedGradient(
     initialState: x0, parameters: p, steps: steps, checkpoints: checkpoints, step: Kinetics()
   ) { x, p, i in term(x, p, i) }
-  #expect(relativeError(r.initialStateGradient + r.parameterGradient, plain.gradient) <= 1e-12)
+  #expect(normwiseError(r.initialStateGradient + r.parameterGradient, plain.gradient) <= 1e-12)
   #expect(Swift.abs(r.value - plain.value) <= 1e-12 * Swift.abs(plain.value))
   #expect(r.report.forwardSteps == r.report.minimumForwardSteps)
   let fd = FiniteDifference.gradient(at: x0 + p, method: .richardson) { (w: [Double]) in
     unrolled(Kinetics(), w, n: 3, steps: steps) { x, p, i in i < 0 ? nil : term(x, p, i) }
   }
-  #expect(relativeError(r.initialStateGradient + r.parameterGradient, fd) <= 1e-8)
+  #expect(normwiseError(r.initialStateGradient + r.parameterGradient, fd) <= 1e-8)
 }
 
 @Test func closureFormsAgreeWithTheProtocolForms() {
@@ -144,7 +138,7 @@ func trajectoryLossEqualsThePlainOne(steps: Int, checkpoints: Int) {
   let plain = Reverse.gradient(at: x0 + p) { w in
     unrolled(Kinetics(), w, n: 3, steps: 90) { x, _, i in i < 0 ? nil : x[0] }
   }
-  #expect(relativeError(trajectory.initialStateGradient + trajectory.parameterGradient, plain) <= 1e-12)
+  #expect(normwiseError(trajectory.initialStateGradient + trajectory.parameterGradient, plain) <= 1e-12)
 }
 
 /// The fewest forward steps over every split schedule, by dynamic programming on

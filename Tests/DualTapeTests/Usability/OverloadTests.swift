@@ -57,15 +57,8 @@ private func clampBelowFloat<T: Differentiable>(_ x: T) -> T { max(0.0, x) }
   #expect(Forward.derivative(at: 1.0) { x in generic(x, Dual(1.0)) } == 0.5)
 }
 
-// `Int` conforms to `DifferentiableArithmetic` only so the type checker can match integer
-// literals with the generic operators: integer code keeps `Int`'s own operators, and a generic
-// formula with integer literals computes with the engine's scalar.
-
-@Test func integerCodeIsUnchangedByDifferentiableArithmetic() {
-  let i = 7, j = -2
-  #expect(i / 2 == 3 && i / j == -3 && i * j - 1 == -15 && -i + 1 == -6)
-  #expect(Int.max &+ 1 == Int.min)
-}
+// A generic formula with integer literals computes with the engine's scalar (integer code
+// itself is unchanged: PlainArithmeticTests.swift).
 
 private func integerLiterals<T: Differentiable>(_ x: T) -> T { 2 * x * x - 3 * x + 1 / (1 + x) }
 
