@@ -120,7 +120,8 @@ public struct CheckpointReport: Sendable, Equatable, Codable, CustomStringConver
     func count(_ n: Int, _ noun: String) -> String { "\(n) \(noun)\(n == 1 ? "" : "s")" }
     return "\(count(steps, "step")), \(count(checkpoints, "checkpoint")):"
       + " \(forwardSteps) forward steps (minimum \(minimumForwardSteps)) + \(tapedSteps) taped;"
-      + " at most \(peakStoredStates) stored states (\(peakStateBytes) B) and \(peakTapeNodes) tape nodes (\(peakTapeBytes) B)"
+      + " at most \(peakStoredStates) stored states (\(peakStateBytes) B) and"
+      + " \(peakTapeNodes) tape nodes (\(peakTapeBytes) B)"
   }
 }
 
