@@ -110,10 +110,10 @@ public enum Auto {
     case .sparseForwardOverReverse:
       // Entries outside the pattern are zero in `dense()`; the second-order rule makes the
       // whole of row and column i NaN where ∂f/∂xᵢ is not finite, as the dense drivers do.
-      let r = Reverse.sparseHessianAndGradient(at: x, plan: advice.hessianPlan, of: f)
+      let r = Reverse.sparseHessianAndUndefined(at: x, plan: advice.hessianPlan, of: f)
       var h = r.hessian.dense()
       h.elements.withUnsafeMutableBufferPointer {
-        SecondOrderDomain.mask($0, x.count, gradient: r.gradient)
+        SecondOrderDomain.mask($0, x.count, undefined: r.undefined)
       }
       return h
     default: return Reverse.hessian(at: x, of: f)

@@ -38,7 +38,7 @@ extension Reverse {
   ) -> [S] {
     Forward.checkDirection(direction, x, "Reverse.hessianVectorProduct")
     let r = recordedHessianVectorProduct(x, direction, { Dual($0, tangent: $1) }, f)
-    return SecondOrderDomain.product(r.product, direction: direction, gradient: r.gradient)
+    return SecondOrderDomain.product(r.product, direction: direction, undefined: r.undefined)
   }
 }
 
@@ -77,7 +77,8 @@ extension Forward {
       }
       xs[i].tangent.value = 0
     }
-    h.withUnsafeMutableBufferPointer { SecondOrderDomain.mask($0, n, gradient: g) }
+    let undefined = SecondOrderDomain.undefined(g)
+    h.withUnsafeMutableBufferPointer { SecondOrderDomain.mask($0, n, undefined: undefined) }
     return Matrix(rows: n, columns: n, elements: h)
   }
 
@@ -101,7 +102,8 @@ extension Forward {
       g[i] = y.value.tangent
       return y.tangent.tangent
     }
-    return SecondOrderDomain.product(hv, direction: direction, gradient: g)
+    let undefined = SecondOrderDomain.undefined(g)
+    return SecondOrderDomain.product(hv, direction: direction, undefined: undefined)
   }
 }
 

@@ -10,18 +10,18 @@
 /// summing, ∞ − ∞ = NaN; forward-over-reverse sums first, ±∞).
 @usableFromInline enum SecondOrderDomain {
   /// The inputs i whose first derivative ∂f/∂xᵢ is not finite; empty at almost every point.
-  @inlinable static func undefined<S: RealScalar>(_ gradient: [S]) -> [Int] {
+  @inlinable static func undefined<S: RealScalar>(_ gradient: some Collection<S>) -> [Int] {
     var found: [Int] = []
-    for i in gradient.indices where !gradient[i].isFinite { found.append(i) }
+    for (i, g) in gradient.enumerated() where !g.isFinite { found.append(i) }
     return found
   }
 
-  /// Sets row and column i of the n × n row-major matrix h to NaN for each input i whose
-  /// gradient entry is not finite.
+  /// Sets row and column i of the n × n row-major matrix h to NaN for each input i in
+  /// `undefined` (see ``undefined(_:)``).
   @inlinable static func mask<S: RealScalar>(
-    _ h: UnsafeMutableBufferPointer<S>, _ n: Int, gradient: [S]
+    _ h: UnsafeMutableBufferPointer<S>, _ n: Int, undefined: [Int]
   ) {
-    for i in undefined(gradient) {
+    for i in undefined {
       for j in 0..<n {
         h[i * n + j] = .nan
         h[j * n + i] = .nan
@@ -32,11 +32,10 @@
   /// The same rule on a sparse Hessian's stored entries: (i, j) is NaN where ∂f/∂xᵢ or
   /// ∂f/∂xⱼ is not finite.
   @inlinable static func mask<S: RealScalar>(
-    _ values: inout [S], _ pattern: SparsityPattern, gradient: [S]
+    _ values: inout [S], _ pattern: SparsityPattern, undefined: [Int]
   ) {
-    let undefined = undefined(gradient)
     if undefined.isEmpty { return }
-    var isUndefined = [Bool](repeating: false, count: gradient.count)
+    var isUndefined = [Bool](repeating: false, count: pattern.rows)
     for i in undefined { isUndefined[i] = true }
     for i in 0..<pattern.rows {
       for e in pattern.rowStarts[i]..<pattern.rowStarts[i + 1]
@@ -50,9 +49,8 @@
   /// every entry is NaN where some vⱼ ≠ 0 meets a ∂f/∂xⱼ that is not finite (column j is NaN;
   /// a column with vⱼ = 0 contributes no term, as a zero tangent never does).
   @inlinable static func product<S: RealScalar>(
-    _ hv: [S], direction: [S], gradient: [S]
+    _ hv: [S], direction: [S], undefined: [Int]
   ) -> [S] {
-    let undefined = undefined(gradient)
     if undefined.isEmpty { return hv }
     if undefined.contains(where: { direction[$0] != 0 }) {
       return [S](repeating: .nan, count: hv.count)

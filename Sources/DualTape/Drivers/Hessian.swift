@@ -33,45 +33,41 @@ extension Reverse {
     let n = x.count
     let k = P.scalarCount
     let chunks = (n + k - 1) / k
-    var h = [S](repeating: 0, count: n * n)
-    // ∇f, the value parts of the first chunk's adjoints (only the group that runs chunk 0
-    // writes it), for the second-order domain rule.
-    var firstOrder = [S](repeating: 0, count: n)
-    firstOrder.withUnsafeMutableBufferPointer { firstOrder in
-      let g = firstOrder
-      h.withUnsafeMutableBufferPointer { buffer in
-        let h = buffer
-        /// The columns of chunks `first`, `first + step`, … into h.
-        func columns(from first: Int, by step: Int) {
-          var duals = x.map { DualVector<P>($0, partials: P()) }
-          for start in stride(from: first * k, to: n, by: step * k) {
-            let width = Swift.min(k, n - start)
-            for c in 0..<width { duals[start + c].partials[c] = 1 }
-            let adjoints = record(duals) { tape, xs in
-              let y = f(xs)
-              let output = outputIndex(y, tape, "Reverse.hessian")
-              return gradient(tape, inputCount: n, output: output)
-            }
-            for c in 0..<width { duals[start + c].partials[c] = 0 }
-            if start == 0 { for i in 0..<n { g[i] = adjoints[i].value } }
-            for i in 0..<n {
-              for c in 0..<width { h[i * n + start + c] = adjoints[i].partials[c] }
-            }
+    // n × n entries, then ∇f (the value parts of the first chunk's adjoints, written by the
+    // group that runs chunk 0) for the second-order domain rule, dropped at the end.
+    var h = [S](repeating: 0, count: n * n + n)
+    h.withUnsafeMutableBufferPointer { buffer in
+      let h = buffer
+      /// The columns of chunks `first`, `first + step`, … into h.
+      func columns(from first: Int, by step: Int) {
+        var duals = x.map { DualVector<P>($0, partials: P()) }
+        for start in stride(from: first * k, to: n, by: step * k) {
+          let width = Swift.min(k, n - start)
+          for c in 0..<width { duals[start + c].partials[c] = 1 }
+          let adjoints = record(duals) { tape, xs in
+            let y = f(xs)
+            return gradient(tape, inputCount: n, output: outputIndex(y, tape, "Reverse.hessian"))
+          }
+          for c in 0..<width { duals[start + c].partials[c] = 0 }
+          if start == 0 { for i in 0..<n { h[n * n + i] = adjoints[i].value } }
+          for i in 0..<n {
+            for c in 0..<width { h[i * n + start + c] = adjoints[i].partials[c] }
           }
         }
-        let workers = Swift.min(threads, chunks)
-        if workers <= 1 {
-          columns(from: 0, by: 1)
-        } else {
-          // f is called from several threads (documented on the parallel driver); each group
-          // writes its own columns of h.
-          nonisolated(unsafe) let columns = columns
-          concurrentlyPerform(iterations: workers) { w in columns(w, workers) }
-        }
-        mirrorUpperTriangle(h, n)
-        SecondOrderDomain.mask(h, n, gradient: Array(g))
       }
+      let workers = Swift.min(threads, chunks)
+      if workers <= 1 {
+        columns(from: 0, by: 1)
+      } else {
+        // f is called from several threads (documented on the parallel driver); each group
+        // writes its own columns of h.
+        nonisolated(unsafe) let columns = columns
+        concurrentlyPerform(iterations: workers) { w in columns(w, workers) }
+      }
+      mirrorUpperTriangle(h, n)
+      SecondOrderDomain.mask(h, n, undefined: SecondOrderDomain.undefined(h[(n * n)...]))
     }
+    h.removeLast(n)
     return Matrix(rows: n, columns: n, elements: h)
   }
 
@@ -87,16 +83,16 @@ extension Reverse {
   ) -> [S] {
     Forward.checkDirection(direction, x, "Reverse.hessianVectorProduct")
     let r = unmaskedHessianVectorProduct(x, direction, f)
-    return SecondOrderDomain.product(r.product, direction: direction, gradient: r.gradient)
+    return SecondOrderDomain.product(r.product, direction: direction, undefined: r.undefined)
   }
 
-  /// ∇f(x) and ∇²f(x)·v before the second-order domain rule (the sparse Hessian masks its
+  /// ∇²f(x)·v before the second-order domain rule and the inputs whose ∂f/∂xᵢ is not finite (the sparse Hessian masks its
   /// entries itself). Unguarded first (see Forward/Unguarded.swift), the guarded recording only
   /// where an entry is NaN: a NaN in a value part of the sweep spreads to every tangent part
   /// below it.
   @inlinable static func unmaskedHessianVectorProduct<S: RealScalar>(
     _ x: [S], _ direction: [S], _ f: some VectorToScalar
-  ) -> (gradient: [S], product: [S]) {
+  ) -> (product: [S], undefined: [Int]) {
     let plain = recordedHessianVectorProduct(x, direction, { UnguardedDual($0, tangent: $1) }) {
       f($0)
     }
@@ -104,17 +100,19 @@ extension Reverse {
     return recordedHessianVectorProduct(x, direction, { Dual($0, tangent: $1) }) { f($0) }
   }
 
-  /// ∇f(x) and ∇²f(x)·v by one recording of f with `Tracked<D>` values `dual(xᵢ, vᵢ)` and one
-  /// sweep: the values and the tangents of the input adjoints.
+  /// ∇²f(x)·v by one recording of f with `Tracked<D>` values `dual(xᵢ, vᵢ)` and one sweep
+  /// (the tangents of the input adjoints), and the inputs whose ∂f/∂xᵢ (the adjoint's value)
+  /// is not finite.
   @inlinable static func recordedHessianVectorProduct<S: RealScalar, D: DualScalar>(
     _ x: [S], _ direction: [S], _ dual: (S, S) -> D, _ f: ([Tracked<D>]) -> Tracked<D>
-  ) -> (gradient: [S], product: [S]) where D.Scalar == S {
+  ) -> (product: [S], undefined: [Int]) where D.Scalar == S {
     let duals = Forward.seeded(x, direction, dual)
     return record(duals) { tape, xs in
       let y = f(xs)
       let index = outputIndex(y, tape, "Reverse.hessianVectorProduct")
       let adjoints = gradient(tape, inputCount: x.count, output: index)
-      return (adjoints.map(\.value), adjoints.map(\.tangent))
+      let undefined = SecondOrderDomain.undefined(adjoints.lazy.map(\.value))
+      return (adjoints.map(\.tangent), undefined)
     }
   }
 }

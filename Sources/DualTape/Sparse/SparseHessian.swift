@@ -108,15 +108,16 @@ extension Reverse {
   @inlinable public static func sparseHessian<S: RealScalar>(
     at x: [S], plan: SparseHessianPlan? = nil, of f: some VectorToScalar
   ) -> SparseMatrix<S> {
-    sparseHessianAndGradient(at: x, plan: plan, of: f).hessian
+    sparseHessianAndUndefined(at: x, plan: plan, of: f).hessian
   }
 
-  /// The sparse Hessian and ∇f(x), the value parts of its Hessian–vector products' adjoints:
+  /// The sparse Hessian and the inputs whose ∂f/∂xᵢ (the value part of its Hessian–vector
+  /// products' adjoints) is not finite:
   /// stored entries (i, j) are NaN where ∂f/∂xᵢ or ∂f/∂xⱼ is not finite (the edge policy's
   /// second-order rule).
-  @inlinable static func sparseHessianAndGradient<S: RealScalar>(
+  @inlinable static func sparseHessianAndUndefined<S: RealScalar>(
     at x: [S], plan: SparseHessianPlan?, of f: some VectorToScalar
-  ) -> (hessian: SparseMatrix<S>, gradient: [S]) {
+  ) -> (hessian: SparseMatrix<S>, undefined: [Int]) {
     requireInputs(x, "Reverse.sparseHessian")
     let plan = plan ?? SparseHessianPlan(at: x, of: f)
     plan.check(inputCount: x.count, "Reverse.sparseHessian")
@@ -125,15 +126,15 @@ extension Reverse {
     let colors = plan.coloring.colors
     var compressed = [S](repeating: 0, count: n * p)
     var direction = [S](repeating: 0, count: n)
-    var gradient = [S]()
+    var undefined: [Int] = []
     for c in 0..<p {
       for j in 0..<n { direction[j] = colors[j] == c ? 1 : 0 }
       let r = unmaskedHessianVectorProduct(x, direction, f)
-      gradient = r.gradient
+      undefined = r.undefined
       for i in 0..<n { compressed[i * p + c] = r.product[i] }
     }
     var values = plan.sources.map { compressed[$0] }
-    SecondOrderDomain.mask(&values, plan.pattern, gradient: gradient)
-    return (SparseMatrix(pattern: plan.pattern, values: values), gradient)
+    SecondOrderDomain.mask(&values, plan.pattern, undefined: undefined)
+    return (SparseMatrix(pattern: plan.pattern, values: values), undefined)
   }
 }
