@@ -108,7 +108,14 @@ public enum Auto {
     switch advice.recommended {
     case .forwardOverForward: return Forward.hessian(at: x, of: f)
     case .sparseForwardOverReverse:
-      return Reverse.sparseHessian(at: x, plan: advice.hessianPlan, of: f).dense()
+      // Entries outside the pattern are zero in `dense()`; the second-order rule makes the
+      // whole of row and column i NaN where ∂f/∂xᵢ is not finite, as the dense drivers do.
+      let r = Reverse.sparseHessianAndUndefined(at: x, plan: advice.hessianPlan, of: f)
+      var h = r.hessian.dense()
+      h.elements.withUnsafeMutableBufferPointer {
+        SecondOrderDomain.mask($0, x.count, undefined: r.undefined)
+      }
+      return h
     default: return Reverse.hessian(at: x, of: f)
     }
   }

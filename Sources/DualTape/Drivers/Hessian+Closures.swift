@@ -2,8 +2,9 @@
 // scalar its closure receives: `Reverse.HessianScalar<S>` (`Tracked<Dual<S>>`,
 // forward-over-reverse) and `Forward.HessianScalar<S>` (`Dual<Dual<S>>`, forward-over-forward).
 // The closure's parameter type is inferred from the driver, so `{ v in ... }` needs no spelling.
-// The rank-2 forms of `Forward.hessian` and of both Hessian–vector products call these (one
-// implementation each); `Reverse.hessian` of a rank-2 function records in chunks instead.
+// The rank-2 forms of `Forward.hessian` and `Forward.hessianVectorProduct` call these (one
+// implementation each); `Reverse.hessian` of a rank-2 function records in chunks instead, and
+// its `hessianVectorProduct` shares `recordedHessianVectorProduct` with the closure form.
 
 extension Reverse {
   /// The scalar a closure given to ``Reverse/hessian(at:of:)-(_,([HessianScalar<S>])->HessianScalar<S>)``
@@ -19,6 +20,7 @@ extension Reverse {
   ///   - x: the point, n ≥ 1 values.
   ///   - f: the function, a closure over ``HessianScalar`` numbers.
   /// - Returns: an n × n symmetric matrix (row i, column j = ∂²f/∂xᵢ∂xⱼ).
+  ///   Row and column i are NaN where ∂f/∂xᵢ is ±∞ or NaN (see <doc:EdgeSemantics>).
   @inlinable public static func hessian<S: RealScalar>(
     at x: [S], of f: ([HessianScalar<S>]) -> HessianScalar<S>
   ) -> Matrix<S> {
@@ -35,7 +37,8 @@ extension Reverse {
     at x: [S], direction: [S], of f: ([HessianScalar<S>]) -> HessianScalar<S>
   ) -> [S] {
     Forward.checkDirection(direction, x, "Reverse.hessianVectorProduct")
-    return recordedHessianVectorProduct(x, direction, { Dual($0, tangent: $1) }, f)
+    let r = recordedHessianVectorProduct(x, direction, { Dual($0, tangent: $1) }, f)
+    return SecondOrderDomain.product(r.product, direction: direction, undefined: r.undefined)
   }
 }
 
@@ -52,24 +55,30 @@ extension Forward {
   /// - Parameters:
   ///   - x: the point, n ≥ 1 values.
   ///   - f: the function, a closure over ``HessianScalar`` numbers.
+  /// - Returns: an n × n symmetric matrix; row and column i are NaN where ∂f/∂xᵢ is ±∞ or NaN
+  ///   (see <doc:EdgeSemantics>).
   @inlinable public static func hessian<S: RealScalar>(
     at x: [S], of f: ([HessianScalar<S>]) -> HessianScalar<S>
   ) -> Matrix<S> {
     requireInputs(x, "Forward.hessian")
     let n = x.count
     var h = [S](repeating: 0, count: n * n)
+    var g = [S](repeating: 0, count: n)  // ∂f/∂xⱼ: the value's tangent in row 0's passes
     var xs = x.map { Dual(Dual<S>(constant: $0), tangent: Dual<S>(constant: 0)) }
     for i in 0..<n {
       xs[i].tangent.value = 1
       for j in i..<n {
         xs[j].value.tangent = 1
-        let hij = f(xs).tangent.tangent
+        let y = f(xs)
         xs[j].value.tangent = 0
-        h[i * n + j] = hij
-        h[j * n + i] = hij
+        if i == 0 { g[j] = y.value.tangent }
+        h[i * n + j] = y.tangent.tangent
+        h[j * n + i] = y.tangent.tangent
       }
       xs[i].tangent.value = 0
     }
+    let undefined = SecondOrderDomain.undefined(g)
+    h.withUnsafeMutableBufferPointer { SecondOrderDomain.mask($0, n, undefined: undefined) }
     return Matrix(rows: n, columns: n, elements: h)
   }
 
@@ -85,11 +94,16 @@ extension Forward {
     var xs = x.indices.map {
       Dual(Dual<S>(constant: x[$0]), tangent: Dual<S>(constant: direction[$0]))
     }
-    return (0..<x.count).map { i in
+    var g = [S](repeating: 0, count: x.count)  // ∂f/∂xᵢ: the value's tangent in pass i
+    let hv = (0..<x.count).map { i in
       xs[i].value.tangent = 1
       defer { xs[i].value.tangent = 0 }
-      return f(xs).tangent.tangent
+      let y = f(xs)
+      g[i] = y.value.tangent
+      return y.tangent.tangent
     }
+    let undefined = SecondOrderDomain.undefined(g)
+    return SecondOrderDomain.product(hv, direction: direction, undefined: undefined)
   }
 }
 

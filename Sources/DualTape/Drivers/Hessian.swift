@@ -11,6 +11,7 @@ extension Reverse {
   /// dual-vector arithmetic, so the input adjoints are `DualVector(∇f, k columns of H)`.
   /// The chunk size k is ``Forward/defaultChunkSize(forInputCount:)`` (n up to 4, then 4).
   /// - Returns: an n × n symmetric matrix (row i, column j = ∂²f/∂xᵢ∂xⱼ).
+  ///   Row and column i are NaN where ∂f/∂xᵢ is ±∞ or NaN (see <doc:EdgeSemantics>).
   /// - Complexity: ⌈n / k⌉ recordings and sweeps, each a small multiple of f times (1 + c·k).
   @inlinable public static func hessian<S: RealScalar>(
     at x: [S], of f: some VectorToScalar
@@ -32,7 +33,9 @@ extension Reverse {
     let n = x.count
     let k = P.scalarCount
     let chunks = (n + k - 1) / k
-    var h = [S](repeating: 0, count: n * n)
+    // n × n entries, then ∇f (the value parts of the first chunk's adjoints, written by the
+    // group that runs chunk 0) for the second-order domain rule, dropped at the end.
+    var h = [S](repeating: 0, count: n * n + n)
     h.withUnsafeMutableBufferPointer { buffer in
       let h = buffer
       /// The columns of chunks `first`, `first + step`, … into h.
@@ -46,6 +49,7 @@ extension Reverse {
             return gradient(tape, inputCount: n, output: outputIndex(y, tape, "Reverse.hessian"))
           }
           for c in 0..<width { duals[start + c].partials[c] = 0 }
+          if start == 0 { for i in 0..<n { h[n * n + i] = adjoints[i].value } }
           for i in 0..<n {
             for c in 0..<width { h[i * n + start + c] = adjoints[i].partials[c] }
           }
@@ -61,39 +65,54 @@ extension Reverse {
         concurrentlyPerform(iterations: workers) { w in columns(w, workers) }
       }
       mirrorUpperTriangle(h, n)
+      SecondOrderDomain.mask(h, n, undefined: SecondOrderDomain.undefined(h[(n * n)...]))
     }
+    h.removeLast(n)
     return Matrix(rows: n, columns: n, elements: h)
   }
 
   /// The Hessian–vector product ∇²f(x)·v by one forward-over-reverse pass.
   ///
   /// f runs with a tracked dual number that skips the edge policy's 0 · ∞ guard, and again
-  /// with `Tracked<Dual<S>>` only if an entry comes out NaN: the result is the guarded one
-  /// (see <doc:EdgeSemantics>).
+  /// with `Tracked<Dual<S>>` only if an entry comes out NaN: the result is the guarded one.
+  /// Where ∂f/∂xᵢ is not finite, entry i is NaN, and every entry is NaN if vᵢ ≠ 0 there (see
+  /// <doc:EdgeSemantics>).
   /// - Complexity: one recording of f and one sweep (two at an edge point).
   @inlinable public static func hessianVectorProduct<S: RealScalar>(
     at x: [S], direction: [S], of f: some VectorToScalar
   ) -> [S] {
     Forward.checkDirection(direction, x, "Reverse.hessianVectorProduct")
-    // Unguarded first (see Forward/Unguarded.swift): the guarded run only where an entry is
-    // NaN. A NaN in a value part of the sweep spreads to every tangent part below it.
+    let r = unmaskedHessianVectorProduct(x, direction, f)
+    return SecondOrderDomain.product(r.product, direction: direction, undefined: r.undefined)
+  }
+
+  /// ∇²f(x)·v before the second-order domain rule and the inputs whose ∂f/∂xᵢ is not finite (the sparse Hessian masks its
+  /// entries itself). Unguarded first (see Forward/Unguarded.swift), the guarded recording only
+  /// where an entry is NaN: a NaN in a value part of the sweep spreads to every tangent part
+  /// below it.
+  @inlinable static func unmaskedHessianVectorProduct<S: RealScalar>(
+    _ x: [S], _ direction: [S], _ f: some VectorToScalar
+  ) -> (product: [S], undefined: [Int]) {
     let plain = recordedHessianVectorProduct(x, direction, { UnguardedDual($0, tangent: $1) }) {
       f($0)
     }
-    if !plain.contains(where: \.isNaN) { return plain }
-    return hessianVectorProduct(at: x, direction: direction) { f($0) }
+    if !plain.product.contains(where: \.isNaN) { return plain }
+    return recordedHessianVectorProduct(x, direction, { Dual($0, tangent: $1) }) { f($0) }
   }
 
-  /// ∇²f(x)·v by one recording of f with `Tracked<D>` values `dual(xᵢ, vᵢ)` and one sweep:
-  /// the tangents of the input adjoints.
+  /// ∇²f(x)·v by one recording of f with `Tracked<D>` values `dual(xᵢ, vᵢ)` and one sweep
+  /// (the tangents of the input adjoints), and the inputs whose ∂f/∂xᵢ (the adjoint's value)
+  /// is not finite.
   @inlinable static func recordedHessianVectorProduct<S: RealScalar, D: DualScalar>(
     _ x: [S], _ direction: [S], _ dual: (S, S) -> D, _ f: ([Tracked<D>]) -> Tracked<D>
-  ) -> [S] where D.Scalar == S {
+  ) -> (product: [S], undefined: [Int]) where D.Scalar == S {
     let duals = Forward.seeded(x, direction, dual)
     return record(duals) { tape, xs in
       let y = f(xs)
       let index = outputIndex(y, tape, "Reverse.hessianVectorProduct")
-      return gradient(tape, inputCount: x.count, output: index).map(\.tangent)
+      let adjoints = gradient(tape, inputCount: x.count, output: index)
+      let undefined = SecondOrderDomain.undefined(adjoints.lazy.map(\.value))
+      return (adjoints.map(\.tangent), undefined)
     }
   }
 }
@@ -102,7 +121,8 @@ extension Forward {
   /// The Hessian ∇²f(x) of f: ℝⁿ → ℝ by forward-over-forward (nested duals).
   ///
   /// Entry (i, j) is the ε₁ε₂ coefficient of f evaluated at `Dual(Dual(x, eⱼ), Dual(eᵢ, 0))`.
-  /// Only i ≤ j is evaluated; the rest is filled by symmetry.
+  /// Only i ≤ j is evaluated; the rest is filled by symmetry. Row and column i are NaN where
+  /// ∂f/∂xᵢ is ±∞ or NaN (see <doc:EdgeSemantics>).
   /// - Complexity: n(n + 1)/2 evaluations of f with `Dual<Dual<S>>`; prefer
   ///   ``Reverse/hessian(at:of:)-(_,VectorToScalar)`` for large n.
   @inlinable public static func hessian<S: RealScalar>(
@@ -112,6 +132,9 @@ extension Forward {
   }
 
   /// The Hessian–vector product ∇²f(x)·v by forward-over-forward: n nested-dual passes.
+  ///
+  /// Entry i is NaN where ∂f/∂xᵢ is not finite, every entry where vᵢ ≠ 0 there (see
+  /// <doc:EdgeSemantics>).
   @inlinable public static func hessianVectorProduct<S: RealScalar>(
     at x: [S], direction: [S], of f: some VectorToScalar
   ) -> [S] {

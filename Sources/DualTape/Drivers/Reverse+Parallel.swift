@@ -69,6 +69,7 @@ extension Reverse {
   ///   - f: the function, written generically. It is called concurrently, so it must not
   ///     mutate shared state.
   /// - Returns: an n × n symmetric matrix.
+  ///   Row and column i are NaN where ∂f/∂xᵢ is ±∞ or NaN (see <doc:EdgeSemantics>).
   /// - Complexity: the serial driver's ⌈n / k⌉ recordings and sweeps, divided among the
   ///   groups.
   @inlinable public static func parallelHessian<S: RealScalar>(

@@ -175,6 +175,7 @@ extension UnguardedDualVector: ChunkLanes {
 @usableFromInline
 protocol DualScalar: Differentiable {
   associatedtype Scalar: RealScalar
+  var value: Scalar { get }
   var tangent: Scalar { get }
 }
 

@@ -92,6 +92,8 @@ extension Reverse {
   /// products: for each star colour c, H·s_c (s_c the indicator of the variables of colour
   /// c) by forward-over-reverse (`Reverse.hessianVectorProduct(at:direction:of:)`); then every
   /// entry is read directly from one of those products (star colouring, direct recovery).
+  /// Stored entries (i, j) are NaN where ∂f/∂xᵢ or ∂f/∂xⱼ is ±∞ or NaN (see
+  /// <doc:EdgeSemantics>); entries outside the pattern stay structural zeros.
   ///
   /// ```swift
   /// let h = Reverse.sparseHessian(at: x, of: Rosenbrock())   // 3 HVPs whatever n is
@@ -106,6 +108,16 @@ extension Reverse {
   @inlinable public static func sparseHessian<S: RealScalar>(
     at x: [S], plan: SparseHessianPlan? = nil, of f: some VectorToScalar
   ) -> SparseMatrix<S> {
+    sparseHessianAndUndefined(at: x, plan: plan, of: f).hessian
+  }
+
+  /// The sparse Hessian and the inputs whose ∂f/∂xᵢ (the value part of its Hessian–vector
+  /// products' adjoints) is not finite:
+  /// stored entries (i, j) are NaN where ∂f/∂xᵢ or ∂f/∂xⱼ is not finite (the edge policy's
+  /// second-order rule).
+  @inlinable static func sparseHessianAndUndefined<S: RealScalar>(
+    at x: [S], plan: SparseHessianPlan?, of f: some VectorToScalar
+  ) -> (hessian: SparseMatrix<S>, undefined: [Int]) {
     requireInputs(x, "Reverse.sparseHessian")
     let plan = plan ?? SparseHessianPlan(at: x, of: f)
     plan.check(inputCount: x.count, "Reverse.sparseHessian")
@@ -114,11 +126,15 @@ extension Reverse {
     let colors = plan.coloring.colors
     var compressed = [S](repeating: 0, count: n * p)
     var direction = [S](repeating: 0, count: n)
+    var undefined: [Int] = []
     for c in 0..<p {
       for j in 0..<n { direction[j] = colors[j] == c ? 1 : 0 }
-      let column = hessianVectorProduct(at: x, direction: direction, of: f)
-      for i in 0..<n { compressed[i * p + c] = column[i] }
+      let r = unmaskedHessianVectorProduct(x, direction, f)
+      undefined = r.undefined
+      for i in 0..<n { compressed[i * p + c] = r.product[i] }
     }
-    return SparseMatrix(pattern: plan.pattern, values: plan.sources.map { compressed[$0] })
+    var values = plan.sources.map { compressed[$0] }
+    SecondOrderDomain.mask(&values, plan.pattern, undefined: undefined)
+    return (SparseMatrix(pattern: plan.pattern, values: values), undefined)
   }
 }
