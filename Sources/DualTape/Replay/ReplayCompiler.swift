@@ -147,9 +147,11 @@ struct ReplayCompiler<S: RealScalar> {
     }
     checks(before: Int.max)
     instructions.append(ReplayInstruction(opcode: .end, lhs: 0, rhs: 0, aux: 0))
+    let (rolled, strides) = Self.reroll(instructions, firstSlot: n + 1)
     let outputs = ys.map { y in y.tape == nil ? slot(.constant(y.value)) : y.index }
     return ReplayProgram(
-      inputCount: n, nodeCount: storage.count, instructions: instructions, generals: generals,
+      inputCount: n, nodeCount: storage.count, instructions: rolled, generals: generals,
+      strides: strides,
       constants: constants, realExponents: reals, rules: rules, guards: guards, links: links,
       outputs: outputs, outputNodes: outputs.map { $0 > 0 ? Swift.max(roots[Int($0)], 0) : 0 },
       outputScaled: outputs.map { $0 > 0 && scaled[Int($0)] })

@@ -37,6 +37,9 @@ enum ReplayOpcode: UInt8, Sendable {
   case chained
   /// A branch guard (computes no slot): `aux` indexes ``ReplayProgram/guards``.
   case check
+  /// A block: the next `lhs` instructions (its body, all specialised operations) run `rhs`
+  /// times, each moved by its stride (``ReplayProgram/strides`` from `aux`) per repetition.
+  case block
   /// The end of the program (computes no slot).
   case end
 }
@@ -93,6 +96,21 @@ struct ReplayGeneral: Sendable {
   @usableFromInline var node: Int32
 }
 
+/// How far an operation's operands and sweep node move from one repetition of a block's body
+/// to the next (its slot moves by the body's length).
+@usableFromInline
+struct ReplayStride: Sendable {
+  @usableFromInline var lhs: Int32 = 0
+  @usableFromInline var rhs: Int32 = 0
+  @usableFromInline var aux: Int32 = 0
+  @inlinable init() {}
+  @inlinable init(lhs: Int32, rhs: Int32, aux: Int32) {
+    self.lhs = lhs
+    self.rhs = rhs
+    self.aux = aux
+  }
+}
+
 /// A sweep node's operands: the nodes its two partials go to.
 @usableFromInline
 struct ReplayLink: Sendable {
@@ -142,6 +160,8 @@ final class ReplayProgram<S: RealScalar>: Sendable {
   /// (each where its operands are computed) and an `end`.
   @usableFromInline let instructions: [ReplayInstruction]
   @usableFromInline let generals: [ReplayGeneral]
+  /// The strides of the blocks' bodies' operations.
+  @usableFromInline let strides: [ReplayStride]
   @usableFromInline let constants: [S]
   @usableFromInline let realExponents: [Double]
   @usableFromInline let rules: [ReplayRule]
@@ -159,7 +179,7 @@ final class ReplayProgram<S: RealScalar>: Sendable {
   @usableFromInline
   init(
     inputCount: Int, nodeCount: Int, instructions: [ReplayInstruction],
-    generals: [ReplayGeneral], constants: [S], realExponents: [Double], rules: [ReplayRule],
+    generals: [ReplayGeneral], strides: [ReplayStride], constants: [S], realExponents: [Double], rules: [ReplayRule],
     guards: [ReplayGuard], links: [ReplayLink], outputs: [Int32], outputNodes: [Int32],
     outputScaled: [Bool]
   ) {
@@ -167,6 +187,7 @@ final class ReplayProgram<S: RealScalar>: Sendable {
     self.nodeCount = nodeCount
     self.instructions = instructions
     self.generals = generals
+    self.strides = strides
     self.constants = constants
     self.realExponents = realExponents
     self.rules = rules
