@@ -37,8 +37,8 @@ extension ReplayProgram {
       strides.withUnsafeBufferPointer { strides in
         // Two copies of the loop, with and without partials, so neither tests which it is.
         let (first, steps) = (program.baseAddress!, strides.baseAddress)
-        if partials { return loop(first, steps, b, partials: true) }
-        return loop(first, steps, b, partials: false)
+        if partials { return loop(first, steps, b, GradientPass.self) }
+        return loop(first, steps, b, ValuePass.self)
       }
     }
   }
@@ -48,9 +48,9 @@ extension ReplayProgram {
   ///
   /// - Returns: the index of the first guard that fails, or nil.
   @inlinable @inline(__always)
-  func loop(
+  func loop<P: ReplayPass>(
     _ first: UnsafePointer<ReplayInstruction>, _ strides: UnsafePointer<ReplayStride>?,
-    _ b: ReplayBuffers<S>, partials d: Bool
+    _ b: ReplayBuffers<S>, _ pass: P.Type
   ) -> Int? {
     var k = first
     var i = inputCount + 1
@@ -58,13 +58,13 @@ extension ReplayProgram {
       let op = k.pointee
       if _fastPath(op.opcode.rawValue < ReplayOpcode.general.rawValue) {
         Self.perform(
-          op, at: i, b, d, repeats: 1, step: ReplayStep(slot: 0, ReplayStride()), carry: false)
+          op, at: i, b, pass, repeats: 1, step: ReplayStep(slot: 0, ReplayStride()), carry: false)
         k += 1
         i += 1
         continue
       }
       switch op.opcode {
-      case .general: general(k, at: i, b, partials: d)
+      case .general: general(k, at: i, b, partials: P.partials)
       case .chained: break
       case .check:
         if op.comparison.evaluate(b.v[Int(op.lhs)], b.v[Int(op.rhs)]) != op.outcome {
@@ -79,7 +79,7 @@ extension ReplayProgram {
           let step = ReplayStep(slot: period, strides.unsafelyUnwrapped[Int(op.aux) + j])
           // A running sum: the left operand is this operation's previous result.
           let carry = Int(body.lhs) == i + j - period && step.lhs == period
-          Self.perform(body, at: i + j, b, d, repeats: repeats, step: step, carry: carry)
+          Self.perform(body, at: i + j, b, pass, repeats: repeats, step: step, carry: carry)
         }
         k += 1 + period
         i += period * repeats

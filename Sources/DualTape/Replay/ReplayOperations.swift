@@ -25,10 +25,11 @@ extension ReplayProgram {
   /// moved by `step`; with `carry`, each repetition's left operand is the previous one's
   /// result, kept in a register.
   @inlinable @inline(__always)
-  static func perform(
-    _ op: ReplayInstruction, at i: Int, _ b: ReplayBuffers<S>, _ d: Bool, repeats n: Int,
+  static func perform<P: ReplayPass>(
+    _ op: ReplayInstruction, at i: Int, _ b: ReplayBuffers<S>, _ pass: P.Type, repeats n: Int,
     step: ReplayStep, carry: Bool
   ) {
+    let d = P.partials
     typealias O = UnitScale
     typealias V = StoredScale
     let (l, r, a) = (Int(op.lhs), Int(op.rhs), Int(op.aux))
@@ -221,6 +222,25 @@ extension ReplayProgram {
     }
     return z
   }
+}
+
+/// Which replay runs: values only, or values with scales and partials (a type, so that each
+/// gets its own copy of the operations, with no test of which it is).
+@usableFromInline
+protocol ReplayPass {
+  static var partials: Bool { get }
+}
+
+/// Values only.
+@usableFromInline
+enum ValuePass: ReplayPass {
+  @inlinable static var partials: Bool { false }
+}
+
+/// Values, scales and the sweep's partials.
+@usableFromInline
+enum GradientPass: ReplayPass {
+  @inlinable static var partials: Bool { true }
 }
 
 /// Where an operand's scale comes from, fixed per opcode (see ``ReplayOpcode``).

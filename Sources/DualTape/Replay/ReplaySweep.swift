@@ -20,8 +20,18 @@ extension ReplayProgram {
         if !a.isExactlyZero {
           let link = links[i]
           let d = partials[i]
-          if !d.dl.isExactlyZero { adj[Int(link.lhs)] += a * d.dl }
-          if !d.dr.isExactlyZero { adj[Int(link.rhs)] += a * d.dr }
+          // A partial of exactly 1 (a sum's) adds the adjoint itself: the same number, without
+          // a multiplication's latency on the chain of adjoints a running sum makes.
+          if d.dl == 1 {
+            adj[Int(link.lhs)] += a
+          } else if !d.dl.isExactlyZero {
+            adj[Int(link.lhs)] += a * d.dl
+          }
+          if d.dr == 1 {
+            adj[Int(link.rhs)] += a
+          } else if !d.dr.isExactlyZero {
+            adj[Int(link.rhs)] += a * d.dr
+          }
         }
         i -= 1
       }
