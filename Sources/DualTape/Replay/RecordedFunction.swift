@@ -26,11 +26,14 @@ public enum BranchPolicy: Sendable {
 /// let g = f.gradient(at: [3.0, -1.0])   // [2 · 3 · (−1), 9 + cos(−1)]
 /// ```
 ///
-/// A replay recomputes every node's value and local partials from its recorded operation and
-/// operands, with the rule table, so it equals a fresh recording at the new point, bit for
-/// bit (the traced recording `Reverse.wengertList` makes). Each comparison on tracked values
-/// during the recording is a *branch guard*: where one goes the other way, the replay stops or
-/// records again, as ``policy`` says; it never returns a gradient of the other branch.
+/// The recording is compiled as a live recording folds it (one-operand results fold their
+/// partial into a scale; only operations on two different nodes are swept). A replay
+/// recomputes every value, scale and partial from its recorded operation and operands, with
+/// the rule table, so its gradient equals `Reverse.gradient`'s at the new point, bit for bit
+/// (up to rounding where a partial is exactly zero at one point and not at the other). Each
+/// comparison on tracked values during the recording is a *branch guard*: where one goes the
+/// other way, the replay stops or records again, as ``policy`` says; it never returns a
+/// gradient of the other branch.
 /// Piecewise rules (`abs`, `max`, `relu`, `floor`, …) need no guard: the rule itself is
 /// re-evaluated.
 ///
@@ -68,7 +71,8 @@ public final class RecordedFunction<S: RealScalar>: @unchecked Sendable {
     outputCount = program.outputs.count
   }
 
-  /// Nodes of the current recording (the sink and the inputs included).
+  /// Operations of the current recording, one node each in a traced recording (the sink and
+  /// the inputs included); a replay sweeps only the ones a live recording keeps as nodes.
   public var nodeCount: Int { lock.withLock { program.nodeCount } }
   /// Comparisons on tracked values in the current recording (each a branch guard).
   public var guardCount: Int { lock.withLock { program.guards.count } }

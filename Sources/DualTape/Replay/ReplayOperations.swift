@@ -29,89 +29,112 @@ extension ReplayProgram {
     _ op: ReplayInstruction, at i: Int, _ b: ReplayBuffers<S>, _ pass: P.Type, repeats n: Int,
     step: ReplayStep, carry: Bool
   ) {
-    let d = P.partials
-    typealias O = UnitScale
-    typealias V = StoredScale
-    let (l, r, a) = (Int(op.lhs), Int(op.rhs), Int(op.aux))
-    switch op.opcode {
-    case .addNodeOO: each(n, step, i, l, r, a, b, carry) { i, l, r, a, x, y in Self.node(Rules.Add(), O.self, O.self, i, l, r, a, x, y, b, d) }
-    case .addNodeVO: each(n, step, i, l, r, a, b, carry) { i, l, r, a, x, y in Self.node(Rules.Add(), V.self, O.self, i, l, r, a, x, y, b, d) }
-    case .addNodeOV: each(n, step, i, l, r, a, b, carry) { i, l, r, a, x, y in Self.node(Rules.Add(), O.self, V.self, i, l, r, a, x, y, b, d) }
-    case .addNodeVV: each(n, step, i, l, r, a, b, carry) { i, l, r, a, x, y in Self.node(Rules.Add(), V.self, V.self, i, l, r, a, x, y, b, d) }
-    case .addSameOO: each(n, step, i, l, r, a, b, carry) { i, l, r, _, x, y in Self.same(Rules.Add(), O.self, O.self, i, l, r, x, y, b, d) }
-    case .addSameVO: each(n, step, i, l, r, a, b, carry) { i, l, r, _, x, y in Self.same(Rules.Add(), V.self, O.self, i, l, r, x, y, b, d) }
-    case .addSameOV: each(n, step, i, l, r, a, b, carry) { i, l, r, _, x, y in Self.same(Rules.Add(), O.self, V.self, i, l, r, x, y, b, d) }
-    case .addSameVV: each(n, step, i, l, r, a, b, carry) { i, l, r, _, x, y in Self.same(Rules.Add(), V.self, V.self, i, l, r, x, y, b, d) }
-    case .addLeftO: each(n, step, i, l, r, a, b, carry) { i, l, r, _, x, y in Self.fold(Rules.Add(), O.self, i, l, r, x, y, b, d, left: true) }
-    case .addLeftV: each(n, step, i, l, r, a, b, carry) { i, l, r, _, x, y in Self.fold(Rules.Add(), V.self, i, l, r, x, y, b, d, left: true) }
-    case .addRightO: each(n, step, i, l, r, a, b, carry) { i, l, r, _, x, y in Self.fold(Rules.Add(), O.self, i, l, r, x, y, b, d, left: false) }
-    case .addRightV: each(n, step, i, l, r, a, b, carry) { i, l, r, _, x, y in Self.fold(Rules.Add(), V.self, i, l, r, x, y, b, d, left: false) }
-    case .subtractNodeOO: each(n, step, i, l, r, a, b, carry) { i, l, r, a, x, y in Self.node(Rules.Subtract(), O.self, O.self, i, l, r, a, x, y, b, d) }
-    case .subtractNodeVO: each(n, step, i, l, r, a, b, carry) { i, l, r, a, x, y in Self.node(Rules.Subtract(), V.self, O.self, i, l, r, a, x, y, b, d) }
-    case .subtractNodeOV: each(n, step, i, l, r, a, b, carry) { i, l, r, a, x, y in Self.node(Rules.Subtract(), O.self, V.self, i, l, r, a, x, y, b, d) }
-    case .subtractNodeVV: each(n, step, i, l, r, a, b, carry) { i, l, r, a, x, y in Self.node(Rules.Subtract(), V.self, V.self, i, l, r, a, x, y, b, d) }
-    case .subtractSameOO: each(n, step, i, l, r, a, b, carry) { i, l, r, _, x, y in Self.same(Rules.Subtract(), O.self, O.self, i, l, r, x, y, b, d) }
-    case .subtractSameVO: each(n, step, i, l, r, a, b, carry) { i, l, r, _, x, y in Self.same(Rules.Subtract(), V.self, O.self, i, l, r, x, y, b, d) }
-    case .subtractSameOV: each(n, step, i, l, r, a, b, carry) { i, l, r, _, x, y in Self.same(Rules.Subtract(), O.self, V.self, i, l, r, x, y, b, d) }
-    case .subtractSameVV: each(n, step, i, l, r, a, b, carry) { i, l, r, _, x, y in Self.same(Rules.Subtract(), V.self, V.self, i, l, r, x, y, b, d) }
-    case .subtractLeftO: each(n, step, i, l, r, a, b, carry) { i, l, r, _, x, y in Self.fold(Rules.Subtract(), O.self, i, l, r, x, y, b, d, left: true) }
-    case .subtractLeftV: each(n, step, i, l, r, a, b, carry) { i, l, r, _, x, y in Self.fold(Rules.Subtract(), V.self, i, l, r, x, y, b, d, left: true) }
-    case .subtractRightO: each(n, step, i, l, r, a, b, carry) { i, l, r, _, x, y in Self.fold(Rules.Subtract(), O.self, i, l, r, x, y, b, d, left: false) }
-    case .subtractRightV: each(n, step, i, l, r, a, b, carry) { i, l, r, _, x, y in Self.fold(Rules.Subtract(), V.self, i, l, r, x, y, b, d, left: false) }
-    case .multiplyNodeOO: each(n, step, i, l, r, a, b, carry) { i, l, r, a, x, y in Self.node(Rules.Multiply(), O.self, O.self, i, l, r, a, x, y, b, d) }
-    case .multiplyNodeVO: each(n, step, i, l, r, a, b, carry) { i, l, r, a, x, y in Self.node(Rules.Multiply(), V.self, O.self, i, l, r, a, x, y, b, d) }
-    case .multiplyNodeOV: each(n, step, i, l, r, a, b, carry) { i, l, r, a, x, y in Self.node(Rules.Multiply(), O.self, V.self, i, l, r, a, x, y, b, d) }
-    case .multiplyNodeVV: each(n, step, i, l, r, a, b, carry) { i, l, r, a, x, y in Self.node(Rules.Multiply(), V.self, V.self, i, l, r, a, x, y, b, d) }
-    case .multiplySameOO: each(n, step, i, l, r, a, b, carry) { i, l, r, _, x, y in Self.same(Rules.Multiply(), O.self, O.self, i, l, r, x, y, b, d) }
-    case .multiplySameVO: each(n, step, i, l, r, a, b, carry) { i, l, r, _, x, y in Self.same(Rules.Multiply(), V.self, O.self, i, l, r, x, y, b, d) }
-    case .multiplySameOV: each(n, step, i, l, r, a, b, carry) { i, l, r, _, x, y in Self.same(Rules.Multiply(), O.self, V.self, i, l, r, x, y, b, d) }
-    case .multiplySameVV: each(n, step, i, l, r, a, b, carry) { i, l, r, _, x, y in Self.same(Rules.Multiply(), V.self, V.self, i, l, r, x, y, b, d) }
-    case .multiplyLeftO: each(n, step, i, l, r, a, b, carry) { i, l, r, _, x, y in Self.fold(Rules.Multiply(), O.self, i, l, r, x, y, b, d, left: true) }
-    case .multiplyLeftV: each(n, step, i, l, r, a, b, carry) { i, l, r, _, x, y in Self.fold(Rules.Multiply(), V.self, i, l, r, x, y, b, d, left: true) }
-    case .multiplyRightO: each(n, step, i, l, r, a, b, carry) { i, l, r, _, x, y in Self.fold(Rules.Multiply(), O.self, i, l, r, x, y, b, d, left: false) }
-    case .multiplyRightV: each(n, step, i, l, r, a, b, carry) { i, l, r, _, x, y in Self.fold(Rules.Multiply(), V.self, i, l, r, x, y, b, d, left: false) }
-    case .divideNodeOO: each(n, step, i, l, r, a, b, carry) { i, l, r, a, x, y in Self.node(Rules.Divide(), O.self, O.self, i, l, r, a, x, y, b, d) }
-    case .divideNodeVO: each(n, step, i, l, r, a, b, carry) { i, l, r, a, x, y in Self.node(Rules.Divide(), V.self, O.self, i, l, r, a, x, y, b, d) }
-    case .divideNodeOV: each(n, step, i, l, r, a, b, carry) { i, l, r, a, x, y in Self.node(Rules.Divide(), O.self, V.self, i, l, r, a, x, y, b, d) }
-    case .divideNodeVV: each(n, step, i, l, r, a, b, carry) { i, l, r, a, x, y in Self.node(Rules.Divide(), V.self, V.self, i, l, r, a, x, y, b, d) }
-    case .divideSameOO: each(n, step, i, l, r, a, b, carry) { i, l, r, _, x, y in Self.same(Rules.Divide(), O.self, O.self, i, l, r, x, y, b, d) }
-    case .divideSameVO: each(n, step, i, l, r, a, b, carry) { i, l, r, _, x, y in Self.same(Rules.Divide(), V.self, O.self, i, l, r, x, y, b, d) }
-    case .divideSameOV: each(n, step, i, l, r, a, b, carry) { i, l, r, _, x, y in Self.same(Rules.Divide(), O.self, V.self, i, l, r, x, y, b, d) }
-    case .divideSameVV: each(n, step, i, l, r, a, b, carry) { i, l, r, _, x, y in Self.same(Rules.Divide(), V.self, V.self, i, l, r, x, y, b, d) }
-    case .divideLeftO: each(n, step, i, l, r, a, b, carry) { i, l, r, _, x, y in Self.fold(Rules.Divide(), O.self, i, l, r, x, y, b, d, left: true) }
-    case .divideLeftV: each(n, step, i, l, r, a, b, carry) { i, l, r, _, x, y in Self.fold(Rules.Divide(), V.self, i, l, r, x, y, b, d, left: true) }
-    case .divideRightO: each(n, step, i, l, r, a, b, carry) { i, l, r, _, x, y in Self.fold(Rules.Divide(), O.self, i, l, r, x, y, b, d, left: false) }
-    case .divideRightV: each(n, step, i, l, r, a, b, carry) { i, l, r, _, x, y in Self.fold(Rules.Divide(), V.self, i, l, r, x, y, b, d, left: false) }
-    case .squareO: each(n, step, i, l, r, a, b, carry) { i, l, _, _, x, _ in Self.square(O.self, i, l, x, b, d) }
-    case .squareV: each(n, step, i, l, r, a, b, carry) { i, l, _, _, x, _ in Self.square(V.self, i, l, x, b, d) }
-    case .negateO: each(n, step, i, l, r, a, b, carry) { i, l, _, _, x, _ in Self.unary(Rules.Negate(), O.self, i, l, x, b, d) }
-    case .negateV: each(n, step, i, l, r, a, b, carry) { i, l, _, _, x, _ in Self.unary(Rules.Negate(), V.self, i, l, x, b, d) }
-    case .expO: each(n, step, i, l, r, a, b, carry) { i, l, _, _, x, _ in Self.unary(Rules.Exp(), O.self, i, l, x, b, d) }
-    case .expV: each(n, step, i, l, r, a, b, carry) { i, l, _, _, x, _ in Self.unary(Rules.Exp(), V.self, i, l, x, b, d) }
-    case .logO: each(n, step, i, l, r, a, b, carry) { i, l, _, _, x, _ in Self.unary(Rules.Log(), O.self, i, l, x, b, d) }
-    case .logV: each(n, step, i, l, r, a, b, carry) { i, l, _, _, x, _ in Self.unary(Rules.Log(), V.self, i, l, x, b, d) }
-    case .sqrtO: each(n, step, i, l, r, a, b, carry) { i, l, _, _, x, _ in Self.unary(Rules.Sqrt(), O.self, i, l, x, b, d) }
-    case .sqrtV: each(n, step, i, l, r, a, b, carry) { i, l, _, _, x, _ in Self.unary(Rules.Sqrt(), V.self, i, l, x, b, d) }
-    case .tanhO: each(n, step, i, l, r, a, b, carry) { i, l, _, _, x, _ in Self.unary(Rules.Tanh(), O.self, i, l, x, b, d) }
-    case .tanhV: each(n, step, i, l, r, a, b, carry) { i, l, _, _, x, _ in Self.unary(Rules.Tanh(), V.self, i, l, x, b, d) }
-    case .sinO: each(n, step, i, l, r, a, b, carry) { i, l, _, _, x, _ in Self.unary(Rules.Sin(), O.self, i, l, x, b, d) }
-    case .sinV: each(n, step, i, l, r, a, b, carry) { i, l, _, _, x, _ in Self.unary(Rules.Sin(), V.self, i, l, x, b, d) }
-    case .cosO: each(n, step, i, l, r, a, b, carry) { i, l, _, _, x, _ in Self.unary(Rules.Cos(), O.self, i, l, x, b, d) }
-    case .cosV: each(n, step, i, l, r, a, b, carry) { i, l, _, _, x, _ in Self.unary(Rules.Cos(), V.self, i, l, x, b, d) }
-    default: unknownOpcode(op.opcode)
+    // The opcodes' order (see ``ReplayOpcode``): four arithmetic operations of twelve
+    // variants each, square's two, then seven unary rules of two each.
+    let code = op.opcode.rawValue
+    let at = (i: i, l: Int(op.lhs), r: Int(op.rhs), a: Int(op.aux), n: n, step: step)
+    if code < ReplayOpcode.squareO.rawValue {
+      let variant = code % 12
+      switch code / 12 {
+      case 0: arithmetic(Rules.Add(), variant, at, b, pass, carry)
+      case 1: arithmetic(Rules.Subtract(), variant, at, b, pass, carry)
+      case 2: arithmetic(Rules.Multiply(), variant, at, b, pass, carry)
+      default: arithmetic(Rules.Divide(), variant, at, b, pass, carry)
+      }
+    } else if code < ReplayOpcode.negateO.rawValue {
+      let d = P.partials
+      if op.opcode == .squareV {
+        each(at, b, carry) { i, l, _, _, x, _ in Self.square(V.self, i, l, x, b, d) }
+      } else {
+        each(at, b, carry) { i, l, _, _, x, _ in Self.square(O.self, i, l, x, b, d) }
+      }
+    } else {
+      let variant = (code &- ReplayOpcode.negateO.rawValue) % 2
+      switch (code &- ReplayOpcode.negateO.rawValue) / 2 {
+      case 0: unary(Rules.Negate(), variant, at, b, pass, carry)
+      case 1: unary(Rules.Exp(), variant, at, b, pass, carry)
+      case 2: unary(Rules.Log(), variant, at, b, pass, carry)
+      case 3: unary(Rules.Sqrt(), variant, at, b, pass, carry)
+      case 4: unary(Rules.Tanh(), variant, at, b, pass, carry)
+      case 5: unary(Rules.Sin(), variant, at, b, pass, carry)
+      default: unary(Rules.Cos(), variant, at, b, pass, carry)
+      }
     }
   }
+
+  /// Where an operation runs: its slot, operands and sweep node, its repetitions and step.
+  @usableFromInline
+  typealias Site = (i: Int, l: Int, r: Int, a: Int, n: Int, step: ReplayStep)
+
+  /// An arithmetic rule's twelve opcodes (see ``ReplayOpcode``): node and same by both
+  /// operands' scales (`O` or `V`, left first), then left and right folds by the folded one's.
+  @inlinable @inline(__always)
+  static func arithmetic<R: BinaryRule, P: ReplayPass>(
+    _ rule: R, _ variant: UInt8, _ at: Site, _ b: ReplayBuffers<S>, _: P.Type, _ carry: Bool
+  ) {
+    let d = P.partials
+    switch variant {
+    case 0: each(at, b, carry) { Self.node(rule, O.self, O.self, $0, $1, $2, $3, $4, $5, b, d) }
+    case 1: each(at, b, carry) { Self.node(rule, V.self, O.self, $0, $1, $2, $3, $4, $5, b, d) }
+    case 2: each(at, b, carry) { Self.node(rule, O.self, V.self, $0, $1, $2, $3, $4, $5, b, d) }
+    case 3: each(at, b, carry) { Self.node(rule, V.self, V.self, $0, $1, $2, $3, $4, $5, b, d) }
+    case 4:
+      each(at, b, carry) { i, l, r, _, x, y in Self.same(rule, O.self, O.self, i, l, r, x, y, b, d)
+      }
+    case 5:
+      each(at, b, carry) { i, l, r, _, x, y in Self.same(rule, V.self, O.self, i, l, r, x, y, b, d)
+      }
+    case 6:
+      each(at, b, carry) { i, l, r, _, x, y in Self.same(rule, O.self, V.self, i, l, r, x, y, b, d)
+      }
+    case 7:
+      each(at, b, carry) { i, l, r, _, x, y in Self.same(rule, V.self, V.self, i, l, r, x, y, b, d)
+      }
+    case 8:
+      each(at, b, carry) { i, l, r, _, x, y in
+        Self.fold(rule, O.self, i, l, r, x, y, b, d, left: true)
+      }
+    case 9:
+      each(at, b, carry) { i, l, r, _, x, y in
+        Self.fold(rule, V.self, i, l, r, x, y, b, d, left: true)
+      }
+    case 10:
+      each(at, b, carry) { i, l, r, _, x, y in
+        Self.fold(rule, O.self, i, l, r, x, y, b, d, left: false)
+      }
+    default:
+      each(at, b, carry) { i, l, r, _, x, y in
+        Self.fold(rule, V.self, i, l, r, x, y, b, d, left: false)
+      }
+    }
+  }
+
+  /// A unary rule's two opcodes: folded into an operand of scale one (0) or stored (1).
+  @inlinable @inline(__always)
+  static func unary<R: UnaryRule, P: ReplayPass>(
+    _ rule: R, _ variant: UInt8, _ at: Site, _ b: ReplayBuffers<S>, _: P.Type, _ carry: Bool
+  ) {
+    let d = P.partials
+    if variant == 0 {
+      each(at, b, carry) { i, l, _, _, x, _ in Self.unary(rule, O.self, i, l, x, b, d) }
+    } else {
+      each(at, b, carry) { i, l, _, _, x, _ in Self.unary(rule, V.self, i, l, x, b, d) }
+    }
+  }
+
+  @usableFromInline typealias O = UnitScale
+  @usableFromInline typealias V = StoredScale
 
   /// Calls `body` with the slot, operands, sweep node and operand values of each of `n` ≥ 1
   /// repetitions. With `carry` the left operand of each repetition after the first is the
   /// previous result (a running sum), passed on in a register rather than through memory.
   @inlinable @inline(__always)
   static func each(
-    _ n: Int, _ step: ReplayStep, _ i: Int, _ l: Int, _ r: Int, _ a: Int, _ b: ReplayBuffers<S>,
-    _ carry: Bool, _ body: (Int, Int, Int, Int, S, S) -> S
+    _ at: Site, _ b: ReplayBuffers<S>, _ carry: Bool, _ body: (Int, Int, Int, Int, S, S) -> S
   ) {
-    var (i, l, r, a) = (i, l, r, a)
-    var count = n
+    var (i, l, r, a) = (at.i, at.l, at.r, at.a)
+    let step = at.step
+    var count = at.n
     if carry {
       var last = b.v[l]
       repeat {

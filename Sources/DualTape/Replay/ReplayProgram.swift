@@ -179,7 +179,8 @@ final class ReplayProgram<S: RealScalar>: Sendable {
   @usableFromInline
   init(
     inputCount: Int, nodeCount: Int, instructions: [ReplayInstruction],
-    generals: [ReplayGeneral], strides: [ReplayStride], constants: [S], realExponents: [Double], rules: [ReplayRule],
+    generals: [ReplayGeneral], strides: [ReplayStride], constants: [S], realExponents: [Double],
+    rules: [ReplayRule],
     guards: [ReplayGuard], links: [ReplayLink], outputs: [Int32], outputNodes: [Int32],
     outputScaled: [Bool]
   ) {

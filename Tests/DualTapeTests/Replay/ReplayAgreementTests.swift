@@ -14,7 +14,9 @@ import Testing
 /// Every unary and binary primitive of the rule table, constants on either side.
 struct ReplayEveryPrimitive: VectorToScalar {
   func callAsFunction<T: Differentiable>(_ v: [T]) -> T {
-    let x = v[0], y = v[1], u = v[2]  // x, y ∈ (0.2, 0.8), u ∈ (1.5, 3)
+    let x = v[0]
+    let y = v[1]
+    let u = v[2]  // x, y ∈ (0.2, 0.8), u ∈ (1.5, 3)
     var s: T = exp(x) + expm1(y) + log(u) + log1p(x) + sqrt(u) + sin(x) * cos(y)
     s += tan(x) + asin(x) + acos(y) + atan(u) + sinh(x) + cosh(y) + tanh(u)
     s += abs(x - y) + sign(x - y) + relu(x - y) + sigmoid(u) + softplus(x)
@@ -77,7 +79,8 @@ func replayPoints(_ count: Int, n: Int, low: Double, high: Double, seed: UInt64)
 
 /// |a − b| ≤ 1e-14 · max(1, |b|) entrywise (the folded recording's rounding).
 func replayClose(_ a: [Double], _ b: [Double]) -> Bool {
-  a.count == b.count && zip(a, b).allSatisfy { Swift.abs($0 - $1) <= 1e-14 * Swift.max(1, Swift.abs($1)) }
+  a.count == b.count
+    && zip(a, b).allSatisfy { Swift.abs($0 - $1) <= 1e-14 * Swift.max(1, Swift.abs($1)) }
 }
 
 @Test func replayOfEveryPrimitiveEqualsAFreshRecording() {
@@ -118,7 +121,8 @@ func replayClose(_ a: [Double], _ b: [Double]) -> Bool {
     #expect(replayClose(replayed.vjp, fresh.vjp))
     let jacobian = tape.valueWithJacobian(at: x)
     #expect(jacobian.value == ReplayMap()(x))
-    #expect(replayClose(jacobian.jacobian.elements, Reverse.jacobian(at: x, of: ReplayMap()).elements))
+    #expect(
+      replayClose(jacobian.jacobian.elements, Reverse.jacobian(at: x, of: ReplayMap()).elements))
   }
 }
 
@@ -130,7 +134,9 @@ func replayClose(_ a: [Double], _ b: [Double]) -> Bool {
   for (k, p) in replayPoints(5, n: 50, low: -1.5, high: 1.5, seed: 4).enumerated() {
     #expect(r.gradient(at: p) == Reverse.gradient(at: p, of: rosenbrock))
     #expect(replayClose(r.gradient(at: p), Reverse.wengertList(at: p, of: rosenbrock).gradient))
-    let w = mlp.defaultInput.enumerated().map { $0.element * (1 + 0.1 * Double(($0.offset + k) % 5)) }
+    let w = mlp.defaultInput.enumerated().map {
+      $0.element * (1 + 0.1 * Double(($0.offset + k) % 5))
+    }
     #expect(m.valueWithGradient(at: w).value == mlp(w))
     #expect(m.gradient(at: w) == Reverse.gradient(at: w, of: mlp))
     #expect(replayClose(m.gradient(at: w), Reverse.wengertList(at: w, of: mlp).gradient))
@@ -184,5 +190,65 @@ struct ReplayDetaching: VectorToScalar {
     #expect(tape.gradient(at: x) == fresh.gradient)
     #expect(replayClose(tape.gradient(at: x), Reverse.wengertList(at: x, of: f).gradient))
     #expect(replayClose(tape.gradient(at: x), [x[0] * x[1] * cos(x[0]), exp(x[1])]))
+  }
+}
+
+/// Repeated bodies: a running sum (kept in a register by a block), a recurrence whose next
+/// step reads the previous step's last operation (which a block must not reorder), and a
+/// body over strided inputs.
+struct ReplayLoops: VectorToScalar {
+  func callAsFunction<T: Differentiable>(_ v: [T]) -> T {
+    var s: T = 0
+    for i in 0..<(v.count - 1) { s += v[i] * v[i + 1] - 2 * v[i] }
+    var y = v[0]
+    for k in 0..<12 { y = y * y / (1 + y * y) - 0.5 * y + v[k % v.count] }
+    var t: T = 1
+    for i in stride(from: 0, to: v.count - 1, by: 2) { t = t * 0.5 + exp(v[i] - v[i + 1]) }
+    return s + y * t
+  }
+}
+
+@Test func repeatedBodiesReplayAsTheRecordingDoes() {
+  let f = ReplayLoops()
+  let tape = Reverse.record(at: (0..<16).map { 0.1 * Double($0) - 0.7 }, of: f)
+  // The running sum and the strided body become blocks.
+  #expect(tape.program.instructions.contains { $0.opcode == .block })
+  for x in replayPoints(10, n: 16, low: -1, high: 1, seed: 7) {
+    let fresh = Reverse.valueWithGradient(at: x, of: f)
+    #expect(tape.value(at: x) == fresh.value)
+    #expect(tape.gradient(at: x) == fresh.gradient)
+    #expect(replayClose(tape.gradient(at: x), Reverse.wengertList(at: x, of: f).gradient))
+  }
+}
+
+@Test func aReplaySweepsAsFewNodesAsALiveRecording() {
+  // One-operand results and products of a node with itself fold into scales, as live.
+  for (f, x): (any VectorToScalar, [Double]) in [
+    (Rosenbrock(), Rosenbrock().input(count: 40)), (MLPLoss(), MLPLoss().defaultInput),
+    (ReplayLoops(), (0..<9).map { 0.2 * Double($0) - 0.8 }),
+  ] {
+    let tape = Reverse.record(at: x, of: f)
+    let live = Reverse.record(x) { tape, xs in
+      _ = f(xs)
+      return tape.pointee.count
+    }
+    #expect(tape.program.sweepCount == live)
+  }
+}
+
+/// An infinite partial (√ at 0) behind an exactly-zero one (relu below 0, a product with 0).
+struct ReplayZeroTimesInfinity: VectorToScalar {
+  func callAsFunction<T: Differentiable>(_ v: [T]) -> T {
+    sqrt(relu(v[0])) + 0 * sqrt(v[1]) + v[1] * v[2]
+  }
+}
+
+@Test func anExactlyZeroPartialStopsAnInfiniteOneAsLive() {
+  let f = ReplayZeroTimesInfinity()
+  let tape = Reverse.record(at: [1, 1, 1], of: f)
+  for x in [[-1.0, 0, 2], [-0.5, 0, -3], [0, 0, 1]] {
+    let replayed = tape.gradient(at: x)
+    #expect(replayed == Reverse.gradient(at: x, of: f))
+    #expect(replayed[1] == x[2] && replayed[2] == x[1])
   }
 }
