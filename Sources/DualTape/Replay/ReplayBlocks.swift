@@ -58,6 +58,9 @@ extension ReplayCompiler {
     let longest = Swift.min(maximumPeriod, (code.count - p) / minimumRepeats)
     if longest < 1 { return nil }
     for period in 1...longest where code[p + period].opcode == code[p].opcode {
+      // A multiple of a body found repeating is not tried: it seldom covers more, and a long
+      // run would otherwise be checked once per multiple.
+      if let (shorter, _) = best, period % shorter == 0 { continue }
       let repeats = repetitions(code, slots, at: p, period: period)
       if repeats >= minimumRepeats && period * repeats > cover {
         (best, cover) = ((period, repeats), period * repeats)
@@ -76,21 +79,23 @@ extension ReplayCompiler {
     guard p + 2 * period <= code.count else { return 1 }
     for j in 0..<period where !isSpecialised(code[p + j]) { return 1 }
     let base = slots[p]
+    /// Whether repetition r's operation j reads a slot that a later operation of the body
+    /// computes in an earlier repetition (which a block would not have computed yet).
+    func readsLater(_ operand: Int32, _ r: Int, _ j: Int) -> Bool {
+      let k = Int(operand) - base
+      return k >= 0 && k / period < r && k % period > j
+    }
     var repeats = 1
     while p + (repeats + 1) * period <= code.count {
       let r = repeats
       for j in 0..<period {
-        let (first, op) = (code[p + j], code[p + r * period + j])
-        let (second) = code[p + period + j]
+        let (first, second, op) = (code[p + j], code[p + period + j], code[p + r * period + j])
         guard op.opcode == first.opcode,
           Int(op.lhs) == Int(first.lhs) + r * (Int(second.lhs) - Int(first.lhs)),
           Int(op.rhs) == Int(first.rhs) + r * (Int(second.rhs) - Int(first.rhs)),
-          Int(op.aux) == Int(first.aux) + r * (Int(second.aux) - Int(first.aux))
+          Int(op.aux) == Int(first.aux) + r * (Int(second.aux) - Int(first.aux)),
+          !readsLater(op.lhs, r, j), !readsLater(op.rhs, r, j)
         else { return repeats }
-        for operand in [Int(op.lhs), Int(op.rhs)] where operand >= base {
-          let (earlier, position) = ((operand - base) / period, (operand - base) % period)
-          if earlier < r && position > j { return repeats }
-        }
       }
       repeats += 1
     }
