@@ -64,14 +64,15 @@ func replaySection(_ plan: Plan, quick: Bool) -> BenchSection {
     significant(seconds / Double(r.nodes) * 1e9) + " ns"
   }
   var md = """
-    `Reverse.record(at:of:)` records once; `RecordedFunction.gradient(at:)` then recomputes \
-    every node's value and partials from its recorded operation (the rule table) and sweeps, \
-    without running the Swift function. *re-recording*: `Reverse.gradient`, which runs the \
+    `Reverse.record(at:of:)` records once and compiles the recording as a live recording \
+    folds it; `RecordedFunction.gradient(at:)` then recomputes every value, scale and partial \
+    from its recorded operation (the rule table), loops of the function as blocks, and sweeps \
+    as many nodes as a live recording, without running the Swift function. *re-recording*: `Reverse.gradient`, which runs the \
     function on `Tracked` numbers and records each call. Times are multiples of one `Double` \
     evaluation of f (interleaved, median of per-round ratios), at a point moved from the \
     recording's by x ↦ 1.001x + 0.001 (every recorded comparison keeps its outcome); the two \
     gradients agree to \(CheckTolerance.engines) normwise before they are timed. *nodes*: the \
-    replay's nodes (one per operation, inputs included); *guards*: comparisons re-checked \
+    recorded operations (inputs included); *guards*: comparisons re-checked \
     at each replay; *per node*: replay time ÷ nodes.
 
     | function | n | nodes | guards | f(x) | re-recording | replay gradient | replay value | replay gradient per node | re-recording ÷ replay |

@@ -26,11 +26,14 @@ public enum BranchPolicy: Sendable {
 /// let g = f.gradient(at: [3.0, -1.0])   // [2 · 3 · (−1), 9 + cos(−1)]
 /// ```
 ///
-/// A replay recomputes every node's value and local partials from its recorded operation and
-/// operands, with the rule table, so it equals a fresh recording at the new point, bit for
-/// bit (the traced recording `Reverse.wengertList` makes). Each comparison on tracked values
-/// during the recording is a *branch guard*: where one goes the other way, the replay stops or
-/// records again, as ``policy`` says; it never returns a gradient of the other branch.
+/// The recording is compiled as a live recording folds it (one-operand results fold their
+/// partial into a scale; only operations on two different nodes are swept). A replay
+/// recomputes every value, scale and partial from its recorded operation and operands, with
+/// the rule table, so its gradient equals `Reverse.gradient`'s at the new point, bit for bit
+/// (up to rounding where a partial is exactly zero at one point and not at the other). Each
+/// comparison on tracked values during the recording is a *branch guard*: where one goes the
+/// other way, the replay stops or records again, as ``policy`` says; it never returns a
+/// gradient of the other branch.
 /// Piecewise rules (`abs`, `max`, `relu`, `floor`, …) need no guard: the rule itself is
 /// re-evaluated.
 ///
@@ -68,7 +71,8 @@ public final class RecordedFunction<S: RealScalar>: @unchecked Sendable {
     outputCount = program.outputs.count
   }
 
-  /// Nodes of the current recording (the sink and the inputs included).
+  /// Operations of the current recording, one node each in a traced recording (the sink and
+  /// the inputs included); a replay sweeps only the ones a live recording keeps as nodes.
   public var nodeCount: Int { lock.withLock { program.nodeCount } }
   /// Comparisons on tracked values in the current recording (each a branch guard).
   public var guardCount: Int { lock.withLock { program.guards.count } }
@@ -118,13 +122,7 @@ public final class RecordedFunction<S: RealScalar>: @unchecked Sendable {
       "\(caller): the cotangent has \(cotangent.count) entries but the function has"
         + " \(outputCount) outputs; pass one cotangent entry per output.")
     return replay(at: x, partials: true) { program, scratch in
-      let adj = scratch.zeroedAdjoints(program.nodeCount)
-      var top = inputCount
-      for (s, u) in zip(program.outputs, cotangent) where s > 0 {
-        adj[Int(s)] += u
-        top = Swift.max(top, Int(s))
-      }
-      TapeStorage<S>.sweep(scratch.nodes, from: top, adjoints: adj)
+      let adj = program.pullback(scratch.buffers, cotangent, into: scratch.adjoints)
       return (
         program.outputs.map { scratch.values[Int($0)] },
         Array(UnsafeBufferPointer(start: adj + 1, count: inputCount))
@@ -141,11 +139,8 @@ public final class RecordedFunction<S: RealScalar>: @unchecked Sendable {
     replay(at: x, partials: true) { program, scratch in
       let n = inputCount
       var jacobian = [S](repeating: 0, count: outputCount * n)
-      for (row, s) in program.outputs.enumerated() where s > 0 {
-        let top = Int(s)
-        let adj = scratch.zeroedAdjoints(Swift.max(top, n) + 1)
-        adj[top] = 1
-        TapeStorage<S>.sweep(scratch.nodes, from: top, adjoints: adj)
+      for row in 0..<outputCount {
+        let adj = program.pullback(scratch.buffers, row: row, into: scratch.adjoints)
         for i in 0..<n { jacobian[row * n + i] = adj[i + 1] }
       }
       return (
@@ -160,7 +155,7 @@ public final class RecordedFunction<S: RealScalar>: @unchecked Sendable {
   public func branchChange(at x: [S]) -> String? {
     let (program, scratch) = take(x)
     defer { give(scratch) }
-    guard let g = program.evaluate(x, values: scratch.values, nodes: nil) else { return nil }
+    guard let g = program.evaluate(x, scratch.buffers, partials: false) else { return nil }
     return program.branchMessage(g, scratch.values, caller)
   }
 
@@ -174,14 +169,10 @@ public final class RecordedFunction<S: RealScalar>: @unchecked Sendable {
   ) -> R {
     var (program, scratch) = take(x)
     defer { give(scratch) }
-    if let g = program.evaluate(
-      x, values: scratch.values, nodes: partials ? scratch.nodes : nil)
-    {
+    if let g = program.evaluate(x, scratch.buffers, partials: partials) {
       program = branchChanged(program, guard: g, at: x, scratch)
       scratch.reserve(program)
-      if program.evaluate(x, values: scratch.values, nodes: partials ? scratch.nodes : nil)
-        != nil
-      {
+      if program.evaluate(x, scratch.buffers, partials: partials) != nil {
         dualTapeFailure("\(caller): a recording made at a point does not apply at that point.")
       }
     }
@@ -238,57 +229,66 @@ public final class RecordedFunction<S: RealScalar>: @unchecked Sendable {
   }
 }
 
-/// One call's buffers: values (constants before node 0), nodes, adjoints.
+/// One call's buffers: values (constants before slot 0), scales, sweep partials, adjoints.
 @usableFromInline
 final class ReplayScratch<S: RealScalar> {
   @usableFromInline var base: UnsafeMutablePointer<S>
-  /// `base + constants`: values[i] is node i's value, values[−1 − k] the k-th constant.
+  /// `base + constants`: values[i] is slot i's value, values[−1 − k] the k-th constant.
   @usableFromInline var values: UnsafeMutablePointer<S>
-  @usableFromInline var nodes: UnsafeMutablePointer<TapeNode<S>>
+  @usableFromInline var scales: UnsafeMutablePointer<S>
+  @usableFromInline var partials: UnsafeMutablePointer<ReplayPartials<S>>
   @usableFromInline var adjoints: UnsafeMutablePointer<S>
   @usableFromInline var valueCapacity = 0
-  @usableFromInline var nodeCapacity = 0
+  @usableFromInline var slotCapacity = 0
+  @usableFromInline var sweepCapacity = 0
 
   @usableFromInline init() {
     base = .allocate(capacity: 1)
     values = base
-    nodes = .allocate(capacity: 1)
+    scales = .allocate(capacity: 1)
+    partials = .allocate(capacity: 1)
     adjoints = .allocate(capacity: 1)
   }
 
   deinit {
     base.deallocate()
-    nodes.deallocate()
+    scales.deallocate()
+    partials.deallocate()
     adjoints.deallocate()
   }
+
+  /// The pointers the replay loop writes.
+  @inlinable var buffers: ReplayBuffers<S> { ReplayBuffers(values, scales, partials) }
 
   /// Makes the buffers large enough for `program`.
   @inlinable func reserve(_ program: ReplayProgram<S>) {
     let valueCount = program.constantCount + program.nodeCount
-    if _slowPath(valueCount > valueCapacity || program.nodeCount > nodeCapacity) {
-      grow(valueCount, program.nodeCount)
+    if _slowPath(
+      valueCount > valueCapacity || program.nodeCount > slotCapacity
+        || program.sweepCount > sweepCapacity)
+    {
+      grow(valueCount, program.nodeCount, program.sweepCount)
     }
     values = base + program.constantCount
   }
 
-  @usableFromInline func grow(_ valueCount: Int, _ nodeCount: Int) {
+  @usableFromInline func grow(_ valueCount: Int, _ slotCount: Int, _ sweepCount: Int) {
     if valueCount > valueCapacity {
       base.deallocate()
       base = .allocate(capacity: valueCount)
       valueCapacity = valueCount
     }
-    if nodeCount > nodeCapacity {
-      nodes.deallocate()
-      adjoints.deallocate()
-      nodes = .allocate(capacity: nodeCount)
-      adjoints = .allocate(capacity: nodeCount)
-      nodeCapacity = nodeCount
+    if slotCount > slotCapacity {
+      scales.deallocate()
+      scales = .allocate(capacity: slotCount)
+      slotCapacity = slotCount
     }
-  }
-
-  /// The adjoint buffer with its first `count` entries zero.
-  @inlinable func zeroedAdjoints(_ count: Int) -> UnsafeMutablePointer<S> {
-    adjoints.update(repeating: 0, count: count)
-    return adjoints
+    if sweepCount > sweepCapacity {
+      partials.deallocate()
+      adjoints.deallocate()
+      partials = .allocate(capacity: sweepCount)
+      adjoints = .allocate(capacity: sweepCount)
+      sweepCapacity = sweepCount
+    }
   }
 }

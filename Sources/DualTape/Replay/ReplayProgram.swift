@@ -1,19 +1,132 @@
-// A replayable recording: the operation list of one traced recording, copied out of the tape
-// into arrays the program owns (so the pool may reuse the tape at once), in the compact form
-// the replay loop reads: one 16-byte instruction per node, the constants beside the values.
+// A replayable recording: the operation list of one traced recording, compiled (see
+// ReplayCompiler.swift) into arrays the program owns, so the pool may reuse the tape at once:
+// one 16-byte instruction per recorded operation, specialised by operation and by where its
+// derivative goes, the constants beside the values, and the static links of the nodes the
+// reverse sweep visits (as few as a live recording's tape has).
 
-/// One node of a replay: `v[i] = operation(v[lhs], v[rhs])`.
+/// What a replay instruction computes: an arithmetic operation specialised by where its
+/// derivative goes (see ``ReplayForm``), a common unary rule folded into its operand, or
+/// `general` (any other rule, through one call).
+///
+/// Each recorded operand's scale is named in the opcode: `O`, one (an input or a node's own
+/// value, whose scale is exactly 1, so the partial is used as it is and nothing is loaded),
+/// or `V`, a stored scale (a folded value's). For a node or `same`, the left operand's letter
+/// comes first. The arithmetic opcodes come in twelves, in this order (see
+/// ``ReplayCompiler/opcode(_:_:_:_:)``).
+@usableFromInline
+enum ReplayOpcode: UInt8, Sendable {
+  case addNodeOO, addNodeVO, addNodeOV, addNodeVV
+  case addSameOO, addSameVO, addSameOV, addSameVV
+  case addLeftO, addLeftV, addRightO, addRightV
+  case subtractNodeOO, subtractNodeVO, subtractNodeOV, subtractNodeVV
+  case subtractSameOO, subtractSameVO, subtractSameOV, subtractSameVV
+  case subtractLeftO, subtractLeftV, subtractRightO, subtractRightV
+  case multiplyNodeOO, multiplyNodeVO, multiplyNodeOV, multiplyNodeVV
+  case multiplySameOO, multiplySameVO, multiplySameOV, multiplySameVV
+  case multiplyLeftO, multiplyLeftV, multiplyRightO, multiplyRightV
+  case divideNodeOO, divideNodeVO, divideNodeOV, divideNodeVV
+  case divideSameOO, divideSameVO, divideSameOV, divideSameVV
+  case divideLeftO, divideLeftV, divideRightO, divideRightV
+  /// `x * x` (both operands one slot), folded into it.
+  case squareO, squareV
+  case negateO, negateV, expO, expV, logO, logV, sqrtO, sqrtV
+  case tanhO, tanhV, sinO, sinV, cosO, cosV
+  /// Any other operation: `aux` indexes ``ReplayProgram/generals``.
+  case general
+  /// A later node of a vector rule's chain, computed by the chain's first node.
+  case chained
+  /// A branch guard (computes no slot): `aux` indexes ``ReplayProgram/guards``.
+  case check
+  /// A block: the next `lhs` instructions (its body, all specialised operations) run `rhs`
+  /// times, each moved by its stride (``ReplayProgram/strides`` from `aux`) per repetition.
+  case block
+  /// The end of the program (computes no slot).
+  case end
+}
+
+/// Where an operation's derivative goes, as a live recording decides it (see ``Tracked``): a
+/// result of one recorded operand folds into it (its partial multiplies the operand's scale),
+/// one of two operands on the same node folds into that node (the two partials add), and one
+/// of two operands on different nodes is a node of the sweep.
+@usableFromInline
+enum ReplayForm: UInt8, Sendable {
+  /// No recorded operand (a function of detached values): the value only.
+  case constant
+  /// Folds into the left operand (a unary operation, or a constant right operand).
+  case left
+  /// Folds into the right operand (a constant left operand).
+  case right
+  /// Both operands on one node: folds into it.
+  case same
+  /// Both operands on different nodes: a node of the sweep.
+  case node
+}
+
+/// One recorded operation: `v[i] = op(v[lhs], v[rhs])` and its derivative's bookkeeping, or
+/// a branch guard's check of `v[lhs]` and `v[rhs]`, or the end. The operations compute slots
+/// n + 1, n + 2, … in order.
 ///
 /// `lhs` and `rhs` are *value slots*: a node index (≥ 1), 0 (the sink, whose value is 0: a
-/// unary operation's second operand), or −1 − k for the k-th constant. `parameter` is an
-/// integer power's exponent, a polygamma's order, the index of a real power's exponent or of a
-/// captured rule; −1 marks a vector rule's later chain nodes (its first node fills them).
+/// unary operation's second operand), or −1 − k for the k-th constant. `aux` is the sweep node
+/// of a `…Node` opcode, or the index of a ``ReplayGeneral``.
 @usableFromInline
 struct ReplayInstruction: Sendable {
-  @usableFromInline var operation: Primitive
+  @usableFromInline var opcode: ReplayOpcode
+  /// A check's comparison and the outcome it must give (unused otherwise).
+  @usableFromInline var comparison: BranchComparison = .equal
+  @usableFromInline var outcome = false
   @usableFromInline var lhs: Int32
   @usableFromInline var rhs: Int32
+  @usableFromInline var aux: Int32
+}
+
+/// An operation the replay loop does not specialise: its primitive (or `custom` with a
+/// captured rule), parameter, form, and which operands' scales are stored (see
+/// ``ReplayOpcode``).
+///
+/// `parameter` is an integer power's exponent, a polygamma's order, the index of a real
+/// power's exponent or of a captured rule. `node` is its sweep node for ``ReplayForm/node``.
+@usableFromInline
+struct ReplayGeneral: Sendable {
+  @usableFromInline var operation: Primitive
+  @usableFromInline var form: ReplayForm
+  @usableFromInline var lhsScaled: Bool
+  @usableFromInline var rhsScaled: Bool
   @usableFromInline var parameter: Int32
+  @usableFromInline var node: Int32
+}
+
+/// How far an operation's operands and sweep node move from one repetition of a block's body
+/// to the next (its slot moves by the body's length).
+@usableFromInline
+struct ReplayStride: Sendable {
+  @usableFromInline var lhs: Int32 = 0
+  @usableFromInline var rhs: Int32 = 0
+  @usableFromInline var aux: Int32 = 0
+  @inlinable init() {}
+  @inlinable init(lhs: Int32, rhs: Int32, aux: Int32) {
+    self.lhs = lhs
+    self.rhs = rhs
+    self.aux = aux
+  }
+}
+
+/// A sweep node's operands: the nodes its two partials go to.
+@usableFromInline
+struct ReplayLink: Sendable {
+  @usableFromInline var lhs: Int32
+  @usableFromInline var rhs: Int32
+}
+
+/// A sweep node's two partials, written by each replay.
+@usableFromInline
+struct ReplayPartials<S> {
+  @usableFromInline var dl: S
+  @usableFromInline var dr: S
+  @inlinable init(_ dl: S, _ dr: S) {
+    self.dl = dl
+    self.dr = dr
+  }
 }
 
 /// A comparison to re-check at a replay: after the first `position` nodes are computed,
@@ -32,7 +145,7 @@ struct ReplayGuard: Sendable {
 enum ReplayRule: Sendable {
   case unary(AnyUnaryRule)
   case binary(AnyBinaryRule)
-  /// A vector rule: its arguments' value slots; its chain of nodes starts where it is used.
+  /// A vector rule: its arguments' value slots (its chain has a node per recorded one).
   case vector(AnyVectorRule, arguments: [Int32])
 }
 
@@ -40,99 +153,53 @@ enum ReplayRule: Sendable {
 @usableFromInline
 final class ReplayProgram<S: RealScalar>: Sendable {
   @usableFromInline let inputCount: Int
-  /// Nodes including the sink (node 0) and the inputs (nodes 1…n).
+  /// Value slots including the sink (slot 0) and the inputs (slots 1…n): one per operation
+  /// of the traced recording.
   @usableFromInline let nodeCount: Int
-  /// The instructions of nodes n + 1 … nodeCount − 1.
+  /// The instructions of slots n + 1 … nodeCount − 1, with the guards' checks among them
+  /// (each where its operands are computed) and an `end`.
   @usableFromInline let instructions: [ReplayInstruction]
+  @usableFromInline let generals: [ReplayGeneral]
+  /// The strides of the blocks' bodies' operations.
+  @usableFromInline let strides: [ReplayStride]
   @usableFromInline let constants: [S]
   @usableFromInline let realExponents: [Double]
   @usableFromInline let rules: [ReplayRule]
   @usableFromInline let guards: [ReplayGuard]
-  /// The outputs' value slots (a node, or a constant slot for a constant output).
+  /// The sweep's nodes: the sink, the inputs, then one per ``ReplayForm/node`` operation.
+  @usableFromInline let links: [ReplayLink]
+  /// The outputs' value slots (a slot, or a constant slot for a constant output).
   @usableFromInline let outputs: [Int32]
+  /// The sweep node each output's derivative goes to (its scale is the output slot's), or 0
+  /// for an output with no recorded operand.
+  @usableFromInline let outputNodes: [Int32]
+  /// Whether each output's scale is stored (else it is 1).
+  @usableFromInline let outputScaled: [Bool]
 
-  /// Copies a finished traced recording (with its recorder) into a program.
+  @usableFromInline
   init(
-    _ tape: UnsafeMutablePointer<TapeStorage<S>>, _ recorder: ReplayRecorder<S>,
-    inputCount n: Int, outputs ys: [Tracked<S>]
+    inputCount: Int, nodeCount: Int, instructions: [ReplayInstruction],
+    generals: [ReplayGeneral], strides: [ReplayStride], constants: [S], realExponents: [Double],
+    rules: [ReplayRule],
+    guards: [ReplayGuard], links: [ReplayLink], outputs: [Int32], outputNodes: [Int32],
+    outputScaled: [Bool]
   ) {
-    let storage = tape.pointee
-    guard let trace = storage.trace else { dualTapeFailure("internal: replay without a trace.") }
-    var constants: [S] = []
-    func slot(_ operand: RecordedOperand<S>) -> Int32 {
-      switch operand {
-      case .node(let i): return i
-      case .constant(let c):
-        constants.append(c)
-        return -Int32(constants.count)
-      }
-    }
-    var reals: [Double] = []
-    var rules: [ReplayRule] = []
-    // A vector rule's first node names it; its later nodes are filled by the first.
-    var chains: [Int32: Int32] = [:]
-    for application in recorder.vectorApplications {
-      chains[application.first] = Int32(rules.count)
-      rules.append(.vector(application.rule, arguments: application.arguments.map(slot)))
-      if application.last > application.first {
-        for k in (application.first + 1)...application.last { chains[k] = -1 }
-      }
-    }
-    var instructions: [ReplayInstruction] = []
-    instructions.reserveCapacity(Swift.max(storage.count - n - 1, 0))
-    for i in (n + 1)..<storage.count {
-      let entry = trace[i]
-      var operation = entry.operation
-      var parameter: Int32 = 0
-      var binary = operation.arity == 2
-      switch recorder.rules[Int32(i)] {
-      case .integerPower(let k)?:
-        if let k32 = Int32(exactly: k) {
-          parameter = k32
-        } else {
-          operation = .custom
-          parameter = Int32(rules.count)
-          rules.append(.unary(AnyUnaryRule(Rules.IntegerPower(k))))
-        }
-      case .polygamma(let k)?:
-        parameter = Int32(k)
-      case .realPower(let p)?:
-        parameter = Int32(reals.count)
-        reals.append(p)
-      case .unary(let rule)?:
-        (operation, parameter, binary) = (.custom, Int32(rules.count), false)
-        rules.append(.unary(rule))
-      case .binary(let rule)?:
-        (operation, parameter, binary) = (.custom, Int32(rules.count), true)
-        rules.append(.binary(rule))
-      case nil:
-        if operation == .custom {
-          guard let chain = chains[Int32(i)] else {
-            dualTapeFailure("internal: node \(i) of a replayable recording has no rule.")
-          }
-          (parameter, binary) = (chain, true)
-        }
-      }
-      let lhs = entry.lhsConstant.map { slot(.constant($0)) } ?? entry.lhsIndex
-      let rhs = binary ? entry.rhsConstant.map { slot(.constant($0)) } ?? entry.rhsIndex : 0
-      instructions.append(
-        ReplayInstruction(operation: operation, lhs: lhs, rhs: rhs, parameter: parameter))
-    }
-    guards = recorder.guards.map {
-      ReplayGuard(
-        position: $0.position, kind: $0.kind, lhs: slot($0.lhs), rhs: slot($0.rhs),
-        outcome: $0.outcome)
-    }
-    outputs = ys.map { y in y.tape == nil ? slot(.constant(y.value)) : y.index }
-    inputCount = n
-    nodeCount = storage.count
+    self.inputCount = inputCount
+    self.nodeCount = nodeCount
     self.instructions = instructions
+    self.generals = generals
+    self.strides = strides
     self.constants = constants
-    self.realExponents = reals
+    self.realExponents = realExponents
     self.rules = rules
+    self.guards = guards
+    self.links = links
+    self.outputs = outputs
+    self.outputNodes = outputNodes
+    self.outputScaled = outputScaled
   }
 
-  /// Records `f` at `x` in a traced recording and makes its program.
+  /// Records `f` at `x` in a traced recording and compiles its program.
   @usableFromInline
   static func record(
     _ x: [S], _ caller: String, _ f: ([Tracked<S>]) -> [Tracked<S>]
@@ -144,12 +211,16 @@ final class ReplayProgram<S: RealScalar>: Sendable {
       defer { tape.pointee.recorder = nil }
       let ys = f(xs)
       for y in ys { _ = Reverse.outputIndex(y, tape, caller) }
-      return ReplayProgram(tape, recorder, inputCount: x.count, outputs: ys)
+      var compiler = ReplayCompiler<S>(inputCount: x.count)
+      return compiler.compile(tape, recorder, outputs: ys)
     }
   }
 
-  /// Number of value slots before node 0 (the constants).
+  /// Number of value slots before slot 0 (the constants).
   @inlinable var constantCount: Int { constants.count }
+
+  /// Number of nodes the sweep visits at most (the sink and the inputs included).
+  @inlinable var sweepCount: Int { links.count }
 
   /// Describes value slot `s` at the values `v` (for messages): `v12 = 0.5` or a constant.
   func describe(_ s: Int32, _ v: UnsafePointer<S>) -> String {

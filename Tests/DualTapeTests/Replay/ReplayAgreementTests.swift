@@ -5,15 +5,18 @@ import Testing
 
 @testable import DualTape
 
-// A replay must equal a fresh recording at the new point: bit for bit against the traced
-// recording (`Reverse.wengertList`, one node per operation, as the replay), and within
-// rounding of the last place against `Reverse.gradient` (whose folded recording multiplies the
-// same partials in another order).
+// A replay must equal a fresh recording at the new point: bit for bit against
+// `Reverse.gradient` (the replay folds partials into scales exactly as its live recording
+// does, so it multiplies the same partials in the same order), and within rounding of the
+// last place against the traced recording (`Reverse.wengertList`, one node per operation,
+// which multiplies them in another order).
 
 /// Every unary and binary primitive of the rule table, constants on either side.
 struct ReplayEveryPrimitive: VectorToScalar {
   func callAsFunction<T: Differentiable>(_ v: [T]) -> T {
-    let x = v[0], y = v[1], u = v[2]  // x, y ∈ (0.2, 0.8), u ∈ (1.5, 3)
+    let x = v[0]
+    let y = v[1]
+    let u = v[2]  // x, y ∈ (0.2, 0.8), u ∈ (1.5, 3)
     var s: T = exp(x) + expm1(y) + log(u) + log1p(x) + sqrt(u) + sin(x) * cos(y)
     s += tan(x) + asin(x) + acos(y) + atan(u) + sinh(x) + cosh(y) + tanh(u)
     s += abs(x - y) + sign(x - y) + relu(x - y) + sigmoid(u) + softplus(x)
@@ -76,7 +79,8 @@ func replayPoints(_ count: Int, n: Int, low: Double, high: Double, seed: UInt64)
 
 /// |a − b| ≤ 1e-14 · max(1, |b|) entrywise (the folded recording's rounding).
 func replayClose(_ a: [Double], _ b: [Double]) -> Bool {
-  a.count == b.count && zip(a, b).allSatisfy { Swift.abs($0 - $1) <= 1e-14 * Swift.max(1, Swift.abs($1)) }
+  a.count == b.count
+    && zip(a, b).allSatisfy { Swift.abs($0 - $1) <= 1e-14 * Swift.max(1, Swift.abs($1)) }
 }
 
 @Test func replayOfEveryPrimitiveEqualsAFreshRecording() {
@@ -85,12 +89,12 @@ func replayClose(_ a: [Double], _ b: [Double]) -> Bool {
   #expect(tape.guardCount == 0)
   for p in replayPoints(40, n: 2, low: 0.2, high: 0.8, seed: 1) {
     let x = p + [1.5 + 1.5 * p[0]]
-    let fresh = Reverse.wengertList(at: x, of: f)
+    let fresh = Reverse.valueWithGradient(at: x, of: f)
     let replayed = tape.valueWithGradient(at: x)
     #expect(replayed.value == fresh.value)
     #expect(replayed.gradient == fresh.gradient)
     #expect(tape.value(at: x) == f(x))
-    #expect(replayClose(replayed.gradient, Reverse.gradient(at: x, of: f)))
+    #expect(replayClose(replayed.gradient, Reverse.wengertList(at: x, of: f).gradient))
   }
 }
 
@@ -98,9 +102,10 @@ func replayClose(_ a: [Double], _ b: [Double]) -> Bool {
   let f = ReplayUserRules()
   let tape = Reverse.record(at: [0.1, 0.2, 0.3], of: f)
   for x in replayPoints(30, n: 3, low: -2, high: 2, seed: 2) {
-    let fresh = Reverse.wengertList(at: x, of: f)
+    let fresh = Reverse.valueWithGradient(at: x, of: f)
     #expect(tape.value(at: x) == fresh.value)
     #expect(tape.gradient(at: x) == fresh.gradient)
+    #expect(replayClose(tape.gradient(at: x), Reverse.wengertList(at: x, of: f).gradient))
     #expect(replayClose(tape.gradient(at: x), Forward.gradient(at: x, of: f)))
   }
 }
@@ -116,7 +121,8 @@ func replayClose(_ a: [Double], _ b: [Double]) -> Bool {
     #expect(replayClose(replayed.vjp, fresh.vjp))
     let jacobian = tape.valueWithJacobian(at: x)
     #expect(jacobian.value == ReplayMap()(x))
-    #expect(replayClose(jacobian.jacobian.elements, Reverse.jacobian(at: x, of: ReplayMap()).elements))
+    #expect(
+      replayClose(jacobian.jacobian.elements, Reverse.jacobian(at: x, of: ReplayMap()).elements))
   }
 }
 
@@ -126,10 +132,14 @@ func replayClose(_ a: [Double], _ b: [Double]) -> Bool {
   let r = Reverse.record(at: rosenbrock.input(count: 50), of: rosenbrock)
   let m = Reverse.record(at: mlp.defaultInput, of: mlp)
   for (k, p) in replayPoints(5, n: 50, low: -1.5, high: 1.5, seed: 4).enumerated() {
-    #expect(r.gradient(at: p) == Reverse.wengertList(at: p, of: rosenbrock).gradient)
-    let w = mlp.defaultInput.enumerated().map { $0.element * (1 + 0.1 * Double(($0.offset + k) % 5)) }
+    #expect(r.gradient(at: p) == Reverse.gradient(at: p, of: rosenbrock))
+    #expect(replayClose(r.gradient(at: p), Reverse.wengertList(at: p, of: rosenbrock).gradient))
+    let w = mlp.defaultInput.enumerated().map {
+      $0.element * (1 + 0.1 * Double(($0.offset + k) % 5))
+    }
     #expect(m.valueWithGradient(at: w).value == mlp(w))
-    #expect(m.gradient(at: w) == Reverse.wengertList(at: w, of: mlp).gradient)
+    #expect(m.gradient(at: w) == Reverse.gradient(at: w, of: mlp))
+    #expect(replayClose(m.gradient(at: w), Reverse.wengertList(at: w, of: mlp).gradient))
   }
 }
 
@@ -142,7 +152,7 @@ func replayClose(_ a: [Double], _ b: [Double]) -> Bool {
   for n in 2..<60 { _ = Reverse.gradient(at: Rosenbrock().input(count: n), of: Rosenbrock()) }
   _ = Reverse.wengertList(at: [0.1, 0.2, 2], of: f)
   #expect(tape.gradient(at: x) == before)
-  #expect(before == Reverse.wengertList(at: x, of: f).gradient)
+  #expect(before == Reverse.gradient(at: x, of: f))
 }
 
 @Test func oneRecordingServesManyThreadsAtOnce() {
@@ -175,9 +185,70 @@ struct ReplayDetaching: VectorToScalar {
   let f = ReplayDetaching()
   let tape = Reverse.record(at: [0.3, 0.4], of: f)
   for x in replayPoints(20, n: 2, low: -2, high: 2, seed: 6) {
-    let fresh = Reverse.wengertList(at: x, of: f)
+    let fresh = Reverse.valueWithGradient(at: x, of: f)
     #expect(tape.value(at: x) == fresh.value)
     #expect(tape.gradient(at: x) == fresh.gradient)
+    #expect(replayClose(tape.gradient(at: x), Reverse.wengertList(at: x, of: f).gradient))
     #expect(replayClose(tape.gradient(at: x), [x[0] * x[1] * cos(x[0]), exp(x[1])]))
+  }
+}
+
+/// Repeated bodies: a running sum (kept in a register by a block), a recurrence whose next
+/// step reads the previous step's last operation (which a block must not reorder), and a
+/// body over strided inputs.
+struct ReplayLoops: VectorToScalar {
+  func callAsFunction<T: Differentiable>(_ v: [T]) -> T {
+    var s: T = 0
+    for i in 0..<(v.count - 1) { s += v[i] * v[i + 1] - 2 * v[i] }
+    var y = v[0]
+    for k in 0..<12 { y = y * y / (1 + y * y) - 0.5 * y + v[k % v.count] }
+    var t: T = 1
+    for i in stride(from: 0, to: v.count - 1, by: 2) { t = t * 0.5 + exp(v[i] - v[i + 1]) }
+    return s + y * t
+  }
+}
+
+@Test func repeatedBodiesReplayAsTheRecordingDoes() {
+  let f = ReplayLoops()
+  let tape = Reverse.record(at: (0..<16).map { 0.1 * Double($0) - 0.7 }, of: f)
+  // The running sum and the strided body become blocks.
+  #expect(tape.program.instructions.contains { $0.opcode == .block })
+  for x in replayPoints(10, n: 16, low: -1, high: 1, seed: 7) {
+    let fresh = Reverse.valueWithGradient(at: x, of: f)
+    #expect(tape.value(at: x) == fresh.value)
+    #expect(tape.gradient(at: x) == fresh.gradient)
+    #expect(replayClose(tape.gradient(at: x), Reverse.wengertList(at: x, of: f).gradient))
+  }
+}
+
+@Test func aReplaySweepsAsFewNodesAsALiveRecording() {
+  // One-operand results and products of a node with itself fold into scales, as live.
+  for (f, x): (any VectorToScalar, [Double]) in [
+    (Rosenbrock(), Rosenbrock().input(count: 40)), (MLPLoss(), MLPLoss().defaultInput),
+    (ReplayLoops(), (0..<9).map { 0.2 * Double($0) - 0.8 }),
+  ] {
+    let tape = Reverse.record(at: x, of: f)
+    let live = Reverse.record(x) { tape, xs in
+      _ = f(xs)
+      return tape.pointee.count
+    }
+    #expect(tape.program.sweepCount == live)
+  }
+}
+
+/// An infinite partial (√ at 0) behind an exactly-zero one (relu below 0, a product with 0).
+struct ReplayZeroTimesInfinity: VectorToScalar {
+  func callAsFunction<T: Differentiable>(_ v: [T]) -> T {
+    sqrt(relu(v[0])) + 0 * sqrt(v[1]) + v[1] * v[2]
+  }
+}
+
+@Test func anExactlyZeroPartialStopsAnInfiniteOneAsLive() {
+  let f = ReplayZeroTimesInfinity()
+  let tape = Reverse.record(at: [1, 1, 1], of: f)
+  for x in [[-1.0, 0, 2], [-0.5, 0, -3], [0, 0, 1]] {
+    let replayed = tape.gradient(at: x)
+    #expect(replayed == Reverse.gradient(at: x, of: f))
+    #expect(replayed[1] == x[2] && replayed[2] == x[1])
   }
 }
