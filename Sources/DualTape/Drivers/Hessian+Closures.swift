@@ -61,25 +61,36 @@ extension Forward {
     at x: [S], of f: ([HessianScalar<S>]) -> HessianScalar<S>
   ) -> Matrix<S> {
     requireInputs(x, "Forward.hessian")
+    return nestedHessian(
+      x, { Dual(Dual($0, tangent: $1), tangent: Dual($2, tangent: 0)) },
+      { ($0.value.tangent, $0.tangent.tangent) }, f
+    ).masked()
+  }
+
+  /// Forward-over-forward with the nested dual `H`: `make(xᵢ, inner, outer)` seeds an input,
+  /// `read(y)` gives y's (inner tangent, ε₁ε₂ coefficient). Returns the mirrored upper
+  /// triangle (row-major) and ∂f/∂xⱼ, the inner tangent in row 0's passes; shared by the
+  /// guarded (``Dual``) and the unguarded first run of the rank-2 form.
+  @inlinable static func nestedHessian<S: RealScalar, H>(
+    _ x: [S], _ make: (S, S, S) -> H, _ read: (H) -> (first: S, second: S), _ f: ([H]) -> H
+  ) -> NestedHessian<S> {
     let n = x.count
     var h = [S](repeating: 0, count: n * n)
-    var g = [S](repeating: 0, count: n)  // ∂f/∂xⱼ: the value's tangent in row 0's passes
-    var xs = x.map { Dual(Dual<S>(constant: $0), tangent: Dual<S>(constant: 0)) }
+    var g = [S](repeating: 0, count: n)
+    var xs = x.map { make($0, 0, 0) }
     for i in 0..<n {
-      xs[i].tangent.value = 1
       for j in i..<n {
-        xs[j].value.tangent = 1
-        let y = f(xs)
-        xs[j].value.tangent = 0
-        if i == 0 { g[j] = y.value.tangent }
-        h[i * n + j] = y.tangent.tangent
-        h[j * n + i] = y.tangent.tangent
+        xs[i] = make(x[i], i == j ? 1 : 0, 1)
+        if j != i { xs[j] = make(x[j], 1, 0) }
+        let (first, second) = read(f(xs))
+        if j != i { xs[j] = make(x[j], 0, 0) }
+        if i == 0 { g[j] = first }
+        h[i * n + j] = second
+        h[j * n + i] = second
       }
-      xs[i].tangent.value = 0
+      xs[i] = make(x[i], 0, 0)
     }
-    let undefined = SecondOrderDomain.undefined(g)
-    h.withUnsafeMutableBufferPointer { SecondOrderDomain.mask($0, n, undefined: undefined) }
-    return Matrix(rows: n, columns: n, elements: h)
+    return NestedHessian(n: n, elements: h, gradient: g)
   }
 
   /// The Hessian–vector product ∇²f(x)·v of a closure by forward-over-forward: n passes.
@@ -129,5 +140,34 @@ extension Forward {
 @inlinable func mirrorUpperTriangle<S>(_ h: UnsafeMutableBufferPointer<S>, _ n: Int) {
   for i in 0..<n {
     for j in (i + 1)..<n { h[j * n + i] = h[i * n + j] }
+  }
+}
+
+/// A forward-over-forward Hessian before the second-order domain rule: its mirrored elements
+/// and the gradient its passes carried.
+@usableFromInline
+struct NestedHessian<S: RealScalar> {
+  @usableFromInline var n: Int
+  @usableFromInline var elements: [S]
+  @usableFromInline var gradient: [S]
+
+  @inlinable init(n: Int, elements: [S], gradient: [S]) {
+    self.n = n
+    self.elements = elements
+    self.gradient = gradient
+  }
+
+  /// Whether an entry or a gradient component is NaN (an unguarded run must then be redone).
+  @inlinable var hasNaN: Bool {
+    elements.contains { $0.isNaN } || gradient.contains { $0.isNaN }
+  }
+
+  /// The Hessian with row and column i NaN where ∂f/∂xᵢ is not finite
+  /// (see <doc:EdgeSemantics>).
+  @inlinable func masked() -> Matrix<S> {
+    var h = elements
+    let undefined = SecondOrderDomain.undefined(gradient)
+    h.withUnsafeMutableBufferPointer { SecondOrderDomain.mask($0, n, undefined: undefined) }
+    return Matrix(rows: n, columns: n, elements: h)
   }
 }

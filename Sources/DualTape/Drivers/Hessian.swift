@@ -123,12 +123,19 @@ extension Forward {
   /// Entry (i, j) is the ε₁ε₂ coefficient of f evaluated at `Dual(Dual(x, eⱼ), Dual(eᵢ, 0))`.
   /// Only i ≤ j is evaluated; the rest is filled by symmetry. Row and column i are NaN where
   /// ∂f/∂xᵢ is ±∞ or NaN (see <doc:EdgeSemantics>).
-  /// - Complexity: n(n + 1)/2 evaluations of f with `Dual<Dual<S>>`; prefer
+  /// - Complexity: n(n + 1)/2 evaluations of f with nested duals that skip the 0 · ∞ guard,
+  ///   and n(n + 1)/2 more with `Dual<Dual<S>>` only if an entry comes out NaN (an edge
+  ///   point; the result is then the guarded one); prefer
   ///   ``Reverse/hessian(at:of:)-(_,VectorToScalar)`` for large n.
   @inlinable public static func hessian<S: RealScalar>(
     at x: [S], of f: some VectorToScalar
   ) -> Matrix<S> {
-    hessian(at: x) { f($0) }
+    requireInputs(x, "Forward.hessian")
+    // Unguarded first (see Forward/Unguarded.swift): exact unless an entry read is NaN.
+    let plain = nestedHessian(
+      x, { UnguardedDual(UnguardedDual($0, tangent: $1), tangent: UnguardedDual($2, tangent: 0)) },
+      { ($0.value.tangent, $0.tangent.tangent) }, { f($0) })
+    return plain.hasNaN ? hessian(at: x) { f($0) } : plain.masked()
   }
 
   /// The Hessian–vector product ∇²f(x)·v by forward-over-forward: n nested-dual passes.

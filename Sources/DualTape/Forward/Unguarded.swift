@@ -20,9 +20,11 @@
 //   edge point. Closures are typed for one scalar and always run guarded, once.
 
 /// A dual number whose rules multiply tangents plainly (0 · ∞ = NaN): ``Dual`` without the
-/// edge guard, for the rank-2 forward drivers' first run (see the top of this file).
+/// edge guard, for the rank-2 forward drivers' first run (see the top of this file). It nests
+/// (`UnguardedDual<UnguardedDual<Double>>`, forward-over-forward Hessians): the argument above
+/// holds at each level, every component being a sum of plain products.
 @frozen @usableFromInline
-struct UnguardedDual<S: RealScalar>: Differentiable {
+struct UnguardedDual<S: Differentiable>: Differentiable {
   @usableFromInline var value: S
   @usableFromInline var tangent: S
 
@@ -42,7 +44,7 @@ struct UnguardedDual<S: RealScalar>: Differentiable {
   @inlinable static func > (lhs: Self, rhs: Self) -> Bool { lhs.value > rhs.value }
   @inlinable static func >= (lhs: Self, rhs: Self) -> Bool { lhs.value >= rhs.value }
 
-  @inlinable var isExactlyZero: Bool { value == 0 && tangent == 0 }
+  @inlinable var isExactlyZero: Bool { value.isExactlyZero && tangent.isExactlyZero }
 
   @inlinable static func + (lhs: Self, rhs: Self) -> Self {
     Self(lhs.value + rhs.value, tangent: lhs.tangent + rhs.tangent)
@@ -57,18 +59,18 @@ struct UnguardedDual<S: RealScalar>: Differentiable {
   @inlinable static func / (lhs: Self, rhs: Self) -> Self { apply(Rules.Divide(), lhs, rhs) }
 
   @inlinable static func apply<R: UnaryRule>(_ rule: R, _ x: Self) -> Self {
-    let y = rule.value(x.value)
+    let y = S.apply(rule, x.value)
     return Self(y, tangent: rule.derivative(at: x.value, value: y) * x.tangent)
   }
   @inlinable static func apply<R: BinaryRule>(_ rule: R, _ x: Self, _ y: Self) -> Self {
-    let z = rule.value(x.value, y.value)
+    let z = S.apply(rule, x.value, y.value)
     let px = rule.firstPartial(x.value, y.value, value: z)
     let py = rule.secondPartial(x.value, y.value, value: z)
     return Self(z, tangent: px * x.tangent + py * y.tangent)
   }
   @inlinable static func apply<R: VectorRule>(_ rule: R, _ x: [Self]) -> Self {
     let values = x.map(\.value)
-    let z = rule.value(values)
+    let z = S.apply(rule, values)
     var tangent: S = 0
     for (xi, gi) in zip(x, rule.gradient(at: values, value: z)) { tangent += gi * xi.tangent }
     return Self(z, tangent: tangent)
@@ -76,7 +78,7 @@ struct UnguardedDual<S: RealScalar>: Differentiable {
 }
 
 extension UnguardedDual: Detachable {
-  @inlinable var detached: Self { Self(value, tangent: 0) }
+  @inlinable var detached: Self { Self(withoutDerivative(at: value), tangent: 0) }
 }
 
 /// ``DualVector`` without the edge guard: every lane multiplied plainly (see the top of this
@@ -183,6 +185,6 @@ extension Dual: DualScalar where T: RealScalar {
   @usableFromInline typealias Scalar = T
 }
 
-extension UnguardedDual: DualScalar {
+extension UnguardedDual: DualScalar where S: RealScalar {
   @usableFromInline typealias Scalar = S
 }

@@ -35,6 +35,45 @@ private struct Counted: VectorToScalar {
 
 @Suite("Unguarded first run")
 struct UnguardedRunTests {
+  /// The forward-over-forward Hessian of a rank-2 function runs nested unguarded duals first:
+  /// every entry must be the closure form's (always guarded), at every edge point.
+  @Test func rankTwoForwardHessianGivesTheGuardedResultAtEdgePoints() {
+    var failures: [String] = []
+    var rerun = 0
+    for (f, x) in EdgeFuzzTests.cases() {
+      let plain = Forward.hessian(at: x, of: f)
+      let guarded = Forward.hessian(at: x) { v in f(v) }
+      if plain.elements.contains(where: \.isNaN) { rerun += 1 }
+      for k in plain.elements.indices where !identical(plain.elements[k], guarded.elements[k]) {
+        failures.append(
+          "\(f.e) at \(x): H\(k) rank-2 \(plain.elements[k]) vs \(guarded.elements[k])")
+      }
+    }
+    let count = failures.count
+    #expect(count == 0, "\(count) differences:\n\(failures.prefix(12).joined(separator: "\n"))")
+    #expect(rerun > 0, "the edge cases should reach the guarded rerun")
+  }
+
+  /// At an ordinary point the unguarded nested run is the result: compare with the closed form
+  /// of f = x0²·x1 + sin(x1)·x2 at (1.5, −0.5, 2).
+  @Test func rankTwoForwardHessianAtAnOrdinaryPoint() {
+    struct F: VectorToScalar {
+      func callAsFunction<T: Differentiable>(_ x: [T]) -> T {
+        x[0] * x[0] * x[1] + sin(x[1]) * x[2]
+      }
+    }
+    let (a, b, c) = (1.5, -0.5, 2.0)
+    let expected: [Double] = [
+      2 * b, 2 * a, 0,
+      2 * a, -sin(b) * c, cos(b),
+      0, cos(b), 0,
+    ]
+    let h = Forward.hessian(at: [a, b, c], of: F())
+    for k in expected.indices {
+      #expect(abs(h.elements[k] - expected[k]) <= 1e-14 * max(1, abs(expected[k])), "H\(k)")
+    }
+  }
+
   @Test func rankTwoDriversGiveTheGuardedResultsAtEdgePoints() {
     var failures: [String] = []
     for (f, x) in EdgeFuzzTests.cases() {
