@@ -165,8 +165,9 @@ struct NestedHessian<S: RealScalar> {
   /// The Hessian with row and column i NaN where ∂f/∂xᵢ is not finite
   /// (see <doc:EdgeSemantics>).
   @inlinable func masked() -> Matrix<S> {
-    var h = elements
     let undefined = SecondOrderDomain.undefined(gradient)
+    if undefined.isEmpty { return Matrix(rows: n, columns: n, elements: elements) }
+    var h = elements
     h.withUnsafeMutableBufferPointer { SecondOrderDomain.mask($0, n, undefined: undefined) }
     return Matrix(rows: n, columns: n, elements: h)
   }
