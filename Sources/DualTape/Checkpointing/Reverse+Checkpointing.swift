@@ -256,12 +256,7 @@ struct CheckpointRun<S: RealScalar> {
     let g = tape.pointee.generation
     func fill(_ tracked: inout [Tracked<S>], _ values: [S]) {
       tracked.withUnsafeMutableBufferPointer { b in
-        for j in b.indices {
-          let v = values[j]
-          let i = tape.pointee.appendUnchecked(
-            lhs: 0, dl: 0, rhs: 0, dr: 0, .input, value: v, nil, nil)
-          b[j] = Tracked(v, index: i, generation: g, tape: tape)
-        }
+        for j in b.indices { b[j] = Reverse.input(values[j], on: tape, generation: g) }
       }
     }
     fill(&xs, x)

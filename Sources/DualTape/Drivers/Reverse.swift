@@ -42,11 +42,16 @@ extension Reverse {
     swap(&inputs, &tape.pointee.spareInputs)
     inputs.removeAll(keepingCapacity: true)
     inputs.reserveCapacity(x.count)
-    for v in x {
-      let i = tape.pointee.appendUnchecked(lhs: 0, dl: 0, rhs: 0, dr: 0, .input, value: v, nil, nil)
-      inputs.append(Tracked(v, index: i, generation: g, tape: tape))
-    }
+    for v in x { inputs.append(input(v, on: tape, generation: g)) }
     return inputs
+  }
+
+  /// Appends one input node with value `v` and returns its tracked value.
+  @inlinable @inline(__always) static func input<S: Differentiable>(
+    _ v: S, on tape: UnsafeMutablePointer<TapeStorage<S>>, generation g: UInt32
+  ) -> Tracked<S> {
+    let i = tape.pointee.appendUnchecked(lhs: 0, dl: 0, rhs: 0, dr: 0, .input, value: v, nil, nil)
+    return Tracked(v, index: i, generation: g, tape: tape)
   }
 
   /// The node index of an output, or nil for a constant output (zero derivative).

@@ -232,13 +232,6 @@ struct TapeStorage<T: Differentiable> {
   /// where IEEE would give 0 · ∞ = NaN (as ForwardDiff.jl's NaN-safe mode).
   /// Complexity: O(top), at most two multiply-adds per node.
   @inlinable func sweep(from top: Int, adjoints adj: UnsafeMutablePointer<T>) {
-    Self.sweep(UnsafePointer(nodes), from: top, adjoints: adj)
-  }
-
-  /// The reverse sweep over any node array (a tape's or a replay's), as ``sweep(from:adjoints:)``.
-  @inlinable static func sweep(
-    _ nodes: UnsafePointer<TapeNode<T>>, from top: Int, adjoints adj: UnsafeMutablePointer<T>
-  ) {
     var i = top
     while i > 0 {
       let node = nodes[i]
@@ -260,10 +253,10 @@ struct TapeStorage<T: Differentiable> {
   }
 }
 
-
 /// A partial times a scale or an adjoint on the tape. Machine numbers multiply plainly: an
 /// exactly zero partial or scale sends its operand to the sink, so 0 · ∞ never reaches a live
-/// node (``UnguardedDual`` does too: its run is redone guarded where an entry is NaN). A nested scalar (forward-over-reverse: `DualVector` or `Dual` values) can be zero in
+/// node (``UnguardedDual`` does too: its run is redone guarded where an entry is NaN). A
+/// nested scalar (forward-over-reverse: `DualVector` or `Dual` values) can be zero in
 /// its value while its derivative parts are not, so the operand stays live; there the product
 /// drops each level's own 0 · ∞ terms (``chainTerm(evaluated:_:)``), as forward-over-forward
 /// does. The type test folds away in specialised code.
