@@ -72,7 +72,7 @@ struct UnguardedDual<S: Differentiable>: Differentiable {
     let values = x.map(\.value)
     let z = S.apply(rule, values)
     var tangent: S = 0
-    for (xi, gi) in zip(x, rule.gradient(at: values, value: z)) { tangent += gi * xi.tangent }
+    for (xi, gi) in zip(x, rule.checkedGradient(at: values, value: z)) { tangent += gi * xi.tangent }
     return Self(z, tangent: tangent)
   }
 }
@@ -142,7 +142,7 @@ struct UnguardedDualVector<Partials: SIMD>: Differentiable where Partials.Scalar
     let values = x.map(\.value)
     let z = rule.value(values)
     var partials = Partials()
-    for (xi, gi) in zip(x, rule.gradient(at: values, value: z)) { partials += xi.partials * gi }
+    for (xi, gi) in zip(x, rule.checkedGradient(at: values, value: z)) { partials += xi.partials * gi }
     return Self(z, partials: partials)
   }
 }
