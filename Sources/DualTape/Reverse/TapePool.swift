@@ -337,12 +337,17 @@ enum TapeMemory {
   }()
 
   /// Memory the process may still take without swapping or meeting the out-of-memory killer:
-  /// Linux's `MemAvailable` (free memory plus the caches the kernel can drop); elsewhere the
-  /// physical memory, the best bound without a portable query. Task-local override for tests.
+  /// on Linux `MemAvailable` (free memory plus the caches the kernel can drop), or less where
+  /// the process's control group has a memory limit; elsewhere the physical memory, the best
+  /// bound without a portable query. Task-local override for tests.
   static func availableMemory() -> Int? {
     if let testing = availableMemoryForTesting { return testing }
     #if os(Linux)
-      if let available = memInfoAvailable() { return available }
+      let meminfo = readText("/proc/meminfo").flatMap(memAvailable(inMeminfo:))
+      let group = readText("/sys/fs/cgroup/memory.max").flatMap { limit in
+        readText("/sys/fs/cgroup/memory.current").flatMap { roomInGroup(max: limit, current: $0) }
+      }
+      if let available = [meminfo, group].compactMap({ $0 }).min() { return available }
     #endif
     return physicalMemory > 0 ? physicalMemory : nil
   }
@@ -350,21 +355,31 @@ enum TapeMemory {
   /// Replaces ``availableMemory()`` for the recordings a test makes in its own task.
   @TaskLocal static var availableMemoryForTesting: Int? = nil
 
-  #if os(Linux)
-    /// `MemAvailable` from /proc/meminfo, in bytes.
-    static func memInfoAvailable() -> Int? {
-      guard let file = fopen("/proc/meminfo", "r") else { return nil }
-      defer { fclose(file) }
-      var line = [CChar](repeating: 0, count: 256)
-      while fgets(&line, Int32(line.count), file) != nil {
-        let text = String(decoding: line.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
-        guard text.hasPrefix("MemAvailable:") else { continue }
-        let kilobytes = text.dropFirst("MemAvailable:".count).split(separator: " ").first
-        return kilobytes.flatMap { Int($0) }.map { $0 * 1024 }
-      }
-      return nil
+  /// `MemAvailable` of /proc/meminfo's text, in bytes.
+  static func memAvailable(inMeminfo text: String) -> Int? {
+    for line in text.split(separator: "\n") where line.hasPrefix("MemAvailable:") {
+      let kilobytes = line.dropFirst("MemAvailable:".count).split(separator: " ").first
+      return kilobytes.flatMap { Int($0) }.map { $0 * 1024 }
     }
-  #endif
+    return nil
+  }
+
+  /// The room left under a control group's memory limit (cgroup v2 `memory.max` and
+  /// `memory.current`), or nil without a limit (`max`).
+  static func roomInGroup(max: String, current: String) -> Int? {
+    let number = { (text: String) in Int(text.split(separator: "\n").first ?? "") }
+    guard let limit = number(max), let used = number(current) else { return nil }
+    return Swift.max(limit - used, 0)
+  }
+
+  /// A small text file's contents (at most 16 KB), or nil if it cannot be read.
+  static func readText(_ path: String) -> String? {
+    guard let file = fopen(path, "r") else { return nil }
+    defer { fclose(file) }
+    var bytes = [UInt8](repeating: 0, count: 16 << 10)
+    let count = fread(&bytes, 1, bytes.count, file)
+    return count > 0 ? String(decoding: bytes[..<count], as: UTF8.self) : nil
+  }
 
   /// Memory kept free when a tape grows: the rest of the process and the system need some
   /// (the larger of 1/32 of the machine and 256 MB, at most 2 GB).

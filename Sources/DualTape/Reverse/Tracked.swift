@@ -19,9 +19,10 @@
 /// // g == [27, 10]
 /// ```
 ///
-/// Misuse stops with a message: combining values from two different recordings, or using a
+/// Misuse stops with a message: combining values from two different recordings, using a
 /// value after its recording has ended (for example one stored in a variable outside the
-/// differentiated function).
+/// differentiated function), or on another thread than the one running its recording (a
+/// recording is appended to without locks; give each thread its own `Reverse` call).
 @frozen
 public struct Tracked<T: Differentiable>: Differentiable {
   /// The primal value.

@@ -143,6 +143,12 @@ func onNewThread(_ body: @escaping @Sendable () -> Void) {
       capacity: 100_000_000, newCapacity: 150_000_000, bytesPerNode: 24,
       heldAdjointBytes: 1_200_000_000, availableMemory: 1_400_000_000, headroom: 256 << 20)
       != nil)
+  // What Linux reports, parsed: MemAvailable, and the room under a control group's limit.
+  let meminfo = "MemTotal:       24000000 kB\nMemFree:  1000 kB\nMemAvailable:   18874368 kB\n"
+  #expect(TapeMemory.memAvailable(inMeminfo: meminfo) == 18 * gb)
+  #expect(TapeMemory.memAvailable(inMeminfo: "MemTotal: 1 kB\n") == nil)
+  #expect(TapeMemory.roomInGroup(max: "4294967296\n", current: "1073741824\n") == 3 * gb)
+  #expect(TapeMemory.roomInGroup(max: "max\n", current: "1073741824\n") == nil)
   // The machine's own figure is read and positive (MemAvailable on Linux).
   #expect((TapeMemory.availableMemory() ?? 0) > 0)
   #expect((TapeMemory.availableMemory() ?? 0) <= TapeMemory.physicalMemory)
