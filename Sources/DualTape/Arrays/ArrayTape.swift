@@ -105,7 +105,7 @@ final class ArrayTape<S: RealScalar> {
     columns: Int, parameter: S, auxiliaryCount: Int, indexCount: Int
   ) -> Int32 {
     require(nodes.count < Int(Int32.max), "the array tape is full (\(Int32.max) operations).")
-    if _slowPath(currentThreadIdentity() != owner) { foreignThreadFailure() }
+    if _slowPath(currentThreadIdentity() != owner) { foreignThreadFailure("TrackedMatrix") }
     let offset = values.count
     values.append(contentsOf: repeatElement(0, count: rows * columns + auxiliaryCount))
     let indexOffset = indices.count

@@ -218,7 +218,7 @@ func lastDoubleTapeBytes() -> Int {
         }
         return shared.results.reduce(Tracked(constant: 0), +)
       }
-    }, containing: "used on a thread other than the one running its recording")
+    }, containing: "a Tracked value was used on a thread other than the one running its recording")
   // The same work with one Reverse call per thread is right on every thread.
   let failures = Mutex(0)
   DispatchQueue.concurrentPerform(iterations: 8) { t in
@@ -252,7 +252,7 @@ func lastDoubleTapeBytes() -> Int {
         onNewThread { _ = (shared.m[0] * shared.m[0]).sum() }
         return p[0].sum()
       }
-    }, containing: "used on a thread other than the one running its recording")
+    }, containing: "a TrackedMatrix value was used on a thread other than the one running")
 }
 
 @Test func aValueFromAnExitedThreadIsStillRejected() async {
