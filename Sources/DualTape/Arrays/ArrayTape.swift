@@ -62,12 +62,16 @@ final class ArrayTape<S: RealScalar> {
   @usableFromInline var scratch: [S] = []
   /// Changes when a recording begins and ends; values carry the generation they were made in.
   @usableFromInline var generation: UInt32 = 0
+  /// The thread of the current recording: a node appended from another stops (an operation
+  /// costs far more than the check).
+  @usableFromInline var owner: UInt = 0
 
   @usableFromInline init() {}
 
   /// Starts a recording, keeping the buffers' capacity from earlier recordings.
   @inlinable func begin() {
     generation &+= 1
+    owner = currentThreadIdentity()
     nodes.removeAll(keepingCapacity: true)
     values.removeAll(keepingCapacity: true)
     indices.removeAll(keepingCapacity: true)
@@ -101,6 +105,7 @@ final class ArrayTape<S: RealScalar> {
     columns: Int, parameter: S, auxiliaryCount: Int, indexCount: Int
   ) -> Int32 {
     require(nodes.count < Int(Int32.max), "the array tape is full (\(Int32.max) operations).")
+    if _slowPath(currentThreadIdentity() != owner) { foreignThreadFailure("TrackedMatrix") }
     let offset = values.count
     values.append(contentsOf: repeatElement(0, count: rows * columns + auxiliaryCount))
     let indexOffset = indices.count

@@ -61,18 +61,22 @@ extension Forward {
   /// The second derivative f''(x), by one pass with nested duals `Dual<Dual<T>>`.
   ///
   /// The inner perturbation ε₁ and the outer ε₂ are both seeded with 1; the coefficient of
-  /// ε₁ε₂ is f''(x).
+  /// ε₁ε₂ is f''(x). Where f'(x) is ±∞ or NaN, f''(x) does not exist and the result is NaN
+  /// (`sqrt` at 0), as in every Hessian driver.
   @inlinable public static func secondDerivative<T: Differentiable>(
     at x: T, of f: some ScalarToScalar
   ) -> T {
     secondDerivative(at: x) { f($0) }
   }
 
-  /// The second derivative f''(x) of a closure over nested duals.
+  /// The second derivative f''(x) of a closure over nested duals; NaN where f'(x) is not
+  /// finite.
   @inlinable public static func secondDerivative<T: Differentiable>(
     at x: T, of f: (Dual<Dual<T>>) -> Dual<Dual<T>>
   ) -> T {
-    f(Dual(Dual(x, tangent: 1), tangent: Dual(1, tangent: 0))).tangent.tangent
+    let y = f(Dual(Dual(x, tangent: 1), tangent: Dual(1, tangent: 0)))
+    return SecondOrderDomain.exists(firstDerivative: y.tangent.value)
+      ? y.tangent.tangent : T(Double.nan)
   }
 
   /// The Jacobian–vector product J(x)·v of f: ℝⁿ → ℝᵐ, by one forward pass.

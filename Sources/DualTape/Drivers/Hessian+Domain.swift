@@ -16,6 +16,13 @@
     return found
   }
 
+  /// Whether a second derivative exists where the first is `firstDerivative`: whether its
+  /// value is finite (∞ − ∞ and NaN − NaN are NaN), at any nesting of scalars. The scalar
+  /// driver (`Forward.secondDerivative`) returns NaN where it does not.
+  @inlinable static func exists<T: Differentiable>(firstDerivative d: T) -> Bool {
+    !(d - d).hasNaNValue
+  }
+
   /// Sets row and column i of the n × n row-major matrix h to NaN for each input i in
   /// `undefined` (see ``undefined(_:)``).
   @inlinable static func mask<S: RealScalar>(

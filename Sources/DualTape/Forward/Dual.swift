@@ -104,7 +104,7 @@ public struct Dual<T: Differentiable>: Differentiable {
   @inlinable public static func apply<R: VectorRule>(_ rule: R, _ x: [Dual]) -> Dual {
     let values = x.map(\.value)
     let z = T.apply(rule, values)
-    let gradient = rule.gradient(at: values, value: z)
+    let gradient = rule.checkedGradient(at: values, value: z)
     var tangent: T = 0
     for (xi, gi) in zip(x, gradient) { tangent += chainTerm(evaluated: gi, xi.tangent) }
     return Dual(z, tangent: tangent)

@@ -115,7 +115,7 @@ public struct DualVector<Partials: SIMD>: Differentiable where Partials.Scalar: 
   @inlinable public static func apply<R: VectorRule>(_ rule: R, _ x: [Self]) -> Self {
     let values = x.map(\.value)
     let z = rule.value(values)
-    let gradient = rule.gradient(at: values, value: z)
+    let gradient = rule.checkedGradient(at: values, value: z)
     var partials = Partials()
     for (xi, gi) in zip(x, gradient) { partials += chain(gi, xi.partials) }
     return Self(z, partials: partials)

@@ -72,7 +72,8 @@ struct UnguardedDual<S: Differentiable>: Differentiable {
     let values = x.map(\.value)
     let z = S.apply(rule, values)
     var tangent: S = 0
-    for (xi, gi) in zip(x, rule.gradient(at: values, value: z)) { tangent += gi * xi.tangent }
+    let gradient = rule.checkedGradient(at: values, value: z)
+    for (xi, gi) in zip(x, gradient) { tangent += gi * xi.tangent }
     return Self(z, tangent: tangent)
   }
 }
@@ -142,7 +143,8 @@ struct UnguardedDualVector<Partials: SIMD>: Differentiable where Partials.Scalar
     let values = x.map(\.value)
     let z = rule.value(values)
     var partials = Partials()
-    for (xi, gi) in zip(x, rule.gradient(at: values, value: z)) { partials += xi.partials * gi }
+    let gradient = rule.checkedGradient(at: values, value: z)
+    for (xi, gi) in zip(x, gradient) { partials += xi.partials * gi }
     return Self(z, partials: partials)
   }
 }

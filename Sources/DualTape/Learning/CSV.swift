@@ -102,6 +102,9 @@ public enum CSV {
   public static func parseLabeled<S: RealScalar>(
     _ text: String, source: String, as type: S.Type = Double.self
   ) throws -> LabeledData<S> {
+    // A UTF-8 byte-order mark (spreadsheet exports write one) is not part of the first name.
+    var text = Substring(text)
+    if text.unicodeScalars.first == "\u{FEFF}" { text = Substring(text.unicodeScalars.dropFirst()) }
     // "\r\n" is one Character in Swift, so split on newline characters, not on "\n".
     var lines = text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline)
     while let last = lines.last, last.allSatisfy({ $0 == " " }) { lines.removeLast() }
@@ -133,12 +136,22 @@ public enum CSV {
           message: "expected \(names.count) fields (as in the header), found \(fields.count).")
       }
       for (column, field) in fields.dropLast().enumerated() {
-        guard let value = Double(String(field).trimmingSpaces), value.isFinite else {
+        let text = String(field).trimmingSpaces
+        guard let parsed = Double(text), !parsed.isNaN else {
           throw CSVError(
             source: source, line: number,
             message: "field \(column + 1) (\(names[column])) is \"\(field)\", not a number.")
         }
-        features.append(S(value))
+        // Converted before the test, so that a value beyond the scalar's range (1e39 for
+        // Float, 1e309 for Double) is rejected alike, not loaded as infinity.
+        let value = S(parsed)
+        guard value.isFinite else {
+          throw CSVError(
+            source: source, line: number,
+            message: "field \(column + 1) (\(names[column])) is \"\(field)\", not a finite"
+              + " \(S.self) (the largest is \(S.greatestFiniteMagnitude)).")
+        }
+        features.append(value)
       }
       let label = String(fields[d]).trimmingSpaces
       guard !label.isEmpty else {

@@ -11,8 +11,10 @@
 public enum BranchPolicy: Sendable {
   /// Stop with a message that names the comparison, its operands' values and both outcomes.
   case stop
-  /// Record the function again at this point (transparently) and use the new recording
-  /// from then on.
+  /// Replay an earlier recording that applies at this point, or record the function again
+  /// (transparently). The recordings of the last few branch outcomes are kept
+  /// (``RecordedFunction/keptRecordings``), so branches that alternate replay instead of
+  /// recording on every switch.
   case rerecord
 }
 
@@ -44,8 +46,13 @@ public enum BranchPolicy: Sendable {
 ///
 /// Any number of threads may use one `RecordedFunction` at the same time.
 public final class RecordedFunction<S: RealScalar>: @unchecked Sendable {
-  // @unchecked: `program`, `spare`, `recordings` and `function` are used only under `lock`.
+  // @unchecked: `program`, `others`, `spare`, `recordings` and `function` are used only under
+  // `lock`.
+  /// The recording replayed first: the one used last.
   @usableFromInline var program: ReplayProgram<S>
+  /// With ``BranchPolicy/rerecord``: the other recordings kept, most recently used first
+  /// (each one set of branch outcomes), at most ``keptRecordings`` − 1.
+  @usableFromInline var others: [ReplayProgram<S>] = []
   @usableFromInline var spare: [ReplayScratch<S>] = []
   @usableFromInline var recordings = 1
   @usableFromInline let function: ([Tracked<S>]) -> [Tracked<S>]
@@ -78,6 +85,11 @@ public final class RecordedFunction<S: RealScalar>: @unchecked Sendable {
   public var guardCount: Int { lock.withLock { program.guards.count } }
   /// Recordings made: 1, plus one for each re-recording (``BranchPolicy/rerecord``).
   public var recordingCount: Int { lock.withLock { recordings } }
+  /// How many recordings ``BranchPolicy/rerecord`` keeps (each for one set of branch
+  /// outcomes): where a recorded comparison goes the other way, the kept ones are tried, most
+  /// recently used first, before the function is recorded again; beyond this many, the least
+  /// recently used is dropped.
+  public static var keptRecordings: Int { 8 }
 
   // MARK: Replays
 
@@ -170,11 +182,7 @@ public final class RecordedFunction<S: RealScalar>: @unchecked Sendable {
     var (program, scratch) = take(x)
     defer { give(scratch) }
     if let g = program.evaluate(x, scratch.buffers, partials: partials) {
-      program = branchChanged(program, guard: g, at: x, scratch)
-      scratch.reserve(program)
-      if program.evaluate(x, scratch.buffers, partials: partials) != nil {
-        dualTapeFailure("\(caller): a recording made at a point does not apply at that point.")
-      }
+      program = branchChanged(program, guard: g, at: x, scratch, partials: partials)
     }
     return body(program, scratch)
   }
@@ -198,27 +206,53 @@ public final class RecordedFunction<S: RealScalar>: @unchecked Sendable {
     lock.withLock { if spare.count < 64 { spare.append(scratch) } }
   }
 
-  /// Guard `g` of `program` failed at `x`: stops, or records again and returns the new program.
+  /// Guard `g` of `program` failed at `x`: stops, or returns a program that applies at `x`
+  /// (a kept recording, else a new one), evaluated into `scratch`.
   @usableFromInline
   func branchChanged(
-    _ program: ReplayProgram<S>, guard g: Int, at x: [S], _ scratch: ReplayScratch<S>
+    _ program: ReplayProgram<S>, guard g: Int, at x: [S], _ scratch: ReplayScratch<S>,
+    partials: Bool
   ) -> ReplayProgram<S> {
     switch policy {
     case .stop:
       dualTapeFailure(program.branchMessage(g, scratch.values, caller))
     case .rerecord:
-      return lock.withLock {
+      // An earlier branch's recording may apply (branches that alternate): replay it.
+      for kept in lock.withLock({ others }) where kept !== program {
+        scratch.reserve(kept)
+        if kept.evaluate(x, scratch.buffers, partials: partials) == nil {
+          lock.withLock { use(kept) }
+          return kept
+        }
+      }
+      let new = lock.withLock {
         let new = ReplayProgram.record(x, caller, function)
         require(
           new.outputs.count == outputCount,
           "\(caller): the function returned \(new.outputs.count) outputs at this point but"
             + " \(outputCount) when first recorded; the number of outputs must not depend on"
             + " the inputs.")
-        self.program = new
         recordings += 1
+        use(new)
         return new
       }
+      scratch.reserve(new)
+      if new.evaluate(x, scratch.buffers, partials: partials) != nil {
+        dualTapeFailure("\(caller): a recording made at a point does not apply at that point.")
+      }
+      return new
     }
+  }
+
+  /// Makes `chosen` the recording replayed first, keeping the one it replaces; drops the
+  /// least recently used beyond ``keptRecordings``. Called under `lock`.
+  func use(_ chosen: ReplayProgram<S>) {
+    if chosen === program { return }
+    others.removeAll { $0 === chosen }
+    others.insert(program, at: 0)
+    let excess = others.count - (Self.keptRecordings - 1)
+    if excess > 0 { others.removeLast(excess) }
+    program = chosen
   }
 
   @inlinable func requireScalar(_ method: String) {

@@ -55,7 +55,7 @@ struct AnyVectorRule: Sendable {
   @inlinable init(_ rule: some VectorRule) { self.rule = rule }
   @inlinable func apply<T: Differentiable>(_ x: [T]) -> T { T.apply(rule, x) }
   @inlinable func gradient<T: Differentiable>(_ x: [T], _ y: T) -> [T] {
-    rule.gradient(at: x, value: y)
+    rule.checkedGradient(at: x, value: y)
   }
 }
 

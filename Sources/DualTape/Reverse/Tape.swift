@@ -63,14 +63,26 @@ struct TraceEntry<T> {
 /// retires before it would); every ``Tracked`` value carries the generation it was made in, so
 /// a value from an ended recording, or from another tape, is detected when it is next recorded
 /// with or returned.
+///
+/// A recording belongs to the thread that began it (`owner`). Appending is unsynchronised, so
+/// a value used on another thread (a `[Tracked]` shared with worker threads) would race on
+/// `count`; the appends check the thread at every ``threadCheckInterval``-th node, where the
+/// fast path's single bound (`limit`) already stops, so the check costs the fast path nothing.
 @usableFromInline
 struct TapeStorage<T: Differentiable> {
   @usableFromInline var nodes: UnsafeMutablePointer<TapeNode<T>>
   @usableFromInline var count: Int
   @usableFromInline var capacity: Int
-  /// `capacity`, or 0 while tracing: every append past `limit` takes the slow path, which
-  /// grows the arrays and writes the trace, so the fast path has a single bound check.
+  /// The next multiple of ``threadCheckInterval`` (at most `capacity`), or 0 while tracing:
+  /// every append past `limit` takes the slow path, which checks the thread, grows the arrays
+  /// and writes the trace, so the fast path has a single bound check.
   @usableFromInline var limit: Int
+  /// The thread of the current recording (``currentThreadIdentity()``), set by `begin`.
+  @usableFromInline var owner: UInt = 0
+  /// The most nodes the pool lets this tape keep between recordings (from
+  /// ``TapePool/keptBytes``, read when the tape grows); larger buffers are given back when the
+  /// recording ends.
+  @usableFromInline var keptCapacity = Int.max
   @usableFromInline var generation: UInt32
   @usableFromInline var adjoints: UnsafeMutablePointer<T>
   @usableFromInline var adjointCapacity: Int
@@ -103,9 +115,10 @@ struct TapeStorage<T: Differentiable> {
   /// reads it from its operands instead of from the tape; the other 31 bits count.
   @inlinable mutating func begin(traced: Bool) {
     generation = (generation & ~1) &+ 2 | (traced ? 1 : 0)
+    owner = currentThreadIdentity()
     count = 0
     if traced, trace == nil { makeTrace() }
-    limit = traced ? 0 : capacity
+    limit = traced ? 0 : Swift.min(capacity, Self.threadCheckInterval)
     _ = appendUnchecked(lhs: 0, dl: 0, rhs: 0, dr: 0, .input, value: 0, nil, nil)
   }
 
@@ -117,12 +130,18 @@ struct TapeStorage<T: Differentiable> {
   /// Ends a recording: every value made during it becomes unusable.
   @inlinable mutating func end() { generation = (generation & ~1) &+ 2 }
 
+  /// Nodes between two checks that the recording runs on its owner's thread. A thread that
+  /// appends to another thread's recording is stopped at one of these (a loop of operations
+  /// on shared values passes many). Measured (callgrind, Rosenbrock reverse gradient,
+  /// n = 1000): 382.0 → 384.2 instructions per term, all of it in the slow path.
+  @inlinable static var threadCheckInterval: Int { 64 }
+
   /// Appends a node of an untraced recording (the fast path of ``Tracked``'s `record`),
   /// checking that the operands belong to the current recording.
   @inlinable @inline(__always)
   mutating func push(generation g: UInt32, lhs: Int32, dl: T, rhs: Int32, dr: T) -> Int32 {
     if _slowPath(g != generation) { staleValueFailure() }
-    if _slowPath(count == capacity) { grow() }
+    if _slowPath(count >= limit) { reachedLimit() }
     (nodes + count).initialize(to: TapeNode(lhs: lhs, rhs: rhs, dl: dl, dr: dr))
     let i = Int32(truncatingIfNeeded: count)
     count &+= 1  // cannot overflow: count < capacity ≤ Int32.max
@@ -158,10 +177,11 @@ struct TapeStorage<T: Differentiable> {
     return i
   }
 
-  /// Appends when the arrays are full or a trace is being kept.
-  @usableFromInline @inline(never)
+  /// Appends at a thread check, when the arrays are full or when a trace is being kept
+  /// (specialised, as ``reachedLimit()``).
+  @inlinable @inline(never)
   mutating func appendSlow(_ node: TapeNode<T>, _ entry: TraceEntry<T>) -> Int32 {
-    if count == capacity { grow() }
+    reachedLimit()
     (nodes + count).initialize(to: node)
     if let t = trace { (t + count).initialize(to: entry) }
     let i = Int32(truncatingIfNeeded: count)
@@ -169,23 +189,38 @@ struct TapeStorage<T: Differentiable> {
     return i
   }
 
+  /// The appends' slow path, at `limit`: stops if the recording is used off its thread, grows
+  /// the arrays when full, and sets the next `limit`. Inlinable, though never inlined, so that
+  /// it is specialised for the scalar: an unspecialised call looks up the tape type's generic
+  /// metadata each time (measured: 15 instructions more per Rosenbrock term).
+  @inlinable @inline(never)
+  mutating func reachedLimit() {
+    if _slowPath(currentThreadIdentity() != owner) { foreignThreadFailure("Tracked") }
+    if count == capacity { grow() }
+    limit = trace == nil ? Swift.min(capacity, count + Self.threadCheckInterval) : 0
+  }
+
   /// Grows the node array (and the trace, if any) by half: O(log n) times in all, and at most
   /// 50% unused capacity for a large tape. Large buffers grow in place where the allocator can
   /// remap them (no copy). Stops with a message before a growth that would pass 2³¹ nodes or
-  /// the machine's memory, rather than when memory has run out.
+  /// the memory available, rather than when memory has run out (or the out-of-memory killer
+  /// has ended the process).
   @usableFromInline @inline(never)
   mutating func grow() {
     let newCapacity = capacity + capacity / 2
+    let bytesPerNode =
+      MemoryLayout<TapeNode<T>>.stride + (trace == nil ? 0 : MemoryLayout<TraceEntry<T>>.stride)
+    let adjointBytes = MemoryLayout<T>.stride
     if let problem = TapeMemory.growthProblem(
-      capacity: capacity, newCapacity: newCapacity,
-      bytesPerNode: MemoryLayout<TapeNode<T>>.stride
-        + (trace == nil ? 0 : MemoryLayout<TraceEntry<T>>.stride),
-      adjointBytes: MemoryLayout<T>.stride, physicalMemory: TapeMemory.physicalMemory)
+      capacity: capacity, newCapacity: newCapacity, bytesPerNode: bytesPerNode,
+      adjointBytes: adjointBytes, heldAdjointBytes: adjointCapacity * adjointBytes,
+      availableMemory: TapeMemory.availableMemory())
     {
       dualTapeFailure(problem)
     }
     resizeNodes(to: newCapacity)
-    limit = trace == nil ? capacity : 0
+    keptCapacity = Swift.max(
+      TapePool.keptBytes / (bytesPerNode + adjointBytes), TapePool.initialCapacity)
   }
 
   /// Gives the node array (and trace) `newCapacity` slots, keeping the first `count` nodes.
@@ -251,6 +286,21 @@ struct TapeStorage<T: Differentiable> {
       i -= 1
     }
   }
+}
+
+/// Stops for a recording appended to by a thread other than the one that began it (a scalar
+/// or an array tape, whose values are `kind`): appends are unsynchronised, so such a use races
+/// and gives wrong numbers.
+@usableFromInline @inline(never)
+func foreignThreadFailure(_ kind: String) -> Never {
+  dualTapeFailure(
+    "a \(kind) value was used on a thread other than the one running its recording (for"
+      + " example [\(kind)] values shared with other threads or tasks inside the"
+      + " differentiated function). A recording is appended to without locks, so it belongs"
+      + " to the thread that called the Reverse driver: compute with its \(kind) values on"
+      + " that thread only. To use several threads, give each its own Reverse call (each"
+      + " thread records on its own tape) and combine the plain results, or use"
+      + " Reverse.parallelJacobian.")
 }
 
 /// A partial times a scale or an adjoint on the tape. Machine numbers multiply plainly: an

@@ -12,9 +12,10 @@ internal import Synchronization
 // Each thread keeps its own idle tapes (a per-thread cache found through a pthread key), so
 // taking and returning a tape locks nothing: independent gradients on T threads run T times as
 // fast as on one. A tape whose buffers are far larger than its recent recordings shrinks when
-// it is returned, and a thread's tapes lose their buffers when the thread exits; their headers
-// (a few dozen bytes each) are kept and reused, so a stale `Tracked` value that still points at
-// one is detected safely, by its generation, for the life of the process.
+// it is returned, one larger than `keptBytes` gives back what is beyond that at once (a 10⁸-node
+// recording does not stay held), and a thread's tapes lose their buffers when the thread
+// exits; their headers (a few dozen bytes each) are kept and reused, so a stale `Tracked` value
+// that still points at one is detected safely, by its generation, for the life of the process.
 
 /// The pool of tapes: a call takes a tape, records, sweeps and gives it back.
 ///
@@ -28,6 +29,10 @@ enum TapePool {
   /// Recordings per window of the shrink policy: a tape whose capacity is over 4 times the
   /// largest recording of the current and previous windows is shrunk to 1.5 times that.
   @inlinable static var window: Int { 8 }
+  /// The most bytes of buffers one idle tape keeps: a recording that grew its tape beyond this
+  /// gives the rest back when it ends. Task-local so that a test can lower it for its own
+  /// recordings only.
+  @TaskLocal static var keptBytes = 256 << 20
   /// Headers of tapes whose thread exited, without buffers, by scalar type (as addresses).
   static let retired = Mutex<[ObjectIdentifier: [UInt]]>([:])
   /// Bytes held by all tapes' buffers in the process.
@@ -116,18 +121,22 @@ extension TapeStorage {
     }
     let recent = Swift.max(windowPeak, previousPeak, TapePool.initialCapacity)
     count = 0
-    if _slowPath(trace != nil || capacity > 4 * recent || adjointCapacity > 4 * recent) {
+    let bound = Swift.min(4 * recent, keptCapacity)
+    if _slowPath(trace != nil || capacity > bound || adjointCapacity > bound) {
       shrink(to: recent)
     }
   }
 
+  /// Drops the trace and shrinks the buffers to about the recent recordings' size, at most
+  /// `keptCapacity` nodes.
   @usableFromInline mutating func shrink(to recent: Int) {
     if let t = trace {
       TapeMemory.free(t, count: capacity)
       trace = nil
     }
-    if capacity > 4 * recent { resizeNodes(to: recent + recent / 2) }
-    if adjointCapacity > 4 * recent { resizeAdjoints(to: recent) }
+    let bound = Swift.min(4 * recent, keptCapacity)
+    if capacity > bound { resizeNodes(to: Swift.min(recent + recent / 2, keptCapacity)) }
+    if adjointCapacity > bound { resizeAdjoints(to: Swift.min(recent, keptCapacity)) }
   }
 
   /// Frees the buffers, keeping the header (and its generation).
@@ -265,6 +274,15 @@ struct ThreadTapes {
   }
 }
 
+/// The calling thread's identity (its `pthread_t` as a number), to which a recording is bound.
+@usableFromInline func currentThreadIdentity() -> UInt {
+  #if canImport(Glibc)
+    UInt(pthread_self())
+  #else
+    UInt(bitPattern: pthread_self())
+  #endif
+}
+
 /// Allocation of the tapes' buffers, counted in ``TapePool/bytes``.
 enum TapeMemory {
   /// Resizes a buffer of plain elements from `old` to `new` slots, keeping the first
@@ -318,14 +336,70 @@ enum TapeMemory {
     return pages > 0 && size > 0 ? pages * size : 0
   }()
 
+  /// Memory the process may still take without swapping or meeting the out-of-memory killer:
+  /// on Linux `MemAvailable` (free memory plus the caches the kernel can drop), or less where
+  /// the process's control group has a memory limit; elsewhere the physical memory, the best
+  /// bound without a portable query. Task-local override for tests.
+  static func availableMemory() -> Int? {
+    if let testing = availableMemoryForTesting { return testing }
+    #if os(Linux)
+      let meminfo = readText("/proc/meminfo").flatMap(memAvailable(inMeminfo:))
+      let group = readText("/sys/fs/cgroup/memory.max").flatMap { limit in
+        readText("/sys/fs/cgroup/memory.current").flatMap { roomInGroup(max: limit, current: $0) }
+      }
+      if let available = [meminfo, group].compactMap({ $0 }).min() { return available }
+    #endif
+    return physicalMemory > 0 ? physicalMemory : nil
+  }
+
+  /// Replaces ``availableMemory()`` for the recordings a test makes in its own task.
+  @TaskLocal static var availableMemoryForTesting: Int? = nil
+
+  /// `MemAvailable` of /proc/meminfo's text, in bytes.
+  static func memAvailable(inMeminfo text: String) -> Int? {
+    for line in text.split(separator: "\n") where line.hasPrefix("MemAvailable:") {
+      let kilobytes = line.dropFirst("MemAvailable:".count).split(separator: " ").first
+      return kilobytes.flatMap { Int($0) }.map { $0 * 1024 }
+    }
+    return nil
+  }
+
+  /// The room left under a control group's memory limit (cgroup v2 `memory.max` and
+  /// `memory.current`), or nil without a limit (`max`).
+  static func roomInGroup(max: String, current: String) -> Int? {
+    let number = { (text: String) in Int(text.split(separator: "\n").first ?? "") }
+    guard let limit = number(max), let used = number(current) else { return nil }
+    return Swift.max(limit - used, 0)
+  }
+
+  /// A small text file's contents (at most 16 KB), or nil if it cannot be read.
+  static func readText(_ path: String) -> String? {
+    guard let file = fopen(path, "r") else { return nil }
+    defer { fclose(file) }
+    var bytes = [UInt8](repeating: 0, count: 16 << 10)
+    let count = fread(&bytes, 1, bytes.count, file)
+    return count > 0 ? String(decoding: bytes[..<count], as: UTF8.self) : nil
+  }
+
+  /// Memory kept free when a tape grows: the rest of the process and the system need some
+  /// (the larger of 1/32 of the machine and 256 MB, at most 2 GB).
+  static var headroom: Int { Swift.min(Swift.max(physicalMemory / 32, 256 << 20), 2 << 30) }
+
+  /// Growths that need less than this go on without reading the available memory (a recording
+  /// of a few million nodes does not pay for the query).
+  static var smallGrowth: Int { 64 << 20 }
+
   /// Why a tape of `capacity` nodes must not grow to `newCapacity`, or nil if it may.
   ///
   /// The growth step is the estimate: a recording that needs it is heading past 2³¹ nodes (the
-  /// 32-bit node indices) or past the machine's memory (the new node array plus one adjoint
-  /// per node for the sweep), so it stops now with a message instead of running out later.
+  /// 32-bit node indices) or past the memory available (the larger node array plus one
+  /// adjoint per node for the sweep, beyond the adjoints already held, and ``headroom``), so
+  /// it stops now with a message instead of running out later. The available memory is read
+  /// only for a growth of ``smallGrowth`` or more.
   static func growthProblem(
     capacity: Int, newCapacity: Int, bytesPerNode: Int, adjointBytes: Int = 8,
-    physicalMemory: Int
+    heldAdjointBytes: Int = 0, availableMemory: @autoclosure () -> Int?,
+    headroom: Int = TapeMemory.headroom
   ) -> String? {
     let advice =
       " Differentiate a smaller piece at a time (for a sum of terms, add up the gradients of"
@@ -334,12 +408,20 @@ enum TapeMemory {
       return "the recording has reached \(capacity) operations and is heading past 2³¹"
         + " (\(Int32.max)), the most a tape's 32-bit node indices can address." + advice
     }
-    let needed = newCapacity * (bytesPerNode + adjointBytes)
-    if physicalMemory > 0 && needed > physicalMemory {
-      return "the recording has reached \(capacity) operations; its tape would need"
-        + " \(needed >> 30) GB to go on, more than this machine's \(physicalMemory >> 30) GB of"
-        + " memory." + advice
+    let more =
+      (newCapacity - capacity) * bytesPerNode
+      + Swift.max(newCapacity * adjointBytes - heldAdjointBytes, 0)
+    if more < smallGrowth && availableMemoryForTesting == nil { return nil }
+    guard let available = availableMemory() else { return nil }
+    if more + headroom > available {
+      return "the recording has reached \(capacity) operations; to go on, its tape would need"
+        + " \(megabytes(more)) more (the next block of nodes and the sweep's adjoints), but"
+        + " only \(megabytes(available)) of memory is available (keeping \(megabytes(headroom))"
+        + " free for the rest of the process and the system)." + advice
     }
     return nil
   }
+
+  /// `1234 MB`.
+  static func megabytes(_ bytes: Int) -> String { "\(bytes >> 20) MB" }
 }

@@ -19,9 +19,10 @@
 /// // g == [27, 10]
 /// ```
 ///
-/// Misuse stops with a message: combining values from two different recordings, or using a
+/// Misuse stops with a message: combining values from two different recordings, using a
 /// value after its recording has ended (for example one stored in a variable outside the
-/// differentiated function).
+/// differentiated function), or on another thread than the one running its recording (a
+/// recording is appended to without locks; give each thread its own `Reverse` call).
 @frozen
 public struct Tracked<T: Differentiable>: Differentiable {
   /// The primal value.
@@ -175,12 +176,15 @@ public struct Tracked<T: Differentiable>: Differentiable {
   @usableFromInline @inline(never)
   static func mixedRecordingsFailure() -> Never {
     dualTapeFailure(
-      "an operation combined Tracked values from two different recordings (for example an"
-        + " outer and an inner Reverse.gradient call). Reverse mode does not nest over"
-        + " itself, and passing the inner call plain numbers would silently drop the outer"
-        + " derivative. For second derivatives write the function once generically and use"
-        + " Reverse.hessian / Reverse.hessianVectorProduct (forward over reverse) or"
-        + " Forward.hessian (forward over forward).")
+      "an operation combined Tracked values from two different recordings (for example a value"
+        + " of an outer Reverse call captured inside an inner one). Reverse mode nests only"
+        + " when the inner call records over the outer call's scalar: lift the inner point and"
+        + " make the captured value a constant of it,"
+        + " Reverse.derivative(at: Tracked(constant: 3.0)) { y in Tracked(constant: x) * y * y },"
+        + " whose result is a Tracked value that carries the outer derivative. Passing plain"
+        + " numbers to the inner call would silently drop the outer derivative. For"
+        + " Hessians use Reverse.hessian / Reverse.hessianVectorProduct (forward over reverse)"
+        + " or Forward.hessian (forward over forward).")
   }
 
   // MARK: Arithmetic and rules: value f(x), partials from the rule table, one node each
@@ -225,7 +229,7 @@ public struct Tracked<T: Differentiable>: Differentiable {
     let values = x.map(\.value)
     let z = T.apply(rule, values)
     guard x.contains(where: { !$0.isConstant }) else { return Self(constant: z) }
-    let gradient = rule.gradient(at: values, value: z)
+    let gradient = rule.checkedGradient(at: values, value: z)
     var result = Self(constant: z)
     for (xi, gi) in zip(x, gradient) where !xi.isConstant {
       result = record(.custom, z, result, 1, xi, gi)

@@ -108,6 +108,24 @@ extension VectorRule {
   public var name: String { "\(Self.self)" }
   /// Applies the rule with any engine's scalar: `rule([x, y, z])`.
   @inlinable public func callAsFunction<T: Differentiable>(_ x: [T]) -> T { T.apply(self, x) }
+
+  /// ``gradient(at:value:)``, checked to hold one partial per argument. Every engine (the
+  /// forward scalars, the tape, the replay) takes a vector rule's partials through here, so a
+  /// gradient one entry short or long stops with a message instead of being cut to the
+  /// shorter length (a wrong derivative) or read past its end (the replay).
+  @inlinable func checkedGradient<T: Differentiable>(at x: [T], value y: T) -> [T] {
+    let g = gradient(at: x, value: y)
+    if _slowPath(g.count != x.count) { vectorRuleLengthFailure(name, x.count, g.count) }
+    return g
+  }
+}
+
+@usableFromInline @inline(never)
+func vectorRuleLengthFailure(_ name: String, _ arguments: Int, _ partials: Int) -> Never {
+  dualTapeFailure(
+    "the vector rule \(name) was applied to \(arguments) arguments but its gradient(at:value:)"
+      + " returned \(partials) partials. Return one partial ∂f/∂xᵢ per argument, in the"
+      + " arguments' order (x.map { ... } keeps the length).")
 }
 
 /// `partial · tangent`, or exactly 0 when the tangent or the partial is exactly zero: the

@@ -75,3 +75,23 @@ func runReadmeQuickStart() -> (g: [Double], gForward: [Double], d: Double, repor
     .filter { !$0.isEmpty }
   #expect(readmeLines == sourceLines)
 }
+
+/// Wherever the README gives the range of `chunkSize`, it gives both limits the source has: a
+/// rank-2 function type takes up to `Forward.maximumChunkSize` lanes, a closure (whose scalar
+/// `Forward.Chunk<S>` has a fixed width) up to `Forward.maximumClosureChunkSize`.
+@Test func readmeChunkSizeRangesAreTheSourcesLimits() throws {
+  let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+    .deletingLastPathComponent().deletingLastPathComponent()
+  let readme = try String(contentsOf: root.appendingPathComponent("README.md"), encoding: .utf8)
+  // Paragraphs, with each table row on its own.
+  let units = readme.components(separatedBy: "\n\n").flatMap { paragraph in
+    paragraph.hasPrefix("|") ? paragraph.components(separatedBy: "\n") : [paragraph]
+  }
+  let rank2 = "1...\(Forward.maximumChunkSize)"
+  let closure = "1...\(Forward.maximumClosureChunkSize)"
+  let mentions = units.filter { $0.lowercased().contains("chunk") && $0.contains("1...") }
+  #expect(mentions.count >= 2)
+  for unit in mentions {
+    #expect(unit.contains(rank2) && unit.contains(closure), "\(unit)")
+  }
+}

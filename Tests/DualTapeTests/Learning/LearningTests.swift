@@ -1,5 +1,6 @@
 import DualTape
 import Testing
+import Foundation
 
 #if canImport(FoundationEssentials)
   import FoundationEssentials
@@ -138,6 +139,44 @@ import Testing
     #expect(error.line == nil)
     #expect(error.description.hasPrefix("/nonexistent/iris.csv: cannot read the file"))
   }
+}
+
+@Test func csvByteOrderMarkIsNotPartOfTheFirstName() throws {
+  // Spreadsheet exports begin with a UTF-8 byte-order mark (EF BB BF).
+  let bytes: [UInt8] = [0xEF, 0xBB, 0xBF] + Array("height,weight,label\n1,2,a\n3,4,b\n".utf8)
+  let data = try CSV.parseLabeled(
+    String(decoding: bytes, as: UTF8.self), source: "bom.csv", as: Double.self)
+  #expect(data.featureNames == ["height", "weight"])
+  #expect(data.features.elements == [1, 2, 3, 4])
+  let path = FileManager.default.temporaryDirectory
+    .appendingPathComponent("dualtape-bom-\(ProcessInfo.processInfo.processIdentifier).csv")
+  try Data(bytes).write(to: path)
+  defer { try? FileManager.default.removeItem(at: path) }
+  #expect(try CSV.loadLabeled(path: path.path, as: Float.self).featureNames == ["height", "weight"])
+}
+
+@Test func csvValuesBeyondTheScalarsRangeAreRejectedAlike() throws {
+  // 1e39 is finite as a Double but beyond Float's range; 1e309 is beyond Double's.
+  for (text, type, expected) in [
+    ("a,label\n1e39,x\n", "Float", "field 1 (a) is \"1e39\", not a finite Float"),
+    ("a,label\n1e309,x\n", "Double", "field 1 (a) is \"1e309\", not a finite Double"),
+    ("a,label\n-1e39,x\n", "Float", "field 1 (a) is \"-1e39\", not a finite Float"),
+  ] {
+    do {
+      if type == "Float" {
+        _ = try CSV.parseLabeled(text, source: "r.csv", as: Float.self)
+      } else {
+        _ = try CSV.parseLabeled(text, source: "r.csv", as: Double.self)
+      }
+      Issue.record("\(text) was loaded as \(type)")
+    } catch let error as CSVError {
+      #expect(error.line == 2)
+      #expect(error.description.hasPrefix("r.csv:2: " + expected), "\(error)")
+    }
+  }
+  // In range for Float: loaded, rounded to the nearest Float.
+  let ok = try CSV.parseLabeled("a,label\n3e38,x\n", source: "r.csv", as: Float.self)
+  #expect(ok.features.elements == [Float(3e38)])
 }
 
 @Test func projectCopiesOfTheDataSetsLoad() throws {

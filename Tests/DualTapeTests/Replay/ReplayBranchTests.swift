@@ -58,8 +58,47 @@ struct ReplayPiecewise: VectorToScalar {
     #expect(tape.value(at: x) == f(x))
   }
   #expect(tape.recordingCount == 2)
+  // Back on the first side: its recording was kept, so it is replayed, not recorded again.
   #expect(tape.gradient(at: [0.5, 1]) == [1, 0.5])
-  #expect(tape.recordingCount == 3)
+  #expect(tape.recordingCount == 2)
+}
+
+@Test func alternatingBranchesReplayTheirKeptRecordings() {
+  // Two branches alternating for 12,000 calls: one recording each (there were 11,815).
+  let f = ReplayBranching()
+  let tape = Reverse.record(at: [1.0, 2.0], onBranchChange: .rerecord, of: f)
+  var wrong = 0
+  for k in 0..<12_000 {
+    let x = [k % 2 == 0 ? 1.5 + Double(k % 7) : -1.5 - Double(k % 5), Double(k % 11) / 4]
+    let expected: [Double] = x[0] > 0 ? [x[1], x[0]] : [-3, 1]
+    if tape.gradient(at: x) != expected || tape.value(at: x) != f(x) { wrong += 1 }
+  }
+  #expect(wrong == 0)
+  #expect(tape.recordingCount == 2)
+  // Four maxima of log-sum-exp (four sets of comparison outcomes) in turn: four recordings.
+  let lse = LogSumExp()
+  let points = [[3.0, 1, 0, 0.5], [0.0, 4, 1, 0.5], [0.0, 1, 5, 0.5], [0.0, 1, 2, 6]]
+  let kept = Reverse.record(at: points[0], onBranchChange: .rerecord, of: lse)
+  for round in 0..<50 {
+    for p in points {
+      let q = p.map { $0 + Double(round) / 100 }
+      #expect(replayClose(kept.gradient(at: q), Reverse.gradient(at: q, of: lse)))
+    }
+  }
+  #expect(kept.recordingCount == 4)
+}
+
+@Test func recordingsBeyondTheKeptNumberAreRecordedAgain() {
+  // More branch outcomes than are kept, visited in turn: each visit finds its recording
+  // dropped (least recently used) and records again; the results stay right.
+  let lse = LogSumExp()
+  let n = RecordedFunction<Double>.keptRecordings + 1
+  let points = (0..<n).map { m in (0..<n).map { $0 == m ? 10.0 : Double($0) / 10 } }
+  let tape = Reverse.record(at: points[0], onBranchChange: .rerecord, of: lse)
+  for _ in 0..<3 {
+    for p in points { #expect(replayClose(tape.gradient(at: p), Reverse.gradient(at: p, of: lse))) }
+  }
+  #expect(tape.recordingCount == 3 * n)
 }
 
 @Test func branchChangeNamesTheComparison() throws {

@@ -50,3 +50,24 @@ private struct ScaledExp: UnaryRule {
     }, containing: "has stored properties")
   #expect(Forward.derivative(at: 0.5) { ScaledExp(scale: 2)($0) } == 2 * exp(1.0))
 }
+
+@Test func nestedReverseMessageShowsTheLiftedSpellingThatWorks() async {
+  expectMessage(
+    await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
+      _ = Reverse.derivative(at: 2.0) { (x: Tracked<Double>) -> Tracked<Double> in
+        x * Tracked(Reverse.derivative(at: 3.0) { (y: Tracked<Double>) in x * y * y })
+      }
+    }, containing: "Reverse.derivative(at: Tracked(constant: 3.0)) { y in Tracked(constant: x)")
+  // What the message advises nests reverse over reverse: d/dx [∂/∂y (x·y²) at y = 3] = 6,
+  // and at another point d/dx [∂/∂y (x²·y³) at y = 2] = 2x · 3 · 4 = 24 at x = 1.
+  let mixed = Reverse.derivative(at: 2.0) { x in
+    Reverse.derivative(at: Tracked(constant: 3.0)) { y in Tracked(constant: x) * y * y }
+  }
+  #expect(mixed == 6)
+  let cubic = Reverse.derivative(at: 1.0) { x in
+    Reverse.derivative(at: Tracked(constant: 2.0)) { y in
+      Tracked(constant: x * x) * y * y * y
+    }
+  }
+  #expect(cubic == 24)
+}

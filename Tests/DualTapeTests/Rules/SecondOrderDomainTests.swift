@@ -135,3 +135,57 @@ struct SecondOrderDomainTests {
     }
   }
 }
+
+/// A user's rule whose derivative is NaN everywhere (a rule not differentiable here).
+struct NaNDerivativeRule: UnaryRule {
+  func value<S: RealScalar>(_ x: S) -> S { x * x }
+  func derivative<T: Differentiable>(at x: T, value y: T) -> T { T(Double.nan) }
+}
+
+private struct SqrtOf: ScalarToScalar {
+  func callAsFunction<T: Differentiable>(_ x: T) -> T { sqrt(x) }
+}
+private struct NaNRuleOf: ScalarToScalar {
+  func callAsFunction<T: Differentiable>(_ x: T) -> T { NaNDerivativeRule()(x) + x * x * x }
+}
+private struct SqrtOfFirst: VectorToScalar {
+  func callAsFunction<T: Differentiable>(_ x: [T]) -> T { sqrt(x[0]) }
+}
+
+@Suite("Second derivatives of one variable")
+struct ScalarSecondDerivativeDomainTests {
+  /// sqrt at 0 has derivative +∞, so no second derivative: NaN in the scalar driver (it was
+  /// −∞) as in every Hessian driver, in the closure and the rank-2 form.
+  @Test func sqrtAtZeroHasNoSecondDerivative() {
+    #expect(Forward.secondDerivative(at: 0.0) { x in sqrt(x) }.isNaN)
+    #expect(Forward.secondDerivative(at: 0.0, of: SqrtOf()).isNaN)
+    #expect(Forward.secondDerivative(at: Float(0), of: SqrtOf()).isNaN)
+    #expect(Forward.hessian(at: [0.0], of: SqrtOfFirst())[0, 0].isNaN)
+    #expect(Reverse.hessian(at: [0.0], of: SqrtOfFirst())[0, 0].isNaN)
+    // Where the first derivative exists the value is the closed form, −x^(−3/2)/4, and the
+    // drivers agree.
+    for x in [4.0, 0.25, 1e-6] {
+      let exact = -0.25 / (x * x.squareRoot())
+      let d2 = Forward.secondDerivative(at: x, of: SqrtOf())
+      #expect(abs(d2 - exact) <= 1e-14 * abs(exact))
+      #expect(d2 == Forward.hessian(at: [x], of: SqrtOfFirst())[0, 0])
+      #expect(d2 == Reverse.hessian(at: [x], of: SqrtOfFirst())[0, 0])
+    }
+  }
+
+  /// A rule with a NaN derivative has no second derivative either: NaN (it was 0, the
+  /// tangent of a constant NaN partial), as Forward.hessian and Reverse.hessian give.
+  @Test func aRuleWithANaNDerivativeHasNoSecondDerivative() {
+    #expect(Forward.derivative(at: 2.0) { x in NaNDerivativeRule()(x) }.isNaN)
+    #expect(Forward.secondDerivative(at: 2.0) { x in NaNDerivativeRule()(x) }.isNaN)
+    #expect(Forward.secondDerivative(at: 2.0, of: NaNRuleOf()).isNaN)
+    #expect(Forward.hessian(at: [2.0]) { v in NaNDerivativeRule()(v[0]) }[0, 0].isNaN)
+    #expect(Reverse.hessian(at: [2.0]) { v in NaNDerivativeRule()(v[0]) }[0, 0].isNaN)
+    // A NaN partial with an exactly zero seed takes no part (the edge policy's 0 · NaN rule):
+    // d/dy of NaNRule(x) + y² is 2y, whatever ∂/∂x is.
+    let g = Forward.gradient(at: [2.0, 3.0]) { v in NaNDerivativeRule()(v[0]) + v[1] * v[1] }
+    #expect(g[0].isNaN && g[1] == 6)
+    let r = Reverse.gradient(at: [2.0, 3.0]) { v in NaNDerivativeRule()(v[0]) + v[1] * v[1] }
+    #expect(r[0].isNaN && r[1] == 6)
+  }
+}
