@@ -222,5 +222,13 @@ public enum Auto {
 
   var count: Int { state.withLock { $0.table.count } }
   var lookups: (hits: Int, misses: Int) { state.withLock { ($0.hits, $0.misses) } }
-  func removeAll() { state.withLock { $0 = State() } }
+  /// Forgets every decision. The keys hold users' function values, whose deinit is user code:
+  /// they are released after unlocking, not under the lock.
+  func removeAll() {
+    let forgotten = state.withLock { s in
+      defer { s = State() }
+      return s
+    }
+    withExtendedLifetime(forgotten) {}
+  }
 }

@@ -213,10 +213,31 @@ struct Builder {
     guard let na = node.a, node.kind.arity > 0 else { return (nil, nil) }
     let a = Expr(na)
     let b = node.b.map(Expr.init)
-    let (pa, pb) = SymbolicBuild.$simplifying.withValue(simplify) {
-      node.kind.partials(
-        a, b ?? a, value: Expr(node), exponent: node.exponent, name: node.name)
+    return SymbolicBuild.$simplifying.withValue(simplify) {
+      let rule = node.kind
+      let z = Expr(node)
+      let (pa, pb) = rule.partials(a, b ?? a, value: z, exponent: node.exponent, name: node.name)
+      guard let b else { return (pa, nil) }
+      // Two rules take a partial as 0 where a value is zero (see the edge table in
+      // EdgeSemantics.md): `hasZeroValue` is false for a symbol, so evaluated with `Expr` the
+      // rule would give its formula there (0 · −∞ or 0/0: NaN). Evaluating the rule at
+      // `nonzero(q)` instead of the value q it tests gives its formula where q ≠ 0 and
+      // exactly its 0 where q = 0, as Forward and Reverse do.
+      switch rule {
+      case .pow:  // ∂/∂y = xʸ · log x, 0 where x = 0: 1¹ · log 1 = 0 there
+        let x = nonzero(a)
+        let xy = Expr.make(.pow, x, b)
+        return (pa, rule.partials(x, b, value: xy, exponent: 0).1)
+      case .hypot:  // x/h and y/h, 0 at the origin (h = 0): 0/1 there
+        return rule.partials(a, b, value: nonzero(z), exponent: 0)
+      default: return (pa, pb)
+      }
     }
-    return (pa, b == nil ? nil : pb)
+  }
+
+  /// `q + (1 − |sign q|)`: q itself wherever q ≠ 0 (adding +0 changes no nonzero number, and
+  /// NaN stays NaN), and 1 where q = ±0. Branch-free, so it holds for a symbol.
+  func nonzero(_ q: Expr) -> Expr {
+    add(q, sub(1, make(.abs, make(.sign, q))))
   }
 }

@@ -5,8 +5,8 @@
 //   constant folding      every operation whose operands are all constants (same arithmetic
 //                         as evaluation, `ExprKind.apply`)
 //   identities            x + 0, 0 + x, x - 0 → x;  0 - x → -x;  x * 1, x / 1 → x;
-//                         x * 0, 0 * x, 0 / x → 0;  x * -1 → -x;  x^0 → 1;  x^1 → x
-//   cancellation          x - x → 0;  x / x → 1 only where *safe* (below)
+//                         x * 0, 0 * x → 0;  x * -1 → -x;  x^0 → 1;  x^1 → x
+//   cancellation          x - x → 0;  x / x → 1 and 0 / x → 0 only where *safe* (below)
 //   negation              -(-x) → x;  -(c * x) → (-c) * x;  -(a - b) → b - a;
 //                         a + -b → a - b;  a - -b → a + b;  (-a) * b → -(a * b)
 //   like terms            a·x + b·x → (a + b)·x for constants a, b (x + x → 2 * x,
@@ -17,12 +17,14 @@
 //
 // What "safe" means. The rules treat an expression as a real function and may change a value
 // only where that function is undefined *mathematically*, never where it is defined:
-// - `x * 0 → 0` and `0 / x → 0` assume x is finite (as every computer algebra system does);
-//   at a point where x is ±inf or NaN the unsimplified expression is NaN.
-// - `x / x → 1` and `x^-m * x^n` with opposite signs would remove a singularity (0/0 at x = 0
-//   is NaN; 1 is not), so they are applied only when x is *provably nonzero*: a nonzero
-//   constant, exp(u), or a product, quotient, negation or integer power of provably nonzero
-//   expressions. `x / x` with a plain variable x stays `x / x`.
+// - `x * 0 → 0` assumes x is finite (as every computer algebra system does); at a point
+//   where x is ±inf or NaN the unsimplified expression is NaN. Its derivative is 0 there in
+//   every engine (a zero partial drops its term), so derivatives still agree.
+// - `x / x → 1`, `0 / x → 0` and `x^-m * x^n` with opposite signs would remove a singularity
+//   (0/0 at x = 0 is NaN; 1 and 0 are not, and d(0/x) = -(0/x)/x is NaN there in Forward and
+//   Reverse), so they are applied only when x is *provably nonzero*: a nonzero constant,
+//   exp(u), or a product, quotient, negation or integer power of provably nonzero
+//   expressions. `x / x` and `0 / x` with a plain variable x stay as they are.
 // - Rounding can differ slightly: `(c * x) / y → c * (x / y)` rounds differently.
 
 extension Expr {
@@ -172,7 +174,7 @@ extension Expr {
   static func quotient(_ a: Expr, _ b: Expr) -> Expr {
     if b.isConstant(1) { return a }
     if b.isConstant(-1) { return negation(a) }
-    if a.isConstant(0) { return .constant(0) }
+    if a.isConstant(0), b.isProvablyNonzero { return .constant(0) }
     if a.isIdentical(to: b), a.isProvablyNonzero { return .constant(1) }
     let (c1, r1) = a.term
     if c1 != 1, let r1 { return scaled(c1, quotient(r1, b)) }
