@@ -3,8 +3,9 @@
 //
 // Thread safety: the program is immutable and each call takes its own scratch buffers (from a
 // small stack kept under a lock, or new ones), so any number of threads may use one
-// RecordedFunction at once. A re-recording runs the function under the same lock, so the
-// function itself never runs on two threads at once.
+// RecordedFunction at once. A re-recording runs the function under a lock of its own
+// (`recordingLock`), so the function never runs on two threads at once, while other threads'
+// replays, which take `lock` only to hand programs and buffers in and out, go on.
 
 /// What a replay does at a point where a comparison made during the recording (`x < y`,
 /// `x == 0`, …, on tracked values) goes the other way.
@@ -46,8 +47,8 @@ public enum BranchPolicy: Sendable {
 ///
 /// Any number of threads may use one `RecordedFunction` at the same time.
 public final class RecordedFunction<S: RealScalar>: @unchecked Sendable {
-  // @unchecked: `program`, `others`, `spare`, `recordings` and `function` are used only under
-  // `lock`.
+  // @unchecked: `program`, `others`, `spare` and `recordings` are used only under `lock`;
+  // `function` runs only under `recordingLock`.
   /// The recording replayed first: the one used last.
   @usableFromInline var program: ReplayProgram<S>
   /// With ``BranchPolicy/rerecord``: the other recordings kept, most recently used first
@@ -57,6 +58,8 @@ public final class RecordedFunction<S: RealScalar>: @unchecked Sendable {
   @usableFromInline var recordings = 1
   @usableFromInline let function: ([Tracked<S>]) -> [Tracked<S>]
   @usableFromInline let lock = PullbackLock()
+  /// Held while the user's function runs for a re-recording (never together with `lock`).
+  @usableFromInline let recordingLock = PullbackLock()
   /// What a replay does where a recorded comparison goes the other way.
   public let policy: BranchPolicy
   /// The number of inputs n.
@@ -225,16 +228,15 @@ public final class RecordedFunction<S: RealScalar>: @unchecked Sendable {
           return kept
         }
       }
-      let new = lock.withLock {
-        let new = ReplayProgram.record(x, caller, function)
-        require(
-          new.outputs.count == outputCount,
-          "\(caller): the function returned \(new.outputs.count) outputs at this point but"
-            + " \(outputCount) when first recorded; the number of outputs must not depend on"
-            + " the inputs.")
+      let new = recordingLock.withLock { ReplayProgram.record(x, caller, function) }
+      require(
+        new.outputs.count == outputCount,
+        "\(caller): the function returned \(new.outputs.count) outputs at this point but"
+          + " \(outputCount) when first recorded; the number of outputs must not depend on"
+          + " the inputs.")
+      lock.withLock {
         recordings += 1
         use(new)
-        return new
       }
       scratch.reserve(new)
       if new.evaluate(x, scratch.buffers, partials: partials) != nil {
