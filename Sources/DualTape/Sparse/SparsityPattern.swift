@@ -29,21 +29,33 @@ public struct SparsityPattern: Equatable, Hashable, Sendable, CustomStringConver
   public init(rows: Int, columns: Int, rowStarts: [Int], columnIndices: [Int]) {
     require(rows >= 0 && columns >= 0, "SparsityPattern: negative shape \(rows)x\(columns).")
     require(
-      rowStarts.count == rows + 1 && rowStarts.first == 0
-        && rowStarts.last == columnIndices.count,
-      "SparsityPattern: rowStarts must have rows + 1 = \(rows + 1) entries from 0 to"
-        + " columnIndices.count = \(columnIndices.count).")
+      rowStarts.count == rows + 1,
+      "SparsityPattern: rowStarts has \(rowStarts.count) entries; it needs rows + 1 ="
+        + " \(rows + 1) (where each row starts in columnIndices, then columnIndices.count).")
+    require(
+      rowStarts[0] == 0, "SparsityPattern: rowStarts[0] is \(rowStarts[0]); it must be 0.")
+    require(
+      rowStarts[rows] == columnIndices.count,
+      "SparsityPattern: rowStarts ends at \(rowStarts[rows]) but columnIndices has"
+        + " \(columnIndices.count) entries; the last start must equal columnIndices.count.")
+    // Every start first, so that no row's range below reaches outside columnIndices.
     for i in 0..<rows {
       require(
         rowStarts[i] <= rowStarts[i + 1],
-        "SparsityPattern: rowStarts decreases at row \(i); it must be nondecreasing.")
+        "SparsityPattern: rowStarts decreases at row \(i) (\(rowStarts[i]) then"
+          + " \(rowStarts[i + 1])); it must be nondecreasing.")
+    }
+    for i in 0..<rows {
       var previous = -1
       for k in rowStarts[i]..<rowStarts[i + 1] {
         let j = columnIndices[k]
         require(
-          j > previous && j < columns,
-          "SparsityPattern: row \(i) lists column \(j) out of order or outside 0..<\(columns);"
-            + " list each row's columns once, in increasing order.")
+          j >= 0 && j < columns,
+          "SparsityPattern: row \(i) lists column \(j), outside 0..<\(columns).")
+        require(
+          j > previous,
+          "SparsityPattern: row \(i) lists column \(j) after column \(previous); list each"
+            + " row's columns once, in increasing order.")
         previous = j
       }
     }
@@ -132,5 +144,40 @@ public struct SparsityPattern: Equatable, Hashable, Sendable, CustomStringConver
     }
     if rows > 64 { lines.append("…") }
     return lines.joined(separator: "\n")
+  }
+}
+
+extension SparsityPattern {
+  /// The first entry of `other` (same shape) that this pattern lacks, or nil if it covers them
+  /// all.
+  @usableFromInline func firstEntryMissing(from other: SparsityPattern) -> (row: Int, column: Int)? {
+    for i in 0..<other.rows {
+      let mine = columns(inRow: i)
+      var k = mine.startIndex
+      for j in other.columns(inRow: i) {
+        while k < mine.endIndex && mine[k] < j { k += 1 }
+        if k == mine.endIndex || mine[k] != j { return (i, j) }
+      }
+    }
+    return nil
+  }
+
+  /// Every entry of this pattern and of `other`: for a plan that covers several branches of a
+  /// function, detect the pattern at a point on each branch and join them.
+  ///
+  /// ```swift
+  /// let both = SparsityPattern.jacobian(at: a, of: f).union(.jacobian(at: b, of: f))
+  /// let plan = SparseJacobianPlan(pattern: both)   // fits at a and at b
+  /// ```
+  /// - Precondition: both patterns have the same shape.
+  public func union(_ other: SparsityPattern) -> SparsityPattern {
+    require(
+      rows == other.rows && columns == other.columns,
+      "SparsityPattern.union: the patterns are \(rows)x\(columns) and"
+        + " \(other.rows)x\(other.columns); join patterns of the same function and input size.")
+    let sets = (0..<rows).map { i in
+      Array(Set(columns(inRow: i)).union(other.columns(inRow: i))).sorted()
+    }
+    return SparsityPattern(rows: rows, columns: columns, rowSets: sets)
   }
 }
