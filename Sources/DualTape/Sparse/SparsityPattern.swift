@@ -94,6 +94,14 @@ public struct SparsityPattern: Equatable, Hashable, Sendable, CustomStringConver
     self.columnIndices = cols
   }
 
+  /// A pattern from CSR arrays built by this module (not checked).
+  init(rows: Int, columns: Int, trustedStarts: [Int], _ columnIndices: [Int]) {
+    self.rows = rows
+    self.columns = columns
+    self.rowStarts = trustedStarts
+    self.columnIndices = columnIndices
+  }
+
   /// The number of entries that may be nonzero.
   public var nonzeroCount: Int { columnIndices.count }
 
@@ -123,11 +131,20 @@ public struct SparsityPattern: Equatable, Hashable, Sendable, CustomStringConver
 
   /// The transpose: entry (j, i) for every entry (i, j). Complexity: O(rows + columns + nnz).
   public var transposed: SparsityPattern {
-    var sets = [[Int]](repeating: [], count: columns)
+    // Counting sort by column: each column's rows come out increasing.
+    var starts = [Int](repeating: 0, count: columns + 1)
+    for j in columnIndices { starts[j + 1] += 1 }
+    for j in 0..<columns { starts[j + 1] += starts[j] }
+    var next = starts
+    var rowIndices = [Int](repeating: 0, count: nonzeroCount)
     for i in 0..<rows {
-      for k in rowStarts[i]..<rowStarts[i + 1] { sets[columnIndices[k]].append(i) }
+      for k in rowStarts[i]..<rowStarts[i + 1] {
+        let j = columnIndices[k]
+        rowIndices[next[j]] = i
+        next[j] += 1
+      }
     }
-    return SparsityPattern(rows: columns, columns: rows, rowSets: sets)
+    return SparsityPattern(rows: columns, columns: rows, trustedStarts: starts, rowIndices)
   }
 
   /// Whether the pattern is square and equal to its transpose (a Hessian's pattern is).
