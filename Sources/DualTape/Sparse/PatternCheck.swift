@@ -18,11 +18,17 @@
 // undetectable: a new entry smaller than the tolerance relative to its row (|Aᵢₖ·(wₖ − wⱼ)| ≤
 // 1024·ε·Σ|Aᵢⱼ·wⱼ|) that shares a colour with an entry of the pattern.
 
-/// The weight of index j in the probe direction: 1 + frac((j + 1)·φ⁻¹), distinct for every j
-/// and spread evenly over [1, 2).
-@inlinable func probeWeight<S: RealScalar>(_ j: Int) -> S {
-  let t = Double(j + 1) * 0.618_033_988_749_894_9
-  return S(1 + (t - t.rounded(.down)))
+/// The probe direction's weights for indices 0..<count: wⱼ = 1 + frac((j + 1)·φ⁻¹), distinct
+/// for every j and spread evenly over [1, 2) (by a running sum: no rounding call per entry).
+@inlinable func probeWeights<S: RealScalar>(_ count: Int) -> [S] {
+  var weights = [S](repeating: 0, count: count)
+  var t = 0.0
+  for j in 0..<count {
+    t += 0.618_033_988_749_894_9
+    if t >= 1 { t -= 1 }
+    weights[j] = S(1 + t)
+  }
+  return weights
 }
 
 /// What a compressed pass found at the point: the result, or the pattern detected there with
@@ -50,18 +56,22 @@
 /// `probe[j]` is (wᵀ·A)ⱼ.
 @inlinable func compressionContradicts<S: RealScalar>(
   _ pattern: SparsityPattern, byColumn: Bool, colors: [Int], colorCount p: Int,
-  compressed: [S], values: [S], probe: [S]
+  compressed: [S], values: [S], probe: [S], weights: [S]
 ) -> Bool {
   let lines = byColumn ? pattern.columns : pattern.rows
   var allowed = [Bool](repeating: false, count: lines * p)
   var recovered = [S](repeating: 0, count: lines)
   var scale = [S](repeating: 0, count: lines)
+  // Plain loops: mutating captured arrays inside closures would pay an exclusivity check
+  // per access.
+  let starts = pattern.rowStarts
+  let columns = pattern.columnIndices
   for i in 0..<pattern.rows {
-    for e in pattern.rowStarts[i]..<pattern.rowStarts[i + 1] {
-      let j = pattern.columnIndices[e]
+    for e in starts[i]..<starts[i + 1] {
+      let j = columns[e]
       let (line, cross) = byColumn ? (j, i) : (i, j)
       allowed[line * p + colors[cross]] = true
-      let term = values[e] * probeWeight(cross)
+      let term = values[e] * weights[cross]
       recovered[line] += term
       scale[line] += abs(term)
     }

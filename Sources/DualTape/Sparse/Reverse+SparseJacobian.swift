@@ -26,8 +26,9 @@
     }
     var outputs = sums.map { $0 ?? 0 }
     if probe {
+      let weights: [Double] = probeWeights(y.count)
       var weighted: T = 0
-      for i in y.indices { weighted += T(probeWeight(i) as Double) * y[i] }
+      for i in y.indices { weighted += T(weights[i]) * y[i] }
       outputs.append(weighted)
     }
     return outputs
@@ -58,7 +59,9 @@ extension Reverse {
   ) -> SparseMatrix<S> {
     requireInputs(x, "Reverse.sparseJacobian")
     // A plan detected here fits; a given one is checked.
-    switch checkedSparseJacobian(x, plan ?? SparseJacobianPlan(at: x, of: f), verify: plan != nil, f) {
+    let checked = checkedSparseJacobian(
+      x, plan ?? SparseJacobianPlan(at: x, of: f), verify: plan != nil, f)
+    switch checked {
     case .computed(let j): return j
     case .differs(_, let entry): planDoesNotFit("Reverse.sparseJacobian", entry, hessian: false)
     }
@@ -88,7 +91,7 @@ extension Reverse {
     guard verify,
       compressionContradicts(
         pattern, byColumn: true, colors: colors, colorCount: q, compressed: compressed,
-        values: values, probe: Array(compressed[(q * n)...]))
+        values: values, probe: Array(compressed[(q * n)...]), weights: probeWeights(pattern.rows))
     else { return .computed(j) }
     return pattern.verdict(j, detected: SparsityPattern.jacobian(at: x, of: f))
   }

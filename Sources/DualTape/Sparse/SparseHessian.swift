@@ -115,27 +115,20 @@ extension Reverse {
   @inlinable public static func sparseHessian<S: RealScalar>(
     at x: [S], plan: SparseHessianPlan? = nil, of f: some VectorToScalar
   ) -> SparseMatrix<S> {
-    sparseHessianAndUndefined(at: x, plan: plan, of: f).hessian
-  }
-
-  /// The sparse Hessian and the inputs whose ∂f/∂xᵢ (the value part of its Hessian–vector
-  /// products' adjoints) is not finite:
-  /// stored entries (i, j) are NaN where ∂f/∂xᵢ or ∂f/∂xⱼ is not finite (the edge policy's
-  /// second-order rule). A given plan is checked at x; stops if it does not fit.
-  @inlinable static func sparseHessianAndUndefined<S: RealScalar>(
-    at x: [S], plan: SparseHessianPlan?, of f: some VectorToScalar
-  ) -> (hessian: SparseMatrix<S>, undefined: [Int]) {
     requireInputs(x, "Reverse.sparseHessian")
     // A plan detected here fits; a given one is checked.
-    switch checkedSparseHessian(x, plan ?? SparseHessianPlan(at: x, of: f), verify: plan != nil, f) {
-    case .computed(let r): return r
+    let checked = checkedSparseHessian(
+      x, plan ?? SparseHessianPlan(at: x, of: f), verify: plan != nil, f)
+    switch checked {
+    case .computed(let r): return r.hessian
     case .differs(_, let entry): planDoesNotFit("Reverse.sparseHessian", entry, hessian: true)
     }
   }
 
   /// The compressed Hessian–vector products with `plan`; with `verify`, one more product along
   /// the probe direction checks the result against the plan's pattern (see
-  /// Sparse/PatternCheck.swift).
+  /// Sparse/PatternCheck.swift). Also the inputs whose ∂f/∂xᵢ is not finite (their rows and
+  /// columns are NaN by the second-order rule).
   @inlinable static func checkedSparseHessian<S: RealScalar>(
     _ x: [S], _ plan: SparseHessianPlan, verify: Bool, _ f: some VectorToScalar
   ) -> PatternChecked<(hessian: SparseMatrix<S>, undefined: [Int])> {
@@ -153,12 +146,13 @@ extension Reverse {
       for i in 0..<n { compressed[i * p + c] = r.product[i] }
     }
     var values = plan.sources.map { compressed[$0] }
+    let weights: [S] = verify ? probeWeights(n) : []
     let suspect =
       verify
       && compressionContradicts(
         plan.pattern, byColumn: false, colors: colors, colorCount: p, compressed: compressed,
-        values: values,
-        probe: unmaskedHessianVectorProduct(x, (0..<n).map { probeWeight($0) }, f).product)
+        values: values, probe: unmaskedHessianVectorProduct(x, weights, f).product,
+        weights: weights)
     SecondOrderDomain.mask(&values, plan.pattern, undefined: undefined)
     let result = (SparseMatrix(pattern: plan.pattern, values: values), undefined)
     guard suspect else { return .computed(result) }

@@ -106,7 +106,9 @@ extension Forward {
   ) -> (value: [S], jacobian: SparseMatrix<S>) {
     requireInputs(x, "Forward.sparseJacobian")
     // A plan detected here fits; a given one is checked.
-    switch checkedSparseJacobian(x, plan ?? SparseJacobianPlan(at: x, of: f), verify: plan != nil, f) {
+    let checked = checkedSparseJacobian(
+      x, plan ?? SparseJacobianPlan(at: x, of: f), verify: plan != nil, f)
+    switch checked {
     case .computed(let r): return r
     case .differs(_, let entry): planDoesNotFit("Forward.sparseJacobian", entry, hessian: false)
     }
@@ -148,6 +150,7 @@ extension Forward {
     // B = J·S, m × p row-major, and the probe lane J·w.
     var compressed = [S](repeating: 0, count: m * p)
     var probed = [S](repeating: 0, count: probe ? m : 0)
+    let weights: [S] = probe ? probeWeights(x.count) : []
     var start = 0
     while start < lanes {
       let end = Swift.min(start + k, lanes)
@@ -155,36 +158,31 @@ extension Forward {
         for j in groups[c] { xs[j].partials[c - start] = 1 }
       }
       if end > p {
-        for j in xs.indices { xs[j].partials[p - start] = probeWeight(j) }
+        for j in xs.indices { xs[j].partials[p - start] = weights[j] }
       }
       let y = f(xs)
       for j in xs.indices { xs[j].partials = P() }
       requirePlanOutputCount(y.count, m, "Forward.sparseJacobian")
       if start == 0 { value = y.map(\.value) }
-      compressed.withUnsafeMutableBufferPointer { b in
-        for i in 0..<m {
-          let partials = y[i].partials
-          for c in start..<Swift.min(end, p) { b[i * p + c] = partials[c - start] }
-          if end > p { probed[i] = partials[p - start] }
-        }
+      for i in 0..<m {
+        let partials = y[i].partials
+        for c in start..<Swift.min(end, p) { compressed[i * p + c] = partials[c - start] }
+        if end > p { probed[i] = partials[p - start] }
       }
       start = end
     }
     var values = [S](repeating: 0, count: pattern.nonzeroCount)
-    values.withUnsafeMutableBufferPointer { v in
-      pattern.columnIndices.withUnsafeBufferPointer { columns in
-        for i in 0..<m {
-          for e in pattern.rowStarts[i]..<pattern.rowStarts[i + 1] {
-            v[e] = compressed[i * p + colors[columns[e]]]
-          }
-        }
+    let columns = pattern.columnIndices
+    for i in 0..<m {
+      for e in pattern.rowStarts[i]..<pattern.rowStarts[i + 1] {
+        values[e] = compressed[i * p + colors[columns[e]]]
       }
     }
     let suspect =
       probe
       && compressionContradicts(
         pattern, byColumn: false, colors: colors, colorCount: p, compressed: compressed,
-        values: values, probe: probed)
+        values: values, probe: probed, weights: weights)
     return (value, SparseMatrix(pattern: pattern, values: values), suspect)
   }
 }

@@ -167,7 +167,9 @@ public struct SparsityPattern: Equatable, Hashable, Sendable, CustomStringConver
 extension SparsityPattern {
   /// The first entry of `other` (same shape) that this pattern lacks, or nil if it covers them
   /// all.
-  @usableFromInline func firstEntryMissing(from other: SparsityPattern) -> (row: Int, column: Int)? {
+  @usableFromInline func firstEntryMissing(from other: SparsityPattern)
+    -> (row: Int, column: Int)?
+  {
     for i in 0..<other.rows {
       let mine = columns(inRow: i)
       var k = mine.startIndex
