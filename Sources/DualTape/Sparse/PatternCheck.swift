@@ -58,28 +58,46 @@
   _ pattern: SparsityPattern, byColumn: Bool, colors: [Int], colorCount p: Int,
   compressed: [S], values: [S], probe: [S], weights: [S]
 ) -> Bool {
-  let lines = byColumn ? pattern.columns : pattern.rows
+  let tolerance = 1024 * S.ulpOfOne
+  let starts = pattern.rowStarts
+  let columns = pattern.columnIndices
+  if !byColumn {
+    // Row by row in one pass: the colours row i has (stamped i) and its probe sum.
+    var stamp = [Int](repeating: -1, count: p)
+    for i in 0..<pattern.rows {
+      var recovered: S = 0
+      var scale: S = 0
+      for e in starts[i]..<starts[i + 1] {
+        let j = columns[e]
+        stamp[colors[j]] = i
+        let term = values[e] * weights[j]
+        recovered += term
+        scale += abs(term)
+      }
+      for c in 0..<p where stamp[c] != i {
+        if compressed[i * p + c] != 0 { return true }
+      }
+      if !(abs(probe[i] - recovered) <= tolerance * (scale + abs(probe[i]))) { return true }
+    }
+    return false
+  }
+  // By column: the entries come row by row, so each column's sums are gathered first.
+  let lines = pattern.columns
   var allowed = [Bool](repeating: false, count: lines * p)
   var recovered = [S](repeating: 0, count: lines)
   var scale = [S](repeating: 0, count: lines)
-  // Plain loops: mutating captured arrays inside closures would pay an exclusivity check
-  // per access.
-  let starts = pattern.rowStarts
-  let columns = pattern.columnIndices
   for i in 0..<pattern.rows {
     for e in starts[i]..<starts[i + 1] {
       let j = columns[e]
-      let (line, cross) = byColumn ? (j, i) : (i, j)
-      allowed[line * p + colors[cross]] = true
-      let term = values[e] * weights[cross]
-      recovered[line] += term
-      scale[line] += abs(term)
+      allowed[j * p + colors[i]] = true
+      let term = values[e] * weights[i]
+      recovered[j] += term
+      scale[j] += abs(term)
     }
   }
-  let tolerance = 1024 * S.ulpOfOne
   for line in 0..<lines {
     for c in 0..<p where !allowed[line * p + c] {
-      if compressed[byColumn ? c * lines + line : line * p + c] != 0 { return true }
+      if compressed[c * lines + line] != 0 { return true }
     }
     let residual = abs(probe[line] - recovered[line])
     if !(residual <= tolerance * (scale[line] + abs(probe[line]))) { return true }

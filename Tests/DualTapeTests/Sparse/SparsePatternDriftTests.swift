@@ -6,8 +6,8 @@ import Testing
 // right entries. Never wrong entries.
 
 /// y_i = x_i·x_{i+1} (cyclic) where x0 > 0, x_i·x_{i+3} elsewhere: the other branch's entries
-/// fall both into colour groups the row has no entry of (seen by the compressed zeros) and
-/// into groups it has one of (seen only by the probe).
+/// share colours with the pattern's entries of their rows, so the compressed sums hide them and
+/// only the probe sees them (checked: with the probe comparison removed these tests fail).
 private struct BranchingMap: VectorToVector {
   func callAsFunction<T: Differentiable>(_ x: [T]) -> [T] {
     let n = x.count
