@@ -124,7 +124,8 @@ extension ModeAdvisor {
     case .sparseForward, .sparseReverse, .sparseForwardOverReverse:
       s += "The \(m.kind == .hessian ? "Hessian" : "Jacobian") is sparse: \(chosen.passes) colours replace "
       s += chosen.strategy == .sparseReverse ? "m = \(m.m) rows." : "n = \(m.n) columns."
-      s += " The pattern was detected at this point and holds for the branches f takes here."
+      s += " The pattern was detected at this point; each call checks it and widens it where"
+      s += " f takes other branches."
     case .forwardOverReverse:
       s += "n = \(m.n) Hessian–vector products, each one recording and one sweep."
     case .forwardOverForward:

@@ -76,6 +76,25 @@ public struct ModeAdvice: Sendable, CustomStringConvertible {
     estimates.first { $0.strategy == strategy }
   }
 
+  /// The advice with a widened plan (``Auto`` widens its plan where f's pattern differs), the
+  /// pattern's counts updated with it.
+  @usableFromInline func widened(
+    jacobian: SparseJacobianPlan? = nil, hessian: SparseHessianPlan? = nil
+  ) -> ModeAdvice {
+    var advice = self
+    advice.jacobianPlan = jacobian ?? jacobianPlan
+    advice.hessianPlan = hessian ?? hessianPlan
+    if let plan = jacobian {
+      advice.nonzeroCount = plan.pattern.nonzeroCount
+      advice.colorCounts = (plan.columnColoring.colorCount, plan.rowColoring.colorCount)
+    }
+    if let plan = hessian {
+      advice.nonzeroCount = plan.pattern.nonzeroCount
+      advice.colorCounts = (plan.coloring.colorCount, plan.coloring.colorCount)
+    }
+    return advice
+  }
+
   /// A readable report: the sizes, the measured single passes, then one row per strategy
   /// (passes, predicted and measured cost in µs and as multiples of the primal), and the
   /// recommendation with its reason.

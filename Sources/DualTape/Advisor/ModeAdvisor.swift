@@ -26,11 +26,13 @@
 /// - forward k: F(k) + ⌈n/k⌉·t(k)
 /// - reverse: F_r + R + m·W
 /// - parallel forward: F(k) + t(k) + ⌈(⌈n/k⌉ − 1)/T⌉·t(k)
-/// - sparse forward: F(k)·⌈p/k⌉/⌈n/k⌉ + ⌈p/k⌉·t(k); sparse reverse: F_r + R + q·W₁
+/// - sparse forward: F(k)·⌈(p+1)/k⌉/⌈n/k⌉ + ⌈(p+1)/k⌉·t(k); sparse reverse: F_r + R + (q+1)·W₁
+///   (the extra lane and sweep check the pattern at each point)
 ///
 /// - Important: the sparse strategies use the pattern detected at the point given; it holds
-///   for the branches f takes there. A function that branches on its inputs may have another
-///   pattern elsewhere: pass `Options(allowSparse: false)`, or re-advise at the new point.
+///   for the branches f takes there. ``Auto`` checks it at every point and re-detects where
+///   f's sparsity differs; a plan taken from ``ModeAdvice/jacobianPlan`` and passed to the
+///   sparse drivers is checked too, and stops with a message where it does not fit.
 /// - Complexity: a few dozen evaluations of f per strategy; well under a second for
 ///   functions that take microseconds. The budget caps the whole-call measurements.
 public enum ModeAdvisor {
@@ -105,21 +107,23 @@ public enum ModeAdvisor {
       measured.jacobianPlan = plan
       let p = plan.columnColoring.colorCount
       let q = plan.rowColoring.colorCount
-      let k = Forward.defaultChunkSize(forInputCount: p)
+      // One more lane (forward), sweep (reverse) or product (Hessian) checks the plan at
+      // each point (Sparse/PatternCheck.swift).
+      let k = Forward.defaultChunkSize(forInputCount: p + 1)
+      let sparsePasses = Double((p + 1 + k - 1) / k)
       if p < x.count {
         candidates.append(
           Candidate(
             .sparseForward, passes: p,
-            predicted: measured.fixed * Double((p + k - 1) / k)
-              / Double((x.count + k - 1) / k) + Double((p + k - 1) / k)
-              * measured.passSeconds(lanes: k),
+            predicted: measured.fixed * sparsePasses / Double((x.count + k - 1) / k)
+              + sparsePasses * measured.passSeconds(lanes: k),
             run: { blackHole(denseMatrix(Forward.sparseJacobian(at: x, plan: plan, of: f))) }))
       }
       if q < m {
         candidates.append(
           Candidate(
             .sparseReverse, passes: q,
-            predicted: measured.reverseFixed + measured.recording! + Double(q)
+            predicted: measured.reverseFixed + measured.recording! + Double(q + 1)
               * measured.fullSweep!,
             run: { blackHole(denseMatrix(Reverse.sparseJacobian(at: x, plan: plan, of: f))) }))
       }
@@ -197,7 +201,7 @@ public enum ModeAdvisor {
       if c < n {
         candidates.append(
           Candidate(
-            .sparseForwardOverReverse, passes: c, predicted: Double(c) * hvp,
+            .sparseForwardOverReverse, passes: c, predicted: Double(c + 1) * hvp,
             run: { blackHole(Reverse.sparseHessian(at: x, plan: plan, of: f)) }))
       }
     }

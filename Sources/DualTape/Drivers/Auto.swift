@@ -15,10 +15,12 @@ internal import Synchronization
 /// ``Reverse/jacobian(at:of:)-(_,VectorToVector)``, ``Forward/sparseJacobian(at:plan:of:)``, ...), bit for bit.
 ///
 /// - Important: a sparse choice reuses the sparsity pattern detected at the first point; it
-///   holds for the branches f takes there. For a function whose pattern depends on the point
-///   (branches on its inputs), pass `ModeAdvisor.Options(allowSparse: false)`. Values of a
-///   function type that is not `Hashable` share one decision; make the type `Hashable` if its
-///   stored parameters change the output size or the pattern.
+///   holds for the branches f takes there. Every call checks the pattern at its point (one more
+///   tangent lane, sweep or Hessian–vector product; see ``Forward/sparseJacobian(at:plan:of:)``):
+///   where f's sparsity differs (another branch, another parameter of a function value), the
+///   pattern is detected again there, the remembered plan widened to cover both, and the
+///   result computed with it. Values of a function type that is not `Hashable` share one
+///   decision; make the type `Hashable` if its stored parameters change the output size.
 public enum Auto {
   /// The Jacobian of f: ℝⁿ → ℝᵐ by the strategy ``ModeAdvisor`` recommends for f at this size.
   ///
@@ -33,15 +35,14 @@ public enum Auto {
   @inlinable public static func jacobian<S: RealScalar, F: VectorToVector & SendableMetatype>(
     at x: [S], options: ModeAdvisor.Options = ModeAdvisor.Options(), of f: F
   ) -> Matrix<S> {
-    let advice = self.advice(forJacobianAt: x, options: options, of: f)
+    let (key, advice) = jacobianDecision(x, options, f)
     switch advice.recommended {
     case .forward(let k): return Forward.jacobian(at: x, chunkSize: k, of: f)
     case .parallelForward(let k, let t):
       return Forward.parallelJacobian(at: x, chunkSize: k, threads: t, of: f)
-    case .sparseForward:
-      return denseMatrix(Forward.sparseJacobian(at: x, plan: advice.jacobianPlan, of: f))
-    case .sparseReverse:
-      return denseMatrix(Reverse.sparseJacobian(at: x, plan: advice.jacobianPlan, of: f))
+    case .sparseForward, .sparseReverse:
+      return denseMatrix(
+        sparseJacobian(x, key, advice, forward: advice.recommended == .sparseForward, f))
     default: return Reverse.jacobian(at: x, of: f)
     }
   }
@@ -64,12 +65,43 @@ public enum Auto {
   ) -> SparseMatrix<S> {
     var sparse = options
     sparse.allowSparse = true
-    let advice = self.advice(forJacobianAt: x, options: sparse, of: f)
+    let (key, advice) = jacobianDecision(x, sparse, f)
     let forward = advice.estimate(for: .sparseForward)?.cost ?? .infinity
     let reverse = advice.estimate(for: .sparseReverse)?.cost ?? .infinity
-    return reverse < forward
-      ? Reverse.sparseJacobian(at: x, plan: advice.jacobianPlan, of: f)
-      : Forward.sparseJacobian(at: x, plan: advice.jacobianPlan, of: f)
+    return sparseJacobian(x, key, advice, forward: reverse >= forward, f)
+  }
+
+  /// The sparse Jacobian with the decision's plan, checked at x (see
+  /// ``Forward/sparseJacobian(at:plan:of:)``). Where f's sparsity at x differs from the plan's
+  /// pattern, the plan is widened to both patterns and remembered, and the Jacobian computed
+  /// with it: points that alternate between branches stop re-detecting once both are covered.
+  @inlinable static func sparseJacobian<S: RealScalar, F: VectorToVector>(
+    _ x: [S], _ key: DecisionKey, _ advice: ModeAdvice, forward: Bool, _ f: F
+  ) -> SparseMatrix<S> {
+    widening(advice.jacobianPlan ?? SparseJacobianPlan(at: x, of: f), \.pattern) { plan in
+      forward
+        ? Forward.checkedSparseJacobian(x, plan, verify: true, f).map(\.jacobian)
+        : Reverse.checkedSparseJacobian(x, plan, verify: true, f)
+    } replan: { pattern in
+      decisions.remember(advice.widened(jacobian: SparseJacobianPlan(pattern: pattern)), for: key)
+        .jacobianPlan!
+    }
+  }
+
+  /// Runs `checked` with `plan`; where it reports that f's pattern at the point differs,
+  /// replans with the union of both patterns and runs again (the union covers the point, so
+  /// the second run stands).
+  @inlinable static func widening<Plan, Result>(
+    _ plan: Plan, _ pattern: (Plan) -> SparsityPattern,
+    _ checked: (Plan) -> PatternChecked<Result>, replan: (SparsityPattern) -> Plan
+  ) -> Result {
+    var plan = plan
+    while true {
+      switch checked(plan) {
+      case .computed(let result): return result
+      case .differs(let detected, _): plan = replan(pattern(plan).union(detected))
+      }
+    }
   }
 
   /// The gradient of f: ℝⁿ → ℝ by the strategy ``ModeAdvisor`` recommends (forward chunk mode
@@ -104,13 +136,20 @@ public enum Auto {
   @inlinable public static func hessian<S: RealScalar, F: VectorToScalar>(
     at x: [S], options: ModeAdvisor.Options = ModeAdvisor.Options(), of f: F
   ) -> Matrix<S> {
+    let key = DecisionKey(.hessian, f, S.self, x.count, options)
     let advice = self.advice(forHessianAt: x, options: options, of: f)
     switch advice.recommended {
     case .forwardOverForward: return Forward.hessian(at: x, of: f)
     case .sparseForwardOverReverse:
       // Entries outside the pattern are zero in `dense()`; the second-order rule makes the
       // whole of row and column i NaN where ∂f/∂xᵢ is not finite, as the dense drivers do.
-      let r = Reverse.sparseHessianAndUndefined(at: x, plan: advice.hessianPlan, of: f)
+      // The plan is checked at x and widened where f's pattern differs, as for Jacobians.
+      let r = widening(advice.hessianPlan ?? SparseHessianPlan(at: x, of: f), \.pattern) {
+        Reverse.checkedSparseHessian(x, $0, verify: true, f)
+      } replan: { pattern in
+        decisions.remember(advice.widened(hessian: SparseHessianPlan(pattern: pattern)), for: key)
+          .hessianPlan!
+      }
       var h = r.hessian.dense()
       h.elements.withUnsafeMutableBufferPointer {
         SecondOrderDomain.mask($0, x.count, undefined: r.undefined)
@@ -125,9 +164,16 @@ public enum Auto {
   @inlinable public static func advice<S: RealScalar, F: VectorToVector & SendableMetatype>(
     forJacobianAt x: [S], options: ModeAdvisor.Options = ModeAdvisor.Options(), of f: F
   ) -> ModeAdvice {
+    jacobianDecision(x, options, f).advice
+  }
+
+  /// The Jacobian decision for f at x's size and the key it is remembered by.
+  @inlinable static func jacobianDecision<S: RealScalar, F: VectorToVector & SendableMetatype>(
+    _ x: [S], _ options: ModeAdvisor.Options, _ f: F
+  ) -> (key: DecisionKey, advice: ModeAdvice) {
     let key = DecisionKey(.jacobian, f, S.self, x.count, options)
-    if let advice = decisions.advice(for: key) { return advice }
-    return decisions.remember(ModeAdvisor.jacobian(at: x, options: options, of: f), for: key)
+    if let advice = decisions.advice(for: key) { return (key, advice) }
+    return (key, decisions.remember(ModeAdvisor.jacobian(at: x, options: options, of: f), for: key))
   }
 
   /// The advice ``gradient(at:options:of:)`` follows for f at x's size.

@@ -51,13 +51,67 @@ public struct Coloring: Equatable, Sendable {
   ///
   /// Banded with bandwidth w: w colours; diagonal: 1; a 5-point stencil on a grid: 7 (5 is optimal);
   /// a pattern with a dense row: n.
+  ///
+  /// Dense and nearly dense patterns stay cheap: a row with an entry in every column makes
+  /// every two columns adjacent, so each column gets its own colour (column j colour j) without
+  /// a graph; and where the column graph would be large (Σ over rows of (entries in the row)²
+  /// above 2²⁴), the columns are coloured greedily without building it, each taking the
+  /// smallest colour none of its rows has used yet, in decreasing order of their entry counts
+  /// (for `.largestFirst` and `.smallestLast`, whose exact orders need the graph) or in index
+  /// order (`.natural`).
   /// - Complexity: O(Σ over rows of (entries in the row)²) to build the column graph, then
-  ///   linear in its size.
+  ///   linear in its size; past the limit O(nonzeros · colours / 64); O(m) with a full row.
   public static func columns(of pattern: SparsityPattern, order: ColoringOrder = .smallestLast)
     -> Coloring
   {
+    let n = pattern.columns
+    var graphWork = 0
+    for i in 0..<pattern.rows {
+      let count = pattern.rowStarts[i + 1] - pattern.rowStarts[i]
+      if count == n { return Coloring(colors: Array(0..<n)) }
+      graphWork += count * count
+    }
+    if graphWork > 1 << 24 { return Coloring(colors: greedyByRows(pattern, order)) }
     let graph = AdjacencyGraph.columnIntersection(pattern)
     return Coloring(colors: graph.greedyDistance1(graph.ordering(order)))
+  }
+
+  /// Greedy distance-1 colouring of the columns without the column graph: each column takes
+  /// the smallest colour that none of its rows has used, found in per-row bit sets.
+  static func greedyByRows(_ pattern: SparsityPattern, _ order: ColoringOrder) -> [Int] {
+    let byColumn = pattern.transposed
+    let n = pattern.columns
+    let counts = (0..<n).map { byColumn.rowStarts[$0 + 1] - byColumn.rowStarts[$0] }
+    let visit =
+      order == .natural
+      ? Array(0..<n)
+      : (0..<n).sorted { counts[$0] > counts[$1] || counts[$0] == counts[$1] && $0 < $1 }
+    var used = [[UInt64]](repeating: [], count: pattern.rows)
+    var forbidden: [UInt64] = []
+    var color = [Int](repeating: 0, count: n)
+    for j in visit {
+      let rows = byColumn.columnIndices[byColumn.rowStarts[j]..<byColumn.rowStarts[j + 1]]
+      forbidden.removeAll(keepingCapacity: true)
+      for i in rows {
+        if used[i].count > forbidden.count {
+          forbidden.append(contentsOf: repeatElement(0, count: used[i].count - forbidden.count))
+        }
+        for w in used[i].indices { forbidden[w] |= used[i][w] }
+      }
+      var c = forbidden.count * 64
+      if let w = forbidden.firstIndex(where: { $0 != ~0 }) {
+        c = w * 64 + (~forbidden[w]).trailingZeroBitCount
+      }
+      color[j] = c
+      let word = c / 64
+      for i in rows {
+        if used[i].count <= word {
+          used[i].append(contentsOf: repeatElement(0, count: word + 1 - used[i].count))
+        }
+        used[i][word] |= 1 << UInt64(c % 64)
+      }
+    }
+    return color
   }
 
   /// A distance-1 colouring of the rows: two rows with an entry in the same column get

@@ -29,8 +29,14 @@ extension SparsityPattern {
     requireInputs(x, "SparsityPattern.jacobian")
     let inputs = x.indices.map { JacobianTracer(Double(x[$0]), inputs: InputIndexSet(single: $0)) }
     let y = f(inputs)
-    return SparsityPattern(
-      rows: y.count, columns: x.count, rowSets: y.map { $0.inputs.indices.map(Int.init) })
+    var starts = [0]
+    starts.reserveCapacity(y.count + 1)
+    var columns: [Int] = []
+    for output in y {
+      for j in output.inputs.indices { columns.append(Int(j)) }
+      starts.append(columns.count)
+    }
+    return SparsityPattern(rows: y.count, columns: x.count, trustedStarts: starts, columns)
   }
 
   /// The sparsity pattern of the Hessian of f: ℝⁿ → ℝ at x, by one evaluation of f with

@@ -8,7 +8,8 @@
 /// ```
 ///
 /// - Important: a detected pattern holds for the branches f takes at the detection point
-///   (see ``SparsityPattern/hessian(at:of:)``); build a new plan where f takes others.
+///   (see ``SparsityPattern/hessian(at:of:)``); build a new plan where f takes others. The
+///   driver checks the plan at every point and stops with a message where it does not fit.
 public struct SparseHessianPlan: Sendable, Equatable {
   /// The Hessian's sparsity pattern, n × n and symmetric.
   public let pattern: SparsityPattern
@@ -102,24 +103,35 @@ extension Reverse {
   ///   - x: the point, n ≥ 1 values.
   ///   - plan: pattern and star colouring; `nil` detects them at x first.
   ///   - f: the function, written generically.
-  /// - Complexity: p Hessian–vector products (p = `plan.coloring.colorCount`), each one
-  ///   recording of f with `Tracked<Dual<S>>` and one sweep, plus O(nonzeros) to recover;
-  ///   the dense `Reverse.hessian(at:of:)` takes n of them.
+  ///
+  /// A given plan is checked at x as in ``Forward/sparseJacobian(at:plan:of:)``, here by one
+  /// more Hessian–vector product along a fixed direction of distinct weights: where f's
+  /// sparsity at x differs from the plan's pattern, it stops with a message rather than return
+  /// wrong entries (``Auto/hessian(at:options:of:)`` re-detects instead).
+  /// - Complexity: p Hessian–vector products (p = `plan.coloring.colorCount`; one more to
+  ///   check a given plan), each one recording of f with `Tracked<Dual<S>>` and one sweep,
+  ///   plus O(nonzeros + n·p) to recover and check; the dense `Reverse.hessian(at:of:)` takes
+  ///   n of them.
   @inlinable public static func sparseHessian<S: RealScalar>(
     at x: [S], plan: SparseHessianPlan? = nil, of f: some VectorToScalar
   ) -> SparseMatrix<S> {
-    sparseHessianAndUndefined(at: x, plan: plan, of: f).hessian
+    requireInputs(x, "Reverse.sparseHessian")
+    // A plan detected here fits; a given one is checked.
+    let checked = checkedSparseHessian(
+      x, plan ?? SparseHessianPlan(at: x, of: f), verify: plan != nil, f)
+    switch checked {
+    case .computed(let r): return r.hessian
+    case .differs(_, let entry): planDoesNotFit("Reverse.sparseHessian", entry, hessian: true)
+    }
   }
 
-  /// The sparse Hessian and the inputs whose ∂f/∂xᵢ (the value part of its Hessian–vector
-  /// products' adjoints) is not finite:
-  /// stored entries (i, j) are NaN where ∂f/∂xᵢ or ∂f/∂xⱼ is not finite (the edge policy's
-  /// second-order rule).
-  @inlinable static func sparseHessianAndUndefined<S: RealScalar>(
-    at x: [S], plan: SparseHessianPlan?, of f: some VectorToScalar
-  ) -> (hessian: SparseMatrix<S>, undefined: [Int]) {
-    requireInputs(x, "Reverse.sparseHessian")
-    let plan = plan ?? SparseHessianPlan(at: x, of: f)
+  /// The compressed Hessian–vector products with `plan`; with `verify`, one more product along
+  /// the probe direction checks the result against the plan's pattern (see
+  /// Sparse/PatternCheck.swift). Also the inputs whose ∂f/∂xᵢ is not finite (their rows and
+  /// columns are NaN by the second-order rule).
+  @inlinable static func checkedSparseHessian<S: RealScalar>(
+    _ x: [S], _ plan: SparseHessianPlan, verify: Bool, _ f: some VectorToScalar
+  ) -> PatternChecked<(hessian: SparseMatrix<S>, undefined: [Int])> {
     plan.check(inputCount: x.count, "Reverse.sparseHessian")
     let n = x.count
     let p = plan.coloring.colorCount
@@ -134,7 +146,16 @@ extension Reverse {
       for i in 0..<n { compressed[i * p + c] = r.product[i] }
     }
     var values = plan.sources.map { compressed[$0] }
+    let weights: [S] = verify ? probeWeights(n) : []
+    let suspect =
+      verify
+      && compressionContradicts(
+        plan.pattern, byColumn: false, colors: colors, colorCount: p, compressed: compressed,
+        values: values, probe: unmaskedHessianVectorProduct(x, weights, f).product,
+        weights: weights)
     SecondOrderDomain.mask(&values, plan.pattern, undefined: undefined)
-    return (SparseMatrix(pattern: plan.pattern, values: values), undefined)
+    let result = (SparseMatrix(pattern: plan.pattern, values: values), undefined)
+    guard suspect else { return .computed(result) }
+    return plan.pattern.verdict(result, detected: SparsityPattern.hessian(at: x, of: f))
   }
 }

@@ -13,7 +13,8 @@
 /// - Important: a detected pattern holds for the branches f takes at the detection point
 ///   (see ``SparsityPattern/jacobian(at:of:)``). If f branches on its inputs and the points
 ///   move to other branches, build a new plan there (re-detect), or build the plan from a
-///   pattern you know covers every branch with ``init(pattern:order:)``.
+///   pattern you know covers every branch with ``init(pattern:order:)``. The drivers check
+///   the plan at every point and stop with a message where f's sparsity differs.
 public struct SparseJacobianPlan: Sendable, Equatable {
   /// The Jacobian's sparsity pattern, m × n.
   public let pattern: SparsityPattern
@@ -74,14 +75,24 @@ extension Forward {
   ///
   /// Entry (i, j) is read from tangent colour(j) of output i, where no other column of that
   /// colour has an entry in row i: the value is the same as the dense Jacobian's.
+  ///
+  /// A given plan is checked at x: where f's sparsity here differs from the plan's pattern
+  /// (f takes another branch, or a parameter of f changed), an entry outside the pattern would
+  /// be lost or added into another one. One more tangent lane seeded with a fixed direction of
+  /// distinct weights, and the compressed tangents that the pattern says are zero, show such an
+  /// entry; the pattern is then detected again at x, and the call stops with a message if f
+  /// has an entry there that the plan lacks (``Auto`` re-detects instead). What escapes: a new
+  /// entry below about 1024·ε of its row's magnitude that shares a colour with an entry of the
+  /// pattern.
   /// - Parameters:
   ///   - x: the point, n ≥ 1 values.
   ///   - plan: pattern and colourings; `nil` detects them at x first (one tracer evaluation
   ///     and a colouring): pass a plan to reuse them across calls.
   ///   - f: the function, written generically.
   /// - Complexity: ⌈p / k⌉ evaluations of f with ``DualVector`` numbers, where p is
-  ///   `plan.columnColoring.colorCount` and k = ``defaultChunkSize(forInputCount:)`` of p,
-  ///   plus O(n + nonzeros) to seed and recover.
+  ///   `plan.columnColoring.colorCount` (one more lane to check a given plan) and
+  ///   k = ``defaultChunkSize(forInputCount:)`` of p, plus O(n + m·p + nonzeros) to seed,
+  ///   recover and check.
   @inlinable public static func sparseJacobian<S: RealScalar>(
     at x: [S], plan: SparseJacobianPlan? = nil, of f: some VectorToVector
   ) -> SparseMatrix<S> {
@@ -94,113 +105,84 @@ extension Forward {
     at x: [S], plan: SparseJacobianPlan? = nil, of f: some VectorToVector
   ) -> (value: [S], jacobian: SparseMatrix<S>) {
     requireInputs(x, "Forward.sparseJacobian")
-    let plan = plan ?? SparseJacobianPlan(at: x, of: f)
-    plan.check(inputCount: x.count, "Forward.sparseJacobian")
-    let k = defaultChunkSize(forInputCount: plan.columnColoring.colorCount)
-    switch k {
-    case 1...2: return compressed(x, plan, k, f, SIMD2<S>.self)
-    case 3...4: return compressed(x, plan, k, f, SIMD4<S>.self)
-    case 5...8: return compressed(x, plan, k, f, SIMD8<S>.self)
-    default: return compressed(x, plan, k, f, SIMD16<S>.self)
+    // A plan detected here fits; a given one is checked.
+    let checked = checkedSparseJacobian(
+      x, plan ?? SparseJacobianPlan(at: x, of: f), verify: plan != nil, f)
+    switch checked {
+    case .computed(let r): return r
+    case .differs(_, let entry): planDoesNotFit("Forward.sparseJacobian", entry, hessian: false)
     }
   }
 
-  /// Compressed forward passes: colours `start..<start + k` in the lanes of one pass.
+  /// Compressed forward passes with `plan`; with `verify`, one more lane carries the probe
+  /// direction and the result is checked against the plan's pattern (see
+  /// Sparse/PatternCheck.swift).
+  @inlinable static func checkedSparseJacobian<S: RealScalar>(
+    _ x: [S], _ plan: SparseJacobianPlan, verify: Bool, _ f: some VectorToVector
+  ) -> PatternChecked<(value: [S], jacobian: SparseMatrix<S>)> {
+    plan.check(inputCount: x.count, "Forward.sparseJacobian")
+    let k = defaultChunkSize(forInputCount: plan.columnColoring.colorCount + (verify ? 1 : 0))
+    let r: (value: [S], jacobian: SparseMatrix<S>, suspect: Bool)
+    switch k {
+    case 1...2: r = compressed(x, plan, k, verify, f, SIMD2<S>.self)
+    case 3...4: r = compressed(x, plan, k, verify, f, SIMD4<S>.self)
+    case 5...8: r = compressed(x, plan, k, verify, f, SIMD8<S>.self)
+    default: r = compressed(x, plan, k, verify, f, SIMD16<S>.self)
+    }
+    guard r.suspect else { return .computed((r.value, r.jacobian)) }
+    return plan.pattern.verdict(
+      (r.value, r.jacobian), detected: SparsityPattern.jacobian(at: x, of: f))
+  }
+
+  /// Compressed forward passes: colours `start..<start + k` in the lanes of one pass; with
+  /// `probe`, colour p (one past the last) is the probe direction, seeded on every input.
   @inlinable static func compressed<S: RealScalar, P: SIMD, F: VectorToVector>(
-    _ x: [S], _ plan: SparseJacobianPlan, _ k: Int, _ f: F, _: P.Type
-  ) -> (value: [S], jacobian: SparseMatrix<S>) where P.Scalar == S {
+    _ x: [S], _ plan: SparseJacobianPlan, _ k: Int, _ probe: Bool, _ f: F, _: P.Type
+  ) -> (value: [S], jacobian: SparseMatrix<S>, suspect: Bool) where P.Scalar == S {
     let pattern = plan.pattern
+    let m = pattern.rows
     let colors = plan.columnColoring.colors
     let p = plan.columnColoring.colorCount
+    let lanes = p + (probe ? 1 : 0)
     let groups = plan.columnColoring.groups
     var xs = x.map { DualVector<P>(constant: $0) }
     var value: [S] = []
-    var values = [S](repeating: 0, count: pattern.nonzeroCount)
+    // B = J·S, m × p row-major, and the probe lane J·w.
+    var compressed = [S](repeating: 0, count: m * p)
+    var probed = [S](repeating: 0, count: probe ? m : 0)
+    let weights: [S] = probe ? probeWeights(x.count) : []
     var start = 0
-    while start < p {
-      let end = Swift.min(start + k, p)
-      for c in start..<end {
+    while start < lanes {
+      let end = Swift.min(start + k, lanes)
+      for c in start..<Swift.min(end, p) {
         for j in groups[c] { xs[j].partials[c - start] = 1 }
       }
-      let y = f(xs)
-      for c in start..<end {
-        for j in groups[c] { xs[j].partials = P() }
+      if end > p {
+        for j in xs.indices { xs[j].partials[p - start] = weights[j] }
       }
-      requirePlanOutputCount(y.count, pattern.rows, "Forward.sparseJacobian")
+      let y = f(xs)
+      for j in xs.indices { xs[j].partials = P() }
+      requirePlanOutputCount(y.count, m, "Forward.sparseJacobian")
       if start == 0 { value = y.map(\.value) }
-      values.withUnsafeMutableBufferPointer { v in
-        pattern.columnIndices.withUnsafeBufferPointer { columns in
-          for i in 0..<y.count {
-            let partials = y[i].partials
-            for e in pattern.rowStarts[i]..<pattern.rowStarts[i + 1] {
-              let c = colors[columns[e]]
-              if c >= start && c < end { v[e] = partials[c - start] }
-            }
-          }
-        }
+      for i in 0..<m {
+        let partials = y[i].partials
+        for c in start..<Swift.min(end, p) { compressed[i * p + c] = partials[c - start] }
+        if end > p { probed[i] = partials[p - start] }
       }
       start = end
     }
-    return (value, SparseMatrix(pattern: pattern, values: values))
-  }
-}
-
-/// f with its outputs summed by row colour: output c is Σ over rows i of colour c of fᵢ.
-/// Its Jacobian is the compressed Jacobian Sᵀ·J (one row per colour).
-@usableFromInline struct RowCompressed<F: VectorToVector>: VectorToVector {
-  @usableFromInline let f: F
-  @usableFromInline let rowColors: [Int]
-  @usableFromInline let colorCount: Int
-
-  @inlinable init(f: F, rowColors: [Int], colorCount: Int) {
-    self.f = f
-    self.rowColors = rowColors
-    self.colorCount = colorCount
-  }
-
-  @inlinable func callAsFunction<T: Differentiable>(_ x: [T]) -> [T] {
-    let y = f(x)
-    requirePlanOutputCount(y.count, rowColors.count, "Reverse.sparseJacobian")
-    var sums = [T?](repeating: nil, count: colorCount)
-    for i in y.indices {
-      let c = rowColors[i]
-      if let s = sums[c] { sums[c] = s + y[i] } else { sums[c] = y[i] }
-    }
-    return sums.map { $0 ?? 0 }
-  }
-}
-
-extension Reverse {
-  /// The Jacobian of f: ℝⁿ → ℝᵐ as a sparse matrix, by compressed reverse mode: rows of the
-  /// same colour (sharing no column) are summed into one output, so one recording and one
-  /// sweep per colour give the whole Jacobian, instead of one sweep per output.
-  ///
-  /// Entry (i, j) is read from the gradient of colour(i)'s sum at input j, where no other row
-  /// of that colour has an entry in column j.
-  /// - Parameters:
-  ///   - x: the point, n ≥ 1 values.
-  ///   - plan: pattern and colourings; `nil` detects them at x first.
-  ///   - f: the function, written generically.
-  /// - Complexity: one evaluation of f with ``Tracked`` numbers plus m additions, then p
-  ///   reverse sweeps (p = `plan.rowColoring.colorCount`), plus O(nonzeros) to recover.
-  @inlinable public static func sparseJacobian<S: RealScalar>(
-    at x: [S], plan: SparseJacobianPlan? = nil, of f: some VectorToVector
-  ) -> SparseMatrix<S> {
-    requireInputs(x, "Reverse.sparseJacobian")
-    let plan = plan ?? SparseJacobianPlan(at: x, of: f)
-    plan.check(inputCount: x.count, "Reverse.sparseJacobian")
-    let n = x.count
-    let colors = plan.rowColoring.colors
-    let compressed = jacobian(
-      at: x, of: RowCompressed(f: f, rowColors: colors, colorCount: plan.rowColoring.colorCount))
-    let pattern = plan.pattern
     var values = [S](repeating: 0, count: pattern.nonzeroCount)
-    for i in 0..<pattern.rows {
-      let offset = colors[i] * n
+    let columns = pattern.columnIndices
+    for i in 0..<m {
       for e in pattern.rowStarts[i]..<pattern.rowStarts[i + 1] {
-        values[e] = compressed.elements[offset + pattern.columnIndices[e]]
+        values[e] = compressed[i * p + colors[columns[e]]]
       }
     }
-    return SparseMatrix(pattern: pattern, values: values)
+    let suspect =
+      probe
+      && compressionContradicts(
+        pattern, byColumn: false, colors: colors, colorCount: p, compressed: compressed,
+        values: values, probe: probed, weights: weights)
+    return (value, SparseMatrix(pattern: pattern, values: values), suspect)
   }
 }

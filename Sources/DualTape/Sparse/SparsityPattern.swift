@@ -29,21 +29,33 @@ public struct SparsityPattern: Equatable, Hashable, Sendable, CustomStringConver
   public init(rows: Int, columns: Int, rowStarts: [Int], columnIndices: [Int]) {
     require(rows >= 0 && columns >= 0, "SparsityPattern: negative shape \(rows)x\(columns).")
     require(
-      rowStarts.count == rows + 1 && rowStarts.first == 0
-        && rowStarts.last == columnIndices.count,
-      "SparsityPattern: rowStarts must have rows + 1 = \(rows + 1) entries from 0 to"
-        + " columnIndices.count = \(columnIndices.count).")
+      rowStarts.count == rows + 1,
+      "SparsityPattern: rowStarts has \(rowStarts.count) entries; it needs rows + 1 ="
+        + " \(rows + 1) (where each row starts in columnIndices, then columnIndices.count).")
+    require(
+      rowStarts[0] == 0, "SparsityPattern: rowStarts[0] is \(rowStarts[0]); it must be 0.")
+    require(
+      rowStarts[rows] == columnIndices.count,
+      "SparsityPattern: rowStarts ends at \(rowStarts[rows]) but columnIndices has"
+        + " \(columnIndices.count) entries; the last start must equal columnIndices.count.")
+    // Every start first, so that no row's range below reaches outside columnIndices.
     for i in 0..<rows {
       require(
         rowStarts[i] <= rowStarts[i + 1],
-        "SparsityPattern: rowStarts decreases at row \(i); it must be nondecreasing.")
+        "SparsityPattern: rowStarts decreases at row \(i) (\(rowStarts[i]) then"
+          + " \(rowStarts[i + 1])); it must be nondecreasing.")
+    }
+    for i in 0..<rows {
       var previous = -1
       for k in rowStarts[i]..<rowStarts[i + 1] {
         let j = columnIndices[k]
         require(
-          j > previous && j < columns,
-          "SparsityPattern: row \(i) lists column \(j) out of order or outside 0..<\(columns);"
-            + " list each row's columns once, in increasing order.")
+          j >= 0 && j < columns,
+          "SparsityPattern: row \(i) lists column \(j), outside 0..<\(columns).")
+        require(
+          j > previous,
+          "SparsityPattern: row \(i) lists column \(j) after column \(previous); list each"
+            + " row's columns once, in increasing order.")
         previous = j
       }
     }
@@ -82,6 +94,14 @@ public struct SparsityPattern: Equatable, Hashable, Sendable, CustomStringConver
     self.columnIndices = cols
   }
 
+  /// A pattern from CSR arrays built by this module (not checked).
+  init(rows: Int, columns: Int, trustedStarts: [Int], _ columnIndices: [Int]) {
+    self.rows = rows
+    self.columns = columns
+    self.rowStarts = trustedStarts
+    self.columnIndices = columnIndices
+  }
+
   /// The number of entries that may be nonzero.
   public var nonzeroCount: Int { columnIndices.count }
 
@@ -111,11 +131,20 @@ public struct SparsityPattern: Equatable, Hashable, Sendable, CustomStringConver
 
   /// The transpose: entry (j, i) for every entry (i, j). Complexity: O(rows + columns + nnz).
   public var transposed: SparsityPattern {
-    var sets = [[Int]](repeating: [], count: columns)
+    // Counting sort by column: each column's rows come out increasing.
+    var starts = [Int](repeating: 0, count: columns + 1)
+    for j in columnIndices { starts[j + 1] += 1 }
+    for j in 0..<columns { starts[j + 1] += starts[j] }
+    var next = starts
+    var rowIndices = [Int](repeating: 0, count: nonzeroCount)
     for i in 0..<rows {
-      for k in rowStarts[i]..<rowStarts[i + 1] { sets[columnIndices[k]].append(i) }
+      for k in rowStarts[i]..<rowStarts[i + 1] {
+        let j = columnIndices[k]
+        rowIndices[next[j]] = i
+        next[j] += 1
+      }
     }
-    return SparsityPattern(rows: columns, columns: rows, rowSets: sets)
+    return SparsityPattern(rows: columns, columns: rows, trustedStarts: starts, rowIndices)
   }
 
   /// Whether the pattern is square and equal to its transpose (a Hessian's pattern is).
@@ -132,5 +161,42 @@ public struct SparsityPattern: Equatable, Hashable, Sendable, CustomStringConver
     }
     if rows > 64 { lines.append("…") }
     return lines.joined(separator: "\n")
+  }
+}
+
+extension SparsityPattern {
+  /// The first entry of `other` (same shape) that this pattern lacks, or nil if it covers them
+  /// all.
+  @usableFromInline func firstEntryMissing(from other: SparsityPattern)
+    -> (row: Int, column: Int)?
+  {
+    for i in 0..<other.rows {
+      let mine = columns(inRow: i)
+      var k = mine.startIndex
+      for j in other.columns(inRow: i) {
+        while k < mine.endIndex && mine[k] < j { k += 1 }
+        if k == mine.endIndex || mine[k] != j { return (i, j) }
+      }
+    }
+    return nil
+  }
+
+  /// Every entry of this pattern and of `other`: for a plan that covers several branches of a
+  /// function, detect the pattern at a point on each branch and join them.
+  ///
+  /// ```swift
+  /// let both = SparsityPattern.jacobian(at: a, of: f).union(.jacobian(at: b, of: f))
+  /// let plan = SparseJacobianPlan(pattern: both)   // fits at a and at b
+  /// ```
+  /// - Precondition: both patterns have the same shape.
+  public func union(_ other: SparsityPattern) -> SparsityPattern {
+    require(
+      rows == other.rows && columns == other.columns,
+      "SparsityPattern.union: the patterns are \(rows)x\(columns) and"
+        + " \(other.rows)x\(other.columns); join patterns of the same function and input size.")
+    let sets = (0..<rows).map { i in
+      Array(Set(columns(inRow: i)).union(other.columns(inRow: i))).sorted()
+    }
+    return SparsityPattern(rows: rows, columns: columns, rowSets: sets)
   }
 }

@@ -10,7 +10,8 @@ extension Coloring {
   ///
   /// Greedy: each vertex v, in `order`, takes the smallest colour that neither a neighbour
   /// has nor would complete a two-coloured path on four vertices through v (as its end,
-  /// v–w–x–y, or inside it, w′–v–w–x). Tridiagonal: 3 colours; arrowhead: 2; diagonal: 1.
+  /// v–w–x–y, or inside it, w′–v–w–x). Tridiagonal: 3 colours; arrowhead: 2; diagonal: 1;
+  /// dense (every off-diagonal entry): n, variable i colour i, found without the graph.
   /// - Precondition: the pattern is symmetric (``SparsityPattern/isSymmetric``).
   /// - Complexity: O(Σ over vertices v of Σ over neighbours w of Σ over neighbours x of w of
   ///   deg x): O(n) for bounded degree, O(n²) for an arrowhead.
@@ -21,8 +22,13 @@ extension Coloring {
       pattern.isSymmetric,
       "Coloring.star: the pattern is not symmetric (\(pattern.rows)x\(pattern.columns)); pass a"
         + " Hessian's pattern, for example from SparsityPattern.hessian(at:of:).")
+    // Every variable meets every other: n colours, whatever the order (no graph needed).
+    let n = pattern.rows
+    let complete = (0..<n).allSatisfy { i in
+      pattern.rowStarts[i + 1] - pattern.rowStarts[i] - (pattern.contains(i, i) ? 1 : 0) == n - 1
+    }
+    if complete { return Coloring(colors: Array(0..<n)) }
     let graph = AdjacencyGraph.symmetric(pattern)
-    let n = graph.vertexCount
     var color = [Int](repeating: -1, count: n)
     var forbidden = [Int](repeating: -1, count: n + 1)
     var neighborColorCount = [Int](repeating: 0, count: n + 1)

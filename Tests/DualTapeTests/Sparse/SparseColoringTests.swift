@@ -108,3 +108,55 @@ func bandedColumnsTakeTheirWidth(order: ColoringOrder) {
     }
   }
 }
+
+/// An m × n pattern with every entry but those `missing` says.
+private func densePattern(
+  _ m: Int, _ n: Int, missing: (Int, Int) -> Bool = { _, _ in false }
+) -> SparsityPattern {
+  var starts = [0]
+  var columns: [Int] = []
+  for i in 0..<m {
+    columns += (0..<n).filter { !missing(i, $0) }
+    starts.append(columns.count)
+  }
+  return SparsityPattern(rows: m, columns: n, rowStarts: starts, columnIndices: columns)
+}
+
+@Test func denseColumnsTakeOneColourEach() {
+  // A full row: every pair of columns conflicts, so column j gets colour j (no graph built).
+  let p = densePattern(30, 20)
+  let columns = Coloring.columns(of: p)
+  #expect(columns.colors == Array(0..<20))
+  #expect(columns.isValidColumnColoring(of: p))
+  let rows = Coloring.rows(of: p)
+  #expect(rows.colors == Array(0..<30))
+  #expect(rows.isValidRowColoring(of: p))
+}
+
+@Test(arguments: [ColoringOrder.natural, .largestFirst, .smallestLast])
+func largeColumnGraphsAreColouredWithoutBuildingThem(order: ColoringOrder) {
+  // Past the graph limit (Σ over rows of entries² > 2²⁴). Dense but for the diagonal: no full
+  // row, yet any two columns share a row, so every column needs its own colour.
+  let p = densePattern(700, 700) { $0 == $1 }
+  let columns = Coloring.columns(of: p, order: order)
+  #expect(columns.isValidColumnColoring(of: p))
+  #expect(columns.colorCount == 700)
+  // A band of 81 entries per row over 4096 rows: the greedy colouring still finds the width.
+  let band = KnownPatterns.banded(4096, halfWidth: 40)
+  let bandColumns = Coloring.columns(of: band, order: order)
+  #expect(bandColumns.isValidColumnColoring(of: band))
+  #expect(bandColumns.colorCount == 81, "\(order)")
+}
+
+@Test func completeHessianPatternTakesOneStarColourEach() {
+  for p in [densePattern(40, 40), densePattern(40, 40) { $0 == $1 }] {
+    let star = Coloring.star(ofSymmetric: p)
+    #expect(star.colors == Array(0..<40))
+    #expect(star.isValidStarColoring(of: p))
+  }
+  // One off-diagonal entry short of complete: the greedy star colouring, still valid.
+  let almost = densePattern(40, 40) { ($0, $1) == (3, 7) || ($0, $1) == (7, 3) }
+  let star = Coloring.star(ofSymmetric: almost)
+  #expect(star.isValidStarColoring(of: almost))
+  #expect(star.colorCount == 39)
+}

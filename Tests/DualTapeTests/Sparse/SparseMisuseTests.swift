@@ -62,6 +62,31 @@ private struct LengthChanges: VectorToVector {
     await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
       _ = SparsityPattern(rows: 1, columns: 3, rowStarts: [0, 2], columnIndices: [2, 1])
     }, containing: "in increasing order")
+  // A decreasing start that stays inside the array's bounds at its end.
+  expectMessage(
+    await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
+      _ = SparsityPattern(rows: 2, columns: 2, rowStarts: [0, 2, 1], columnIndices: [0])
+    }, containing: "rowStarts decreases at row 1 (2 then 1)")
+  expectMessage(
+    await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
+      _ = SparsityPattern(rows: 2, columns: 2, rowStarts: [0, 1], columnIndices: [0])
+    }, containing: "rowStarts has 2 entries; it needs rows + 1 = 3")
+  expectMessage(
+    await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
+      _ = SparsityPattern(rows: 1, columns: 2, rowStarts: [1, 1], columnIndices: [0])
+    }, containing: "rowStarts[0] is 1; it must be 0")
+  expectMessage(
+    await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
+      _ = SparsityPattern(rows: 1, columns: 2, rowStarts: [0, 1], columnIndices: [0, 1])
+    }, containing: "the last start must equal columnIndices.count")
+  expectMessage(
+    await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
+      _ = SparsityPattern(rows: 1, columns: 2, rowStarts: [0, 1], columnIndices: [-1])
+    }, containing: "row 0 lists column -1, outside 0..<2")
+  expectMessage(
+    await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
+      _ = SparsityPattern(rows: 1, columns: 3, rowStarts: [0, 2], columnIndices: [1, 1])
+    }, containing: "row 0 lists column 1 after column 1")
   expectMessage(
     await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
       _ = SparseMatrix(
