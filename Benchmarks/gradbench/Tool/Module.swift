@@ -51,8 +51,7 @@ public struct EvalModule: Sendable {
   /// Every module the tool implements.
   public static let all: [EvalModule] = [
     Hello.module, LogSumExp.module, LeastSquares.module, Determinant.module, RungeKutta.module,
-    KMeans.module, GaussianMixture.module, //TEMP LSTM.module, BundleAdjustment.module,
-
-    //TEMP HandTracking.module, Particle.module, Saddle.module,
+    KMeans.module, GaussianMixture.module, LSTM.module, BundleAdjustment.module,
+    HandTracking.module, Particle.module, Saddle.module,
   ]
 }
