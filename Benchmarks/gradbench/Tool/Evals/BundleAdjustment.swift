@@ -99,35 +99,58 @@ enum BundleAdjustment {
     return Data(n: n, m: m, p: p, variables: variables, features: features)
   }
 
-  /// The Jacobian's pattern from the observation list (row 2i and 2i + 1: observation i's
-  /// camera, point and weight; row 2p + i: weight i) and its column colouring: built once in
-  /// `prepare`, like the structures of GradBench's C++ tools.
-  struct Prepared {
-    let data: Data
-    let plan: SparseJacobianPlan
+  /// The errors as a function of 15 offsets added to every camera's 11 parameters, every
+  /// point's 3 coordinates and every weight. Each error depends on one camera, one point and
+  /// one weight, so ∂/∂offset is the Jacobian with its columns compressed into 15 (a column
+  /// colouring known from the problem: colour k for parameter slot k of every camera, and so
+  /// on).
+  struct Compressed: VectorToVector {
+    let objective: Objective
+
+    func callAsFunction<T: Differentiable>(_ offsets: [T]) -> [T] {
+      let d = objective.data
+      var v = [T]()
+      v.reserveCapacity(d.variables.count)
+      for (k, x) in d.variables.enumerated() {
+        let slot =
+          k < cameraSize * d.n
+          ? k % cameraSize : k < cameraSize * d.n + 3 * d.m ? cameraSize + (k - cameraSize * d.n) % 3 : 14
+        v.append(T(x) + offsets[slot])
+      }
+      return objective(v)
+    }
   }
 
-  static func prepare(_ data: Data) -> Prepared {
-    let (n, m, p) = (data.n, data.m, data.p)
+  /// The Jacobian in compressed-row form (rows 2i and 2i + 1: observation i's camera, point
+  /// and weight columns; row 2p + i: weight i), as GradBench's `manual` tool builds it, from
+  /// one forward Jacobian of the compressed function (⌈15 / 4⌉ passes).
+  static func jacobian(_ d: inout Data) -> SparseMatrix<Double> {
+    let (n, m, p) = (d.n, d.m, d.p)
+    let j = Forward.jacobian(
+      at: [Double](repeating: 0, count: 15), of: Compressed(objective: Objective(data: d)))
     var starts = [0]
     var columns = [Int]()
+    var values = [Double]()
     starts.reserveCapacity(3 * p + 1)
     columns.reserveCapacity(31 * p)
+    values.reserveCapacity(31 * p)
     for i in 0..<p {
-      let c = cameraSize * data.camera(i), x = cameraSize * n + 3 * data.point(i)
-      let row = Array(c..<(c + cameraSize)) + [x, x + 1, x + 2, cameraSize * n + 3 * m + i]
-      for _ in 0..<2 {
-        columns += row
+      let c = cameraSize * d.camera(i), x = cameraSize * n + 3 * d.point(i)
+      for r in (2 * i)...(2 * i + 1) {
+        for k in 0..<cameraSize { columns.append(c + k) }
+        columns += [x, x + 1, x + 2, cameraSize * n + 3 * m + i]
+        for k in 0..<15 { values.append(j[r, k]) }
         starts.append(columns.count)
       }
     }
     for i in 0..<p {
       columns.append(cameraSize * n + 3 * m + i)
+      values.append(j[2 * p + i, 14])
       starts.append(columns.count)
     }
     let pattern = SparsityPattern(
-      rows: 3 * p, columns: data.variables.count, rowStarts: starts, columnIndices: columns)
-    return Prepared(data: data, plan: SparseJacobianPlan(pattern: pattern))
+      rows: 3 * p, columns: d.variables.count, rowStarts: starts, columnIndices: columns)
+    return SparseMatrix(pattern: pattern, values: values)
   }
 
   /// The objective's output as GradBench compresses it: observation 0's errors and weight
@@ -163,12 +186,9 @@ enum BundleAdjustment {
       (
         "jacobian",
         EvalFunction(
-          driver: "Forward.sparseJacobian (pattern from the observations, smallest-last column"
-            + " colouring, built in prepare)",
-          decode: decode, prepare: prepare,
-          compute: { (s: inout Prepared) in
-            Forward.sparseJacobian(at: s.data.variables, plan: s.plan, of: Objective(data: s.data))
-          }, encode: encodeJacobian)
+          driver: "Forward.jacobian of 15 shared parameter offsets (the columns compressed by"
+            + " parameter slot: 4 passes of 4 tangents)",
+          decode: decode, prepare: { $0 }, compute: jacobian, encode: encodeJacobian)
       ),
     ])
 }

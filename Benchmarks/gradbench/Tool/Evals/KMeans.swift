@@ -5,31 +5,37 @@ import DualTape
 enum KMeans {
   /// The cost as a function of the k·d centroid coordinates, the points fixed.
   ///
-  /// Each point's closest centroid is chosen on the values alone (`withoutDerivative`: the
-  /// choice is piecewise constant, so its derivative is zero wherever it is defined), and only
-  /// the chosen distance is computed with T: the tape records n·d terms, not n·k·d.
+  /// Each point's closest centroid is a choice on the values alone: piecewise constant, so its
+  /// derivative is zero wherever it is defined. With `assignment` given (the choice made once
+  /// at the point, in `Double`), only the chosen distances are computed with T: the tape
+  /// records n·d terms, not n·k·d.
   struct Objective: VectorToScalar {
     let points: [Double]
     let d: Int
+    var assignment: [Int]? = nil
 
     func callAsFunction<T: Differentiable>(_ c: [T]) -> T {
-      let k = c.count / d
-      let values = c.map { withoutDerivative(at: $0) }
+      let closest = assignment ?? Self.assign(points, c.map { withoutDerivative(at: $0) }, d)
       var cost: T = 0
-      for i in 0..<(points.count / d) {
-        let p = i * d
+      for (i, j) in closest.enumerated() { cost += distance(c, j * d, i * d) }
+      return cost
+    }
+
+    /// Each point's closest centroid (the first of equally close ones).
+    static func assign<T: Differentiable>(_ points: [Double], _ c: [T], _ d: Int) -> [Int] {
+      let me = Objective(points: points, d: d)
+      return (0..<(points.count / d)).map { i in
         var closest = 0
-        var best = distance(values, 0, p)
-        for j in 1..<k {
-          let dj = distance(values, j * d, p)
+        var best = me.distance(c, 0, i * d)
+        for j in 1..<(c.count / d) {
+          let dj = me.distance(c, j * d, i * d)
           if dj < best {
             best = dj
             closest = j
           }
         }
-        cost += distance(c, closest * d, p)
+        return closest
       }
-      return cost
     }
 
     @inline(__always)
@@ -81,8 +87,11 @@ enum KMeans {
 
   /// Gradient over Hessian diagonal, entry by entry.
   static func direction(_ p: inout Prepared) -> (values: [Double], d: Int) {
-    let g = Reverse.gradient(at: p.data.centroids, of: p.objective)
-    let h = Reverse.sparseHessian(at: p.data.centroids, plan: p.plan, of: p.objective)
+    let c = p.data.centroids
+    var f = p.objective
+    f.assignment = Objective.assign(p.data.points, c, p.data.d)
+    let g = Reverse.gradient(at: c, of: f)
+    let h = Reverse.sparseHessian(at: c, plan: p.plan, of: f)
     return (g.indices.map { g[$0] / h.values[$0] }, p.data.d)
   }
 
