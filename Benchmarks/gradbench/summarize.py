@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Reads the relay's logs (LOGS/<eval>__<tool>.jsonl) and writes one JSON summary: per eval,
-per evaluate message (function and description), per tool, the mean and minimum of the
-`evaluate` timings (GradBench's own scorer averages them per message), the run count, the
+per evaluate message (function and description), per tool, the mean, median and minimum
+of the `evaluate` timings (GradBench's own scorer averages them per message), the run count, the
 `prepare` time, success, and the eval's verdict.
 
     summarize.py LOGS OUTPUT.json --min-seconds 1 --gradbench-commit abc123
@@ -47,6 +47,7 @@ def read_log(path):
                 "error": None if valid else (error or "")[:2000],
                 "runs": len(evals),
                 "mean_ns": sum(evals) / len(evals) if evals else None,
+                "median_ns": sorted(evals)[len(evals) // 2] if evals else None,
                 "min_ns": min(evals) if evals else None,
                 "prepare_ns": prepare[0] if prepare else None,
             }
