@@ -28,7 +28,8 @@ func gradBenchSection(_ url: URL) -> BenchSection {
   else {
     return BenchSection(
       title: "GradBench",
-      markdown: "`Benchmarks/results/gradbench.json` could not be read; rerun Benchmarks/gradbench/run.sh.")
+      markdown:
+        "`Benchmarks/results/gradbench.json` could not be read; rerun Benchmarks/gradbench/run.sh.")
   }
   let others = tools.filter { $0 != "dualtape" }
   var md = """
@@ -89,13 +90,16 @@ func gradBenchSection(_ url: URL) -> BenchSection {
   md += ".\n\nGeometric mean over sizes of *tool ÷ DualTape* (lowest size in brackets):\n\n"
   md += "| eval | function | " + others.joined(separator: " | ") + " |\n|---|---|"
   md += String(repeating: "---:|", count: others.count) + "\n"
-  func geomean(_ v: [Double]) -> Double { Foundation.exp(v.map { Foundation.log($0) }.reduce(0, +) / Double(v.count)) }
+  func geomean(_ v: [Double]) -> Double {
+    Foundation.exp(v.map { Foundation.log($0) }.reduce(0, +) / Double(v.count))
+  }
   for s in summary {
     md += "| \(s.eval) | \(s.function) | "
-    md += others.map { t in
-      guard let v = s.ratios[t], !v.isEmpty else { return "–" }
-      return "\(significant(geomean(v)))× (\(significant(v.min()!))×)"
-    }.joined(separator: " | ") + " |\n"
+    md +=
+      others.map { t in
+        guard let v = s.ratios[t], !v.isEmpty else { return "–" }
+        return "\(significant(geomean(v)))× (\(significant(v.min()!))×)"
+      }.joined(separator: " | ") + " |\n"
   }
   let groups = summary.map { s in
     (

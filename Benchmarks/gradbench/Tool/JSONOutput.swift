@@ -54,8 +54,9 @@ public indirect enum JSON {
 
   static func write(_ d: Double, to out: inout String, path: String) throws {
     guard d.isFinite else {
-      throw ToolError("\(path) is \(d); JSON has no such number (the computation overflowed or"
-        + " left its domain at this input).")
+      throw ToolError(
+        "\(path) is \(d); JSON has no such number (the computation overflowed or"
+          + " left its domain at this input).")
     }
     out += d.description
   }

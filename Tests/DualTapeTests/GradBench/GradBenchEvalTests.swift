@@ -74,8 +74,9 @@ private struct Uniform {
   var u = Uniform(state: 11)
   let points = (0..<40).map { _ in u.array(3) }
   let centroids = Array(points.suffix(4))
-  let out = try parse(
-    run(KMeans.module, "dir", "{\"points\": \(points), \"centroids\": \(centroids)}"))
+  let out =
+    try parse(
+      run(KMeans.module, "dir", "{\"points\": \(points), \"centroids\": \(centroids)}"))
     as! [[Double]]
   // Newton's step for k-means is the centroid minus its cluster's mean (Bottou and Bengio).
   var sums = [[Double]](repeating: [0, 0, 0], count: 4)
@@ -95,8 +96,9 @@ private struct Uniform {
     let expected = (0..<3).map { centroids[j][$0] - sums[j][$0] / counts[j] }
     #expect(mismatch(out[j], expected) < 1e-12)
   }
-  let cost = try parse(
-    run(KMeans.module, "cost", "{\"points\": \(points), \"centroids\": \(centroids)}")) as! Double
+  let cost =
+    try parse(
+      run(KMeans.module, "cost", "{\"points\": \(points), \"centroids\": \(centroids)}")) as! Double
   var direct = 0.0
   for p in points { direct += centroids.map { distance($0, p) }.min()! }
   #expect(Swift.abs(cost - direct) < 1e-12)
@@ -149,7 +151,8 @@ private func gmmInput() -> String {
   let data = try LSTM.decode(JSONInput(parse(input), path: "input"))
   let g = try parse(run(LSTM.module, "jacobian", input)) as! [Double]
   #expect(g.count == 8 * 2 * 3 + 3 * 3)
-  #expect(mismatch(g, Forward.gradient(at: data.parameters, of: LSTM.Objective(data: data))) < 1e-12)
+  #expect(
+    mismatch(g, Forward.gradient(at: data.parameters, of: LSTM.Objective(data: data))) < 1e-12)
 }
 
 @Test func baCompressedJacobianAgreesWithTheDenseOne() throws {
@@ -184,7 +187,8 @@ private func handInput(complicated: Bool) -> String {
   let relatives = (0..<bones).map { _ in transform() }
   let inverses = (0..<bones).map { _ in transform() }
   let positions = (0..<6).map { _ in u.array(3) + [1] }
-  let weights = (0..<6).map { v in (0..<bones).map { b in b % 6 == v || b == v + 7 ? u.next() : 0 } }
+  let weights = (0..<6).map { v in (0..<bones).map { b in b % 6 == v || b == v + 7 ? u.next() : 0 }
+  }
   let theta = u.array(26).map { $0 - 0.5 }
   let us = (0..<5).map { _ in [0.3 * u.next(), 0.3 * u.next()] }
   return """
@@ -210,7 +214,9 @@ func htJacobianAgreesWithReverseMode(complicated: Bool) throws {
     #expect(mismatch(Array(out[r].suffix(26)), theta) < 1e-12)
     if complicated {
       let point = r / 3
-      #expect(mismatch(Array(out[r].prefix(2)), [dense[r, 26 + 2 * point], dense[r, 27 + 2 * point]]) < 1e-12)
+      #expect(
+        mismatch(Array(out[r].prefix(2)), [dense[r, 26 + 2 * point], dense[r, 27 + 2 * point]])
+          < 1e-12)
     }
   }
 }

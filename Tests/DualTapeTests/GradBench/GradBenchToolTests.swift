@@ -34,11 +34,15 @@ private func evaluateTimings(_ r: [String: Any]) -> [(String, Int)] {
   var id = 2
   for _ in 0..<4 {
     let square = try respond(
-      tool, #"{"id": \#(id), "kind": "evaluate", "module": "hello", "function": "square", "input": \#(x)}"#)
+      tool,
+      #"{"id": \#(id), "kind": "evaluate", "module": "hello", "function": "square", "input": \#(x)}"#
+    )
     let y = try #require(square["output"] as? Double)
     #expect(y == x * x)
     let double = try respond(
-      tool, #"{"id": \#(id + 1), "kind": "evaluate", "module": "hello", "function": "double", "input": \#(y)}"#)
+      tool,
+      #"{"id": \#(id + 1), "kind": "evaluate", "module": "hello", "function": "double", "input": \#(y)}"#
+    )
     #expect(double["id"] as? Int == id + 1)
     x = try #require(double["output"] as? Double)
     #expect(x == 2 * y)
@@ -56,16 +60,20 @@ private func evaluateTimings(_ r: [String: Any]) -> [(String, Int)] {
 @Test func lseSessionMatchesFiniteDifferencesAndHonoursMinRuns() throws {
   let tool = GradBenchTool()
   _ = try respond(tool, #"{"id": 0, "kind": "start", "eval": "lse"}"#)
-  #expect(try respond(tool, #"{"id": 1, "kind": "define", "module": "lse"}"#)["success"] as? Bool == true)
+  #expect(
+    try respond(tool, #"{"id": 1, "kind": "define", "module": "lse"}"#)["success"] as? Bool == true)
   let x = [0.3, -1.2, 2.5, 0.7, 2.5, -40]
   let input = "{\"x\": \(x), \"min_runs\": 3, \"min_seconds\": 0}"
   let primal = try respond(
-    tool, #"{"id": 2, "kind": "evaluate", "module": "lse", "function": "primal", "input": \#(input), "description": "n=6"}"#)
+    tool,
+    #"{"id": 2, "kind": "evaluate", "module": "lse", "function": "primal", "input": \#(input), "description": "n=6"}"#
+  )
   let value = try #require(primal["output"] as? Double)
   let direct = Foundation.log(x.map { Foundation.exp($0) }.reduce(0, +))
   #expect(Swift.abs(value - direct) < 1e-14)
   let gradient = try respond(
-    tool, #"{"id": 3, "kind": "evaluate", "module": "lse", "function": "gradient", "input": \#(input)}"#)
+    tool,
+    #"{"id": 3, "kind": "evaluate", "module": "lse", "function": "gradient", "input": \#(input)}"#)
   let g = try #require(gradient["output"] as? [Double])
   let reference = FiniteDifference.gradient(at: x, method: .richardson) {
     Foundation.log($0.map { Foundation.exp($0) }.reduce(0, +))
@@ -78,7 +86,9 @@ private func evaluateTimings(_ r: [String: Any]) -> [(String, Int)] {
   #expect(timings.allSatisfy { $0.1 >= 0 })
   // min_seconds keeps running past min_runs.
   let long = try respond(
-    tool, #"{"id": 4, "kind": "evaluate", "module": "lse", "function": "primal", "input": {"x": [1, 2], "min_runs": 1, "min_seconds": 0.02}}"#)
+    tool,
+    #"{"id": 4, "kind": "evaluate", "module": "lse", "function": "primal", "input": {"x": [1, 2], "min_runs": 1, "min_seconds": 0.02}}"#
+  )
   let total = evaluateTimings(long).filter { $0.0 == "evaluate" }.map(\.1).reduce(0, +)
   #expect(total >= 20_000_000)
 }
@@ -103,7 +113,8 @@ private func failure(_ tool: GradBenchTool, _ line: String) throws -> String {
   #expect(unknown.contains("unknown module \"nope\"") && unknown.contains("saddle"))
   #expect(try respond(tool, #"{"id": 5, "kind": "define", "module": "nope"}"#)["id"] as? Int == 5)
   let function = try failure(
-    tool, #"{"id": 6, "kind": "evaluate", "module": "lse", "function": "hessian", "input": {"x": [1]}}"#)
+    tool,
+    #"{"id": 6, "kind": "evaluate", "module": "lse", "function": "hessian", "input": {"x": [1]}}"#)
   #expect(function.contains("no function \"hessian\"") && function.contains("gradient"))
   #expect(
     try failure(tool, #"{"id": 7, "kind": "evaluate", "module": "lse", "function": "primal"}"#)
@@ -115,10 +126,13 @@ private func failure(_ tool: GradBenchTool, _ line: String) throws -> String {
     ("lse", "primal", #"{"x": [1], "min_runs": 0}"#, "min_runs must be an integer in 1..."),
     ("lse", "primal", #"{"x": [1], "min_seconds": -1}"#, "min_seconds must be 0 or more"),
     ("det", "gradient", #"{"A": [1, 2, 3], "ell": 2}"#, "input.A has 3 entries; it must have 4"),
-    ("kmeans", "dir", #"{"points": [[1, 2], [3]], "centroids": [[1, 2]]}"#, "input.points[1] has 1"),
+    (
+      "kmeans", "dir", #"{"points": [[1, 2], [3]], "centroids": [[1, 2]]}"#, "input.points[1] has 1"
+    ),
     ("gmm", "jacobian", #"{"d": 2}"#, "no field \"k\""),
     (
-      "ba", "jacobian", #"{"n": 1, "m": 1, "p": 1, "cam": [1], "x": [1, 2, 3], "w": 1, "feat": [1, 2]}"#,
+      "ba", "jacobian",
+      #"{"n": 1, "m": 1, "p": 1, "cam": [1], "x": [1, 2, 3], "w": 1, "feat": [1, 2]}"#,
       "input.cam has 1 entries; it must have 11"
     ),
     (

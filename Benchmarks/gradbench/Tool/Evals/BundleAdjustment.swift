@@ -31,7 +31,8 @@ enum BundleAdjustment {
       var out = [T]()
       out.reserveCapacity(3 * p)
       for i in 0..<p {
-        let c = cameraSize * data.camera(i), x = cameraSize * n + 3 * data.point(i)
+        let c = cameraSize * data.camera(i)
+        let x = cameraSize * n + 3 * data.point(i)
         let w = v[cameraSize * n + 3 * m + i]
         let proj = project(v, camera: c, point: x)
         out.append(w * (proj.0 - T(data.features[2 * i])))
@@ -49,7 +50,8 @@ enum BundleAdjustment {
     func project<T: Differentiable>(_ v: [T], camera c: Int, point x: Int) -> (T, T) {
       let xo = [v[x] - v[c + 3], v[x + 1] - v[c + 4], v[x + 2] - v[c + 5]]
       let r = rotate(v[c], v[c + 1], v[c + 2], xo)
-      var px = r.0 / r.2, py = r.1 / r.2
+      var px = r.0 / r.2
+      var py = r.1 / r.2
       let rsq = px * px + py * py
       let distortion = 1 + v[c + 9] * rsq + v[c + 10] * rsq * rsq
       px = px * distortion
@@ -63,9 +65,14 @@ enum BundleAdjustment {
       let sqtheta = r0 * r0 + r1 * r1 + r2 * r2
       if sqtheta != 0 {
         let theta = sqrt(sqtheta)
-        let cosine = cos(theta), sine = sin(theta), inverse = 1 / theta
-        let w0 = r0 * inverse, w1 = r1 * inverse, w2 = r2 * inverse
-        let c0 = w1 * pt[2] - w2 * pt[1], c1 = w2 * pt[0] - w0 * pt[2]
+        let cosine = cos(theta)
+        let sine = sin(theta)
+        let inverse = 1 / theta
+        let w0 = r0 * inverse
+        let w1 = r1 * inverse
+        let w2 = r2 * inverse
+        let c0 = w1 * pt[2] - w2 * pt[1]
+        let c1 = w2 * pt[0] - w0 * pt[2]
         let c2 = w0 * pt[1] - w1 * pt[0]
         let tmp = (w0 * pt[0] + w1 * pt[1] + w2 * pt[2]) * (1 - cosine)
         return (
@@ -114,7 +121,8 @@ enum BundleAdjustment {
       for (k, x) in d.variables.enumerated() {
         let slot =
           k < cameraSize * d.n
-          ? k % cameraSize : k < cameraSize * d.n + 3 * d.m ? cameraSize + (k - cameraSize * d.n) % 3 : 14
+          ? k % cameraSize
+          : k < cameraSize * d.n + 3 * d.m ? cameraSize + (k - cameraSize * d.n) % 3 : 14
         v.append(T(x) + offsets[slot])
       }
       return objective(v)
@@ -135,7 +143,8 @@ enum BundleAdjustment {
     columns.reserveCapacity(31 * p)
     values.reserveCapacity(31 * p)
     for i in 0..<p {
-      let c = cameraSize * d.camera(i), x = cameraSize * n + 3 * d.point(i)
+      let c = cameraSize * d.camera(i)
+      let x = cameraSize * n + 3 * d.point(i)
       for r in (2 * i)...(2 * i + 1) {
         for k in 0..<cameraSize { columns.append(c + k) }
         columns += [x, x + 1, x + 2, cameraSize * n + 3 * m + i]
@@ -157,7 +166,9 @@ enum BundleAdjustment {
   /// error 0, with the repeat count.
   static func encodeObjective(_ e: [Double], _ p: Int) -> JSON {
     .object([
-      ("reproj_error", .object([("elements", .numbers([e[0], e[1]])), ("repeated", .integer(p))])),
+      (
+        "reproj_error", .object([("elements", .numbers([e[0], e[1]])), ("repeated", .integer(p))])
+      ),
       ("w_err", .object([("element", .number(e[2 * p])), ("repeated", .integer(p))])),
     ])
   }

@@ -34,7 +34,9 @@ enum GaussianMixture {
       let q = p[(k + k * d)..<(k + 2 * k * d)]
       let l = p[(k + 2 * k * d)...]
       let qdiags = q.map { exp($0) }
-      let sums = (0..<k).map { i in q[(q.startIndex + i * d)..<(q.startIndex + (i + 1) * d)].reduce(0, +) }
+      let sums = (0..<k).map { i in
+        q[(q.startIndex + i * d)..<(q.startIndex + (i + 1) * d)].reduce(0, +)
+      }
       var total: T = 0
       var centred = [T](repeating: 0, count: d)
       var product = [T](repeating: 0, count: d)

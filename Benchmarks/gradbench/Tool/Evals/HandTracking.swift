@@ -42,7 +42,8 @@ enum HandTracking {
           let target: T
           if data.complicated {
             let t = data.triangles[c]
-            let u0 = v[26 + 2 * i], u1 = v[26 + 2 * i + 1]
+            let u0 = v[26 + 2 * i]
+            let u1 = v[26 + 2 * i + 1]
             target =
               u0 * positions[t[0]][j] + u1 * positions[t[1]][j] + (1 - u0 - u1)
               * positions[t[2]][j]
@@ -97,7 +98,8 @@ enum HandTracking {
       pose[0] = Array(theta[0..<3])
       pose[1] = [1, 1, 1]
       pose[2] = Array(theta[3..<6])
-      var t = 6, column = 5
+      var t = 6
+      var column = 5
       for _ in 0..<5 {
         for joint in 2...4 {
           pose[column][0] = theta[t]
@@ -131,8 +133,11 @@ enum HandTracking {
     func angleAxis<T: Differentiable>(_ a: [T]) -> [T] {
       let norm = sqrt(a[0] * a[0] + a[1] * a[1] + a[2] * a[2])
       if norm < T(0.0001) { return [1, 0, 0, 0, 1, 0, 0, 0, 1] }
-      let x = a[0] / norm, y = a[1] / norm, z = a[2] / norm
-      let s = sin(norm), c = cos(norm)
+      let x = a[0] / norm
+      let y = a[1] / norm
+      let z = a[2] / norm
+      let s = sin(norm)
+      let c = cos(norm)
       return [
         x * x + (1 - x * x) * c, x * y * (1 - c) - z * s, x * z * (1 - c) + y * s,
         x * y * (1 - c) + z * s, y * y + (1 - y * y) * c, y * z * (1 - c) - x * s,
@@ -143,7 +148,8 @@ enum HandTracking {
     /// The product of two 4 × 4 matrices.
     func multiply<T: Differentiable>(_ a: [T], _ b: [T]) -> [T] {
       (0..<16).map { e in
-        let i = e / 4, k = e % 4
+        let i = e / 4
+        let k = e % 4
         return a[4 * i] * b[k] + a[4 * i + 1] * b[4 + k] + a[4 * i + 2] * b[8 + k] + a[4 * i + 3]
           * b[12 + k]
       }
@@ -157,7 +163,8 @@ enum HandTracking {
     let parents = try model.field("parents").integers(in: -1...1_000_000)
     let bones = parents.count
     for (b, p) in parents.enumerated() where p >= b {
-      throw ToolError("input.data.model.parents[\(b)] is \(p); a bone's parent must come before it.")
+      throw ToolError(
+        "input.data.model.parents[\(b)] is \(p); a bone's parent must come before it.")
     }
     guard bones >= 22 else {
       throw ToolError("input.data.model has \(bones) bones; the hand model needs 22 (θ poses 20).")
@@ -178,12 +185,14 @@ enum HandTracking {
     let us = try input.field("us").elements()
     if !us.isEmpty {
       guard us.count == correspondences.count else {
-        throw ToolError("input.us has \(us.count) entries; it must have one per correspondence"
-          + " (\(correspondences.count)), or none (the simple variant).")
+        throw ToolError(
+          "input.us has \(us.count) entries; it must have one per correspondence"
+            + " (\(correspondences.count)), or none (the simple variant).")
       }
       for c in correspondences where c >= triangles.count {
-        throw ToolError("input.data.correspondences names triangle \(c); the model has"
-          + " \(triangles.count).")
+        throw ToolError(
+          "input.data.correspondences names triangle \(c); the model has"
+            + " \(triangles.count).")
       }
     }
     return Data(

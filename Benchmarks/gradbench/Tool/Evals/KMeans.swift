@@ -97,7 +97,8 @@ enum KMeans {
 
   /// k rows of d values.
   static func rows(_ r: (values: [Double], d: Int)) -> JSON {
-    .array(stride(from: 0, to: r.values.count, by: r.d).map { .numbers(Array(r.values[$0..<$0 + r.d])) })
+    .array(
+      stride(from: 0, to: r.values.count, by: r.d).map { .numbers(Array(r.values[$0..<$0 + r.d])) })
   }
 
   static let module = EvalModule(

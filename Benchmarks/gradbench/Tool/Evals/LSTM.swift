@@ -31,7 +31,10 @@ enum LSTM {
       for t in 0..<(c - 1) {
         for i in 0..<b { layerInput[i] = T(data.sequence[t * b + i]) * p[extra + i] }
         for layer in 0..<l {
-          let w = 8 * b * layer, bias = w + 4 * b, h = 2 * b * layer, cell = h + b
+          let w = 8 * b * layer
+          let bias = w + 4 * b
+          let h = 2 * b * layer
+          let cell = h + b
           for i in 0..<b {
             let forget = sigmoid(layerInput[i] * p[w + i] + p[bias + i])
             let ingate = sigmoid(state[h + i] * p[w + b + i] + p[bias + b + i])
@@ -62,7 +65,8 @@ enum LSTM {
       throw ToolError(
         "input.main_params must have 2l rows (l ≥ 1 layers) of 4b numbers (b ≥ 1 cells).")
     }
-    let l = main.rows / 2, b = main.columns / 4
+    let l = main.rows / 2
+    let b = main.columns / 4
     let extra = try input.field("extra_params").flatMatrix(rows: 3, columns: b)
     let state = try input.field("state").flatMatrix(rows: 2 * l, columns: b)
     let sequence = try input.field("sequence").flatMatrix(columns: b)
@@ -88,7 +92,8 @@ enum LSTM {
         "jacobian",
         EvalFunction(
           driver: "Reverse.gradient", decode: decode, prepare: { $0 },
-          compute: { (d: inout Data) in Reverse.gradient(at: d.parameters, of: Objective(data: d)) },
+          compute: { (d: inout Data) in Reverse.gradient(at: d.parameters, of: Objective(data: d))
+          },
           encode: { .numbers($0) })
       ),
     ])

@@ -59,8 +59,10 @@ enum Particle {
     return argmin(
       from: [w], objective: { miss($0[0]) },
       gradient: {
-        [outer == .forward
-          ? Forward.derivative(at: $0[0], of: miss) : Reverse.derivative(at: $0[0], of: miss)]
+        [
+          outer == .forward
+            ? Forward.derivative(at: $0[0], of: miss) : Reverse.derivative(at: $0[0], of: miss)
+        ]
       })[0]
   }
 
@@ -70,7 +72,8 @@ enum Particle {
       (
         nesting.name,
         EvalFunction(
-          driver: "\(nesting.outer.scalarDriver) over \(nesting.inner.scalarDriver) (per coordinate)",
+          driver:
+            "\(nesting.outer.scalarDriver) over \(nesting.inner.scalarDriver) (per coordinate)",
           decode: { try $0.field("w").finite() }, prepare: { $0 },
           compute: { (w: inout Double) in solve(w, outer: nesting.outer, inner: nesting.inner) },
           encode: { .number($0) })
