@@ -11,6 +11,7 @@
 #   EVALS="hello lse ..."    the evals to run (default: all twelve)
 #   TOOLS="dualtape manual codipack adept"
 #   LOGS=.build/gradbench-logs   where the protocol logs go (large: inputs are logged)
+#   ARGS_<eval>="..."        extra arguments for one eval, e.g. ARGS_lse="-n 2500 5000" (sizes)
 #
 # Setup of the checkout, no Docker (see README "GradBench"):
 #   - python3 with numpy, scipy, pydantic, dataclasses-json (PYTHON=... to pick one);
@@ -49,10 +50,11 @@ if [ ! -s evals/lstm/data/lstm_full.txt ] || head -c 200 evals/lstm/data/lstm_fu
 fi
 
 eval_args() {
+  local extra="ARGS_$1"
   case "$1" in
-    ht) if [ -f evals/ht/data/complicated_big/hand12_t26_c100000.txt ]; then echo ""; else echo "--max 11"; fi ;;
-    *) echo "" ;;
+    ht) if [ ! -f evals/ht/data/complicated_big/hand12_t26_c100000.txt ] && [ -z "${!extra:-}" ]; then echo "--max 11"; fi ;;
   esac
+  echo "${!extra:-}"
 }
 
 has_eval() {  # tool eval
@@ -61,9 +63,13 @@ has_eval() {  # tool eval
 }
 
 rm -rf "$logs" && mkdir -p "$logs"
+eval_args_json="{"
+separator=""
 status=0
 export PYTHONPATH="$gradbench/python/gradbench${PYTHONPATH:+:$PYTHONPATH}"
 for e in $evals; do
+  eval_args_json+="$separator\"$e\": \"$(eval_args "$e" | xargs)\""
+  separator=", "
   for t in $tools; do
     has_eval "$t" "$e" || continue
     if [ "$t" = dualtape ]; then tool_cmd="$tool_binary"; else tool_cmd="$python python/gradbench/gradbench/cpp.py $t"; fi
@@ -74,7 +80,7 @@ for e in $evals; do
 done
 
 "$python" "$here/summarize.py" "$logs" "$root/Benchmarks/results/gradbench.json" \
-  --min-seconds "$min_seconds" --gradbench-commit "$(git rev-parse HEAD 2>/dev/null || echo unknown)" \
+  --min-seconds "$min_seconds" --eval-args "$eval_args_json}" --gradbench-commit "$(git rev-parse HEAD 2>/dev/null || echo unknown)" \
   --dualtape-commit "$(cd "$root" && git rev-parse --short HEAD)"
 echo "== wrote Benchmarks/results/gradbench.json; render RESULTS.md with: swift run -c release bench"
 exit $status

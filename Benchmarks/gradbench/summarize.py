@@ -75,6 +75,7 @@ def main():
     parser.add_argument("--min-seconds", type=float, required=True)
     parser.add_argument("--gradbench-commit", default="")
     parser.add_argument("--dualtape-commit", default="")
+    parser.add_argument("--eval-args", default="{}", help="JSON: each eval's extra arguments")
     args = parser.parse_args()
 
     evals = {}
@@ -101,6 +102,7 @@ def main():
         "gradbench_commit": args.gradbench_commit,
         "dualtape_commit": args.dualtape_commit,
         "tools": tools,
+        "eval_args": json.loads(args.eval_args),
         "evals": {e: list(rows.values()) for e, rows in sorted(evals.items())},
     }
     with open(args.output, "w") as f:
