@@ -9,6 +9,9 @@ let package = Package(
     .library(name: "DualTapeTesting", targets: ["DualTapeTesting"]),
     .executable(name: "bench", targets: ["bench"]),
     .executable(name: "examples", targets: ["examples"]),
+    // DualTape as a GradBench tool (github.com/gradbench/gradbench): its JSON-lines protocol on
+    // standard input and output.
+    .executable(name: "dualtape-gradbench", targets: ["dualtape-gradbench"]),
   ],
   targets: [
     // The library: number types, tape, drivers, checks.
@@ -31,9 +34,17 @@ let package = Package(
       name: "examples", dependencies: ["DualTape", "DualTapePlot", "DualTapeSuite"],
       path: "Sources/Examples",
       resources: [.copy("Data")]),
+    // GradBench's protocol and every eval's functions, written on the public API only.
+    .target(
+      name: "DualTapeGradBench", dependencies: ["DualTape"], path: "Benchmarks/gradbench/Tool"),
+    .executableTarget(
+      name: "dualtape-gradbench", dependencies: ["DualTapeGradBench"],
+      path: "Benchmarks/gradbench/Main"),
     .testTarget(
       name: "DualTapeTests",
-      dependencies: ["DualTape", "DualTapeSuite", "DualTapeTesting", "DualTapePlot"],
+      dependencies: [
+        "DualTape", "DualTapeSuite", "DualTapeTesting", "DualTapePlot", "DualTapeGradBench",
+      ],
       path: "Tests/DualTapeTests"),
   ],
   swiftLanguageModes: [.v6]

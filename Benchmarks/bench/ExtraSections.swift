@@ -18,7 +18,7 @@ func sectionBuilders(_ plan: Plan, quick: Bool) -> [(String, () -> BenchSection)
     ("sparse jacobians and hessians", { sparseSection(quick: quick) }),
     ("replay", { replaySection(plan, quick: quick) }),
     ("checkpointing", { checkpointSection(quick: quick) }),
-  ]
+  ] + (gradBenchSummaryURL().map { url in [("gradbench", { gradBenchSection(url) })] } ?? [])
 }
 
 /// The names `--section` accepts, in the order the sections run.

@@ -1,0 +1,4 @@
+import DualTapeGradBench
+
+// GradBench's eval sends one JSON message per line; each answer is one line (see Tool.swift).
+GradBenchTool().serve()

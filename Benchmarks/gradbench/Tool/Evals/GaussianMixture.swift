@@ -1,0 +1,139 @@
+import DualTape
+import Foundation
+
+/// `gmm`: the log-likelihood of a Gaussian mixture with a Wishart prior (ADBench's GMM) as a
+/// function of its parameters (`objective`), and its gradient (`jacobian`).
+enum GaussianMixture {
+  /// Sizes and data: d dimensions, k components, the points x (n × d, row by row), the Wishart
+  /// prior's γ and m.
+  struct Data {
+    let d: Int
+    let k: Int
+    let n: Int
+    let x: [Double]
+    let gamma: Double
+    let m: Int
+    /// The parameters α (k), μ (k × d), q (k × d), l (k × d(d − 1)/2), one after the other.
+    let parameters: [Double]
+
+    var triangle: Int { d * (d - 1) / 2 }
+  }
+
+  /// The objective over the parameters, for the points in `points`; with `prior`, also the
+  /// terms that do not sum over points (−n·logsumexp α, the Wishart prior, the constants).
+  /// Every point's term and the prior together give the whole objective.
+  struct Objective: VectorToScalar {
+    let data: Data
+    let points: Range<Int>
+    let prior: Bool
+
+    func callAsFunction<T: Differentiable>(_ p: [T]) -> T {
+      let (d, k, ld) = (data.d, data.k, data.triangle)
+      let alpha = p[0..<k]
+      let mu = p[k..<(k + k * d)]
+      let q = p[(k + k * d)..<(k + 2 * k * d)]
+      let l = p[(k + 2 * k * d)...]
+      let qdiags = q.map { exp($0) }
+      let sums = (0..<k).map { i in
+        q[(q.startIndex + i * d)..<(q.startIndex + (i + 1) * d)].reduce(0, +)
+      }
+      var total: T = 0
+      var centred = [T](repeating: 0, count: d)
+      var product = [T](repeating: 0, count: d)
+      var main = [T](repeating: 0, count: k)
+      for ix in points {
+        for ik in 0..<k {
+          for j in 0..<d { centred[j] = T(data.x[ix * d + j]) - mu[mu.startIndex + ik * d + j] }
+          // Q·(x − μ): Q lower triangular, diagonal exp(q), strictly lower part l (by column).
+          for j in 0..<d { product[j] = qdiags[ik * d + j] * centred[j] }
+          var e = l.startIndex + ik * ld
+          for i in 0..<d {
+            for j in (i + 1)..<d {
+              product[j] += l[e] * centred[i]
+              e += 1
+            }
+          }
+          main[ik] = alpha[ik] + sums[ik] - squaredNorm(product[...]) / 2
+        }
+        total += logSumExp(main)
+      }
+      guard prior else { return total }
+      let n = Double(data.n)
+      let constant = -n * Double(d) * 0.5 * Foundation.log(2 * Double.pi)
+      total += T(constant) - T(n) * logSumExp(Array(alpha))
+      // The Wishart prior.
+      let nw = Double(d + data.m + 1)
+      var lgammaSum = 0.25 * Double(d * (d - 1)) * Foundation.log(Double.pi)
+      for j in 1...d { lgammaSum += Foundation.lgamma(0.5 * nw + 0.5 * Double(1 - j)) }
+      let c = nw * Double(d) * (Foundation.log(data.gamma) - 0.5 * Foundation.log(2.0)) - lgammaSum
+      var out: T = 0
+      for ik in 0..<k {
+        let frobenius =
+          squaredNorm(qdiags[(ik * d)..<((ik + 1) * d)])
+          + squaredNorm(l[(l.startIndex + ik * ld)..<(l.startIndex + (ik + 1) * ld)])
+        out += T(0.5 * data.gamma * data.gamma) * frobenius - T(Double(data.m)) * sums[ik]
+      }
+      return total - out + T(Double(k) * c)
+    }
+  }
+
+  static func decode(_ input: JSONInput) throws -> Data {
+    let d = try input.field("d").integer(in: 1...100_000)
+    let k = try input.field("k").integer(in: 1...100_000)
+    let n = try input.field("n").integer(in: 1...100_000_000)
+    let ld = d * (d - 1) / 2
+    let alpha = try input.field("alpha").numbers(count: k)
+    let mu = try input.field("mu").flatMatrix(rows: k, columns: d).values
+    let q = try input.field("q").flatMatrix(rows: k, columns: d).values
+    let l = try input.field("l").flatMatrix(rows: k, columns: ld).values
+    let x = try input.field("x").flatMatrix(rows: n, columns: d).values
+    let gamma = try input.field("gamma").finite()
+    guard gamma > 0 else { throw ToolError("input.gamma must be positive.") }
+    return Data(
+      d: d, k: k, n: n, x: x, gamma: gamma, m: try input.field("m").integer(in: 0...1_000_000),
+      parameters: alpha + mu + q + l)
+  }
+
+  /// The gradient as the sum of chunks of points, each chunk recorded and swept on its own (see
+  /// `summedGradient`): about 10⁶ nodes a chunk, where the whole sum at d = 64, k = 100 records
+  /// 4·10⁸.
+  static func gradient(_ data: inout Data) -> [Double] {
+    let perPoint = data.k * (data.triangle * 2 + 6 * data.d + 8)
+    let terms = chunks(of: data.n, size: 1_000_000 / perPoint).enumerated().map {
+      Objective(data: data, points: $1, prior: $0 == 0)
+    }
+    return summedGradient(at: data.parameters, terms: terms)
+  }
+
+  static func encode(_ g: [Double], _ d: Int, _ k: Int) -> JSON {
+    let ld = d * (d - 1) / 2
+    func rows(_ start: Int, _ width: Int) -> JSON {
+      .array((0..<k).map { .numbers(Array(g[(start + $0 * width)..<(start + ($0 + 1) * width)])) })
+    }
+    return .object([
+      ("alpha", .numbers(Array(g[0..<k]))), ("mu", rows(k, d)), ("q", rows(k + k * d, d)),
+      ("l", rows(k + 2 * k * d, ld)),
+    ])
+  }
+
+  static let module = EvalModule(
+    name: "gmm",
+    functions: [
+      (
+        "objective",
+        EvalFunction(
+          driver: "primal (Double)", decode: decode, prepare: { $0 },
+          compute: { (d: inout Data) in
+            Objective(data: d, points: 0..<d.n, prior: true)(d.parameters)
+          }, encode: { .number($0) })
+      ),
+      (
+        "jacobian",
+        EvalFunction(
+          driver: "Reverse.gradient, summed over chunks of points (one tape per chunk)",
+          decode: decode, prepare: { $0 },
+          compute: { (d: inout Data) in (gradient(&d), d.d, d.k) },
+          encode: { encode($0.0, $0.1, $0.2) })
+      ),
+    ])
+}

@@ -1,0 +1,236 @@
+import DualTape
+import Foundation
+import Testing
+
+@testable import DualTapeGradBench
+
+// Each eval's derivative, as the tool serves it, against another engine (forward mode, or the
+// plain reverse gradient where the tool splits the tape) or a known result, on small inputs.
+
+/// Evaluates `function` of `module` on a JSON input through the tool's function table.
+private func run(_ module: EvalModule, _ function: String, _ input: String) throws -> String {
+  let f = try #require(module.function(function))
+  let value = try JSONSerialization.jsonObject(with: Data(input.utf8), options: .fragmentsAllowed)
+  return try f.evaluate(JSONInput(value, path: "input")).output.encoded()
+}
+
+private func parse(_ text: String) throws -> Any {
+  try JSONSerialization.jsonObject(with: Data(text.utf8), options: .fragmentsAllowed)
+}
+
+/// The largest |a − b| / max(1, |a| + |b|) (GradBench's comparison measure).
+private func mismatch(_ a: [Double], _ b: [Double]) -> Double {
+  precondition(a.count == b.count, "lengths \(a.count) and \(b.count)")
+  return zip(a, b).map { Swift.abs($0 - $1) / Swift.max(1, Swift.abs($0) + Swift.abs($1)) }
+    .max() ?? 0
+}
+
+/// A reproducible pseudo-random number in [0, 1).
+private struct Uniform {
+  var state: UInt64
+  mutating func next() -> Double {
+    state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+    return Double(state >> 11) / Double(1 << 53)
+  }
+  mutating func array(_ n: Int) -> [Double] { (0..<n).map { _ in next() } }
+}
+
+@Test func llsqGradientAgreesWithForwardMode() throws {
+  let x = [0.2, -0.4, 0.9, 0.1]
+  let g = try parse(run(LeastSquares.module, "gradient", "{\"x\": \(x), \"n\": 9}")) as! [Double]
+  #expect(mismatch(g, Forward.gradient(at: x, of: LeastSquares.Objective(n: 9))) < 1e-13)
+}
+
+@Test func detGradientIsTheCofactorMatrix() throws {
+  var u = Uniform(state: 7)
+  let a = u.array(16)
+  let g = try parse(run(Determinant.module, "gradient", "{\"A\": \(a), \"ell\": 4}")) as! [Double]
+  // Summed per term vs one tape of the whole expansion, and vs forward mode.
+  let whole = Determinant.Objective(ell: 4)
+  #expect(mismatch(g, Reverse.gradient(at: a, of: whole)) < 1e-14)
+  #expect(mismatch(g, Forward.gradient(at: a, of: whole)) < 1e-14)
+  // Jacobi's formula: Σⱼ A₀ⱼ ∂det/∂A₀ⱼ = det A.
+  let det = whole(a)
+  #expect(Swift.abs((0..<4).map { a[$0] * g[$0] }.reduce(0, +) - det) < 1e-14)
+}
+
+@Test func odeGradientsAgreeWithForwardModeOfTheUnrolledLoop() throws {
+  let x = [0.5, 1.5, 0.8, 1.1, 0.3]
+  let input = "{\"x\": \(x), \"s\": 7}"
+  let g = try parse(run(RungeKutta.module, "gradient", input)) as! [Double]
+  let forward = Forward.gradient(at: x, of: RungeKutta.Final(steps: 7))
+  #expect(mismatch(g, forward) < 1e-13)
+  // The driver for loops too long for one tape, on the same input.
+  let data = try RungeKutta.decode(JSONInput(parse(input), path: "input"))
+  #expect(mismatch(RungeKutta.checkpointedGradient(data), forward) < 1e-13)
+  let primal = try parse(run(RungeKutta.module, "primal", input)) as! [Double]
+  #expect(primal.last == RungeKutta.Final(steps: 7)(x))
+  // cmpad's closed form of the exact solution's derivative: y_{n−1}(2)/xᵢ with
+  // y_{n−1}(2) = Πᵢ 2xᵢ/(i + 1); RK4 is exact here for n ≤ 4 (a polynomial of degree n − 1
+  // in t), so compare a 4-entry input.
+  let x4 = Array(x.prefix(4))
+  let g4 = Reverse.gradient(at: x4, of: RungeKutta.Final(steps: 3))
+  var y = 1.0
+  for (i, xi) in x4.enumerated() { y *= 2 * xi / Double(i + 1) }
+  #expect(mismatch(g4, x4.map { y / $0 }) < 1e-12)
+}
+
+@Test func kmeansDirectionIsCentroidMinusClusterMean() throws {
+  var u = Uniform(state: 11)
+  let points = (0..<40).map { _ in u.array(3) }
+  let centroids = Array(points.suffix(4))
+  let out =
+    try parse(
+      run(KMeans.module, "dir", "{\"points\": \(points), \"centroids\": \(centroids)}"))
+    as! [[Double]]
+  // Newton's step for k-means is the centroid minus its cluster's mean (Bottou and Bengio).
+  var sums = [[Double]](repeating: [0, 0, 0], count: 4)
+  var counts = [Double](repeating: 0, count: 4)
+  func distance(_ c: [Double], _ p: [Double]) -> Double {
+    var s = 0.0
+    for l in 0..<3 { s += (c[l] - p[l]) * (c[l] - p[l]) }
+    return s
+  }
+  for p in points {
+    let d = centroids.map { distance($0, p) }
+    let j = d.indices.min { d[$0] < d[$1] }!
+    counts[j] += 1
+    for l in 0..<3 { sums[j][l] += p[l] }
+  }
+  for j in 0..<4 {
+    let expected = (0..<3).map { centroids[j][$0] - sums[j][$0] / counts[j] }
+    #expect(mismatch(out[j], expected) < 1e-12)
+  }
+  let cost =
+    try parse(
+      run(KMeans.module, "cost", "{\"points\": \(points), \"centroids\": \(centroids)}")) as! Double
+  var direct = 0.0
+  for p in points { direct += centroids.map { distance($0, p) }.min()! }
+  #expect(Swift.abs(cost - direct) < 1e-12)
+  // A centroid with no points has a zero Hessian: the direction is 0/0, reported, not sent.
+  let empty = try #require(KMeans.module.function("dir"))
+  #expect(throws: ToolError.self) {
+    try empty.evaluate(
+      JSONInput(
+        try parse(#"{"points": [[0, 0]], "centroids": [[0, 0], [9, 9]]}"#), path: "input")
+    ).output.encoded()
+  }
+}
+
+/// A small GMM input: d = 3, k = 2, n = 5.
+private func gmmInput() -> String {
+  var u = Uniform(state: 3)
+  let rows = { (r: Int, c: Int) in (0..<r).map { _ in u.array(c).map { $0 - 0.5 } } }
+  return """
+    {"d": 3, "k": 2, "n": 5, "m": 1, "gamma": 1.5, "alpha": \(u.array(2)), "mu": \(rows(2, 3)),
+     "q": \(rows(2, 3)), "l": \(rows(2, 3)), "x": \(rows(5, 3))}
+    """
+}
+
+@Test func gmmChunkedGradientAgreesWithForwardModeOfTheWholeObjective() throws {
+  let data = try GaussianMixture.decode(JSONInput(parse(gmmInput()), path: "input"))
+  let whole = GaussianMixture.Objective(data: data, points: 0..<data.n, prior: true)
+  let forward = Forward.gradient(at: data.parameters, of: whole)
+  // Chunks of 2 points: three tapes summed.
+  let chunked = summedGradient(
+    at: data.parameters,
+    terms: chunks(of: data.n, size: 2).enumerated().map {
+      GaussianMixture.Objective(data: data, points: $1, prior: $0 == 0)
+    })
+  #expect(mismatch(chunked, forward) < 1e-12)
+  let out = try parse(run(GaussianMixture.module, "jacobian", gmmInput())) as! [String: Any]
+  let served =
+    (out["alpha"] as! [Double]) + (out["mu"] as! [[Double]]).flatMap { $0 }
+    + (out["q"] as! [[Double]]).flatMap { $0 } + (out["l"] as! [[Double]]).flatMap { $0 }
+  #expect(mismatch(served, forward) < 1e-12)
+}
+
+@Test func lstmGradientAgreesWithForwardMode() throws {
+  var u = Uniform(state: 5)
+  let rows = { (r: Int, c: Int) in (0..<r).map { _ in u.array(c) } }
+  let sequence = (0..<6).map { _ in (0..<3).map { _ in u.next() < 0.5 ? 0.0 : 1.0 } }
+  let input = """
+    {"main_params": \(rows(4, 12)), "extra_params": \(rows(3, 3)), "state": \(rows(4, 3)),
+     "sequence": \(sequence)}
+    """
+  let data = try LSTM.decode(JSONInput(parse(input), path: "input"))
+  let g = try parse(run(LSTM.module, "jacobian", input)) as! [Double]
+  #expect(g.count == 8 * 2 * 3 + 3 * 3)
+  #expect(
+    mismatch(g, Forward.gradient(at: data.parameters, of: LSTM.Objective(data: data))) < 1e-12)
+}
+
+@Test func baCompressedJacobianAgreesWithTheDenseOne() throws {
+  let input = """
+    {"n": 2, "m": 3, "p": 5, "cam": [0.1, -0.2, 0.3, 1, 2, 3, 400, 5, -8, 0.08, 0.003],
+     "x": [7, 0.5, 3], "w": 0.4, "feat": [270, 830]}
+    """
+  var data = try BundleAdjustment.decode(JSONInput(parse(input), path: "input"))
+  let sparse = BundleAdjustment.jacobian(&data)
+  let dense = Reverse.jacobian(at: data.variables, of: BundleAdjustment.Objective(data: data))
+  #expect(mismatch(sparse.dense().elements, dense.elements) < 1e-12)
+  // Every nonzero of the dense Jacobian lies in the pattern built from the observations (the
+  // compression loses nothing).
+  for i in 0..<dense.rows {
+    for j in 0..<dense.columns where dense[i, j] != 0 {
+      #expect(sparse.pattern.entryIndex(i, j) != nil, "(\(i), \(j)) outside the pattern")
+    }
+  }
+  let out = try parse(run(BundleAdjustment.module, "jacobian", input)) as! [String: Any]
+  #expect((out["vals"] as! [Double]).count == 31)
+  #expect((out["rows"] as! [Int]).prefix(3) == [0, 15, 30])
+  #expect((out["vals"] as! [Double]).last == -2 * 0.4)  // ∂(1 − w²)/∂w
+}
+
+/// A small hand: 22 bones in a chain, 6 vertices, 4 triangles, 5 points.
+private func handInput(complicated: Bool) -> String {
+  var u = Uniform(state: 13)
+  let bones = 22
+  let transform = { () -> [[Double]] in
+    (0..<4).map { i in (0..<4).map { j in i == j ? 1 : i == 3 ? 0 : 0.2 * (u.next() - 0.5) } }
+  }
+  let relatives = (0..<bones).map { _ in transform() }
+  let inverses = (0..<bones).map { _ in transform() }
+  let positions = (0..<6).map { _ in u.array(3) + [1] }
+  let weights = (0..<6).map { v in (0..<bones).map { b in b % 6 == v || b == v + 7 ? u.next() : 0 }
+  }
+  let theta = u.array(26).map { $0 - 0.5 }
+  let us = (0..<5).map { _ in [0.3 * u.next(), 0.3 * u.next()] }
+  return """
+    {"theta": \(theta), "us": \(complicated ? "\(us)" : "[]"),
+     "data": {"correspondences": [0, 1, 2, 3, 1], "points": \((0..<5).map { _ in u.array(3) }),
+      "model": {"bone_count": 22, "bone_names": \((0..<bones).map { "\"b\($0)\"" }),
+       "parents": \([-1] + Array(0..<(bones - 1))), "base_relatives": \(relatives),
+       "inverse_base_absolutes": \(inverses), "base_positions": \(positions),
+       "weights": \(weights), "triangles": [[0, 1, 2], [1, 2, 3], [2, 4, 5], [0, 3, 5]],
+       "is_mirrored": false}}}
+    """
+}
+
+@Test(arguments: [true, false])
+func htJacobianAgreesWithReverseMode(complicated: Bool) throws {
+  let input = handInput(complicated: complicated)
+  let data = try HandTracking.decode(JSONInput(parse(input), path: "input"))
+  let out = try parse(run(HandTracking.module, "jacobian", input)) as! [[Double]]
+  let dense = Reverse.jacobian(at: data.theta + data.us, of: HandTracking.Objective(data: data))
+  #expect(out.count == 15 && out.allSatisfy { $0.count == (complicated ? 28 : 26) })
+  for r in 0..<15 {
+    let theta = (0..<26).map { dense[r, $0] }
+    #expect(mismatch(Array(out[r].suffix(26)), theta) < 1e-12)
+    if complicated {
+      let point = r / 3
+      #expect(
+        mismatch(Array(out[r].prefix(2)), [dense[r, 26 + 2 * point], dense[r, 27 + 2 * point]])
+          < 1e-12)
+    }
+  }
+}
+
+@Test(arguments: ["ff", "fr", "rf", "rr"])
+func saddleAndParticleReachGradBenchsConstants(nesting: String) throws {
+  // The constants GradBench's particle and saddle evals validate against.
+  let saddle = try parse(run(Saddle.module, nesting, #"{"start": [1, 1]}"#)) as! [Double]
+  #expect(mismatch(saddle, [Double](repeating: 8.246324826140356e-06, count: 4)) < 1e-12)
+  let w = try parse(run(Particle.module, nesting, #"{"w": 0}"#)) as! Double
+  #expect(Swift.abs(w - 0.2071918746486116) < 1e-12)
+}
