@@ -155,12 +155,8 @@ extension Differentiable {
   /// |x| (`SignedNumeric`'s requirement), with the derivative of ``abs(_:)``: sign(x), 0 at 0.
   @inlinable public var magnitude: Self { Self.abs(self) }
 
-  /// `lhs = lhs * rhs` (`+=` and `-=` are `AdditiveArithmetic`'s).
-  @inlinable @inline(__always) public static func *= (lhs: inout Self, rhs: Self) {
-    lhs = lhs * rhs
-  }
-  /// `lhs = lhs / rhs`.
-  @inlinable @inline(__always) public static func /= (lhs: inout Self, rhs: Self) {
-    lhs = lhs / rhs
-  }
+  @inlinable @inline(__always) public static func += (lhs: inout Self, rhs: Self) { lhs = lhs + rhs }
+  @inlinable @inline(__always) public static func -= (lhs: inout Self, rhs: Self) { lhs = lhs - rhs }
+  @inlinable @inline(__always) public static func *= (lhs: inout Self, rhs: Self) { lhs = lhs * rhs }
+  @inlinable @inline(__always) public static func /= (lhs: inout Self, rhs: Self) { lhs = lhs / rhs }
 }
