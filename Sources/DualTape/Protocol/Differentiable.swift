@@ -11,13 +11,22 @@
 /// ```
 ///
 /// The protocol is deliberately small. A conformer (an engine) implements the arithmetic
-/// operators (declared in ``DifferentiableArithmetic``, for fast type-checking of formulas with
-/// integer literals) and the three `apply` methods, which apply a rule (``UnaryRule``,
-/// ``BinaryRule``, ``VectorRule``: a value plus its partials) with this engine's chain rule.
+/// operators `+`, `-`, `*` and negation (the requirements of the standard library's
+/// `SignedNumeric`, which `Double` and `Float` already satisfy), `/` (``DifferentiableArithmetic``)
+/// and the three `apply` methods, which apply a rule (``UnaryRule``, ``BinaryRule``, ``VectorRule``: a value plus its partials) with this
+/// engine's chain rule.
 /// Every elementary function (`exp`, `sin`, `atan2`, `tan`, `hypot`, `sigmoid`, `max`,
 /// integer powers, ...) has a default that applies its rule from the table ``Rules``, so each
 /// derivative is written once and every engine, and a user's own rule, goes the same way.
 /// `Double` and `Float` override the functions with the C library's.
+///
+/// Why `SignedNumeric` rather than operators of DualTape's own: Swift's type checker weighs
+/// every visible overload of `*` at every `*` in a file, also in code that never uses DualTape.
+/// An operator declared by a protocol that `Double` conforms to is one more overload that
+/// matches `Double`: DualTape's own `+`, `-`, `*` made ordinary `Int`/`Double` closures
+/// type-check 2-4x slower. `SignedNumeric`'s operators are already in every file, and because
+/// `Int` satisfies them an integer literal in `2 * x` matches them, which keeps generic formulas
+/// fast (`Tests/TypeCheckCorpus` and `Tests/ImportCostCorpus` guard both).
 ///
 /// Comparison operators compare *primal values*: `Dual(1, tangent: 5) < Dual(2, tangent: 0)`.
 /// A branch therefore follows the primal, and the derivative is the derivative of the branch
@@ -25,7 +34,7 @@
 ///
 /// Like swift-numerics' `ElementaryFunctions`, this protocol does not refine `FloatingPoint`:
 /// a dual number is not a floating-point number (it has no ulp, no rounding mode).
-public protocol Differentiable: DifferentiableArithmetic, Comparable, ExpressibleByIntegerLiteral,
+public protocol Differentiable: SignedNumeric, DifferentiableArithmetic, Comparable,
   ExpressibleByFloatLiteral, CustomStringConvertible
 {
   /// A constant: the value `value`, with zero derivative in every engine.
@@ -130,7 +139,21 @@ extension Differentiable {
   @inlinable public var hasNaNValue: Bool { self != self }
 
   /// A constant from an integer: `T(i)` with zero derivative.
-  @inlinable public init(_ value: Int) { self.init(Double(value)) }
+  ///
+  /// Disfavoured, so that `Double(i)` in plain code keeps choosing `Double`'s own initialiser
+  /// without weighing this one (an extra overload of `Double.init(_:)` made closures that
+  /// convert `Int`s to `Double`s type-check up to 2x slower).
+  @_disfavoredOverload @inlinable public init(_ value: Int) { self.init(Double(value)) }
+
+  /// The constant `source` if a `Double` represents it exactly (`SignedNumeric`'s
+  /// requirement), otherwise `nil`.
+  @inlinable public init?<Source: BinaryInteger>(exactly source: Source) {
+    guard let value = Double(exactly: source) else { return nil }
+    self.init(value)
+  }
+
+  /// |x| (`SignedNumeric`'s requirement), with the derivative of ``abs(_:)``: sign(x), 0 at 0.
+  @inlinable public var magnitude: Self { Self.abs(self) }
 
   @inlinable @inline(__always) public static func += (lhs: inout Self, rhs: Self) { lhs = lhs + rhs }
   @inlinable @inline(__always) public static func -= (lhs: inout Self, rhs: Self) { lhs = lhs - rhs }

@@ -1,6 +1,11 @@
 // Free functions, so generic code reads like ordinary maths: `exp(x)` rather than `T.exp(x)`.
 // For `Double` and `Float` arguments the C library's concrete overloads are preferred by Swift's
 // overload ranking, so importing DualTape changes nothing for plain numeric code.
+// `sqrt` (and `floor`, `ceil`, `round` in Functions+Special.swift) are disfavoured: with
+// Foundation imported, the C library offers only a generic `sqrt<T: FloatingPoint>` for `Float`,
+// and `sqrt(x)` of a `Float` was ambiguous between it and this one (found by
+// Tests/ImportCostCorpus). Disfavoured, these still serve every DualTape scalar (nothing else
+// fits one) and cost the formulas of Tests/TypeCheckCorpus nothing measurable.
 
 /// eˣ. See ``Differentiable/exp(_:)``.
 @inlinable public func exp<T: Differentiable>(_ x: T) -> T { T.exp(x) }
@@ -13,7 +18,7 @@
 /// log(1 + x), accurate near 0 (swift-numerics spelling).
 @inlinable public func log<T: Differentiable>(onePlus x: T) -> T { T.log(onePlus: x) }
 /// Square root.
-@inlinable public func sqrt<T: Differentiable>(_ x: T) -> T { T.sqrt(x) }
+@_disfavoredOverload @inlinable public func sqrt<T: Differentiable>(_ x: T) -> T { T.sqrt(x) }
 /// xʸ. See ``Differentiable/pow(_:_:)`` for the derivative at x = 0 and x < 0.
 @inlinable public func pow<T: Differentiable>(_ x: T, _ y: T) -> T { T.pow(x, y) }
 /// xⁿ for an integer n, exact for negative bases.

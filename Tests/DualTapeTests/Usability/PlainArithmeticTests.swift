@@ -1,9 +1,9 @@
 import DualTape
 import Testing
 
-// `Int` conforms to `DifferentiableArithmetic` so that integer literals match the generic
-// operators in the type checker. Importing DualTape must change no result of plain code: the
-// literals keep their types, `/` on Int truncates, `+` traps on overflow while `&+` wraps, and
+// `Differentiable` takes `+`, `-`, `*` from `SignedNumeric` and `/` from
+// `DifferentiableArithmetic`; `Int` satisfies both, so integer literals match them in generic
+// formulas. Importing DualTape must change no result of plain code: the literals keep their types, `/` on Int truncates, `+` traps on overflow while `&+` wraps, and
 // generic code over the standard library's protocols computes as before. Each value below is
 // Swift's own (the same expressions compiled without DualTape print the same types and values).
 
@@ -33,9 +33,16 @@ import Testing
   #expect(i / 2 == 3 && i * j - 1 == -15 && -i + 1 == -6)
   #expect(Double(i) / 2 == 3.5 && Double(i / 2) == 3)
   #expect(Int(7.9) / 2 == 3)
-  // Through the protocol Int now satisfies: Int's own operators, so the same results.
+  // Through the protocol Int now satisfies: Int's own `/`, so the same results; generic
+  // standard-library code keeps the standard library's `/`.
   func quotient<T: DifferentiableArithmetic>(_ a: T, _ b: T) -> T { a / b }
-  #expect(quotient(7, 2) == 3 && quotient(-7, 2) == -3 && quotient(7.0, 2) == 3.5)
+  func ratio<T: FloatingPoint>(_ a: T, _ b: T) -> T { a / b }
+  func engineRatio<T: Differentiable>(_ a: T, _ b: T) -> T { a / b }
+  #expect(quotient(7, 2) == 3 && quotient(-7, 2) == -3 && ratio(7.0, 2) == 3.5)
+  #expect(engineRatio(7.0, 2) == 3.5 && engineRatio(Float(-7), 2) == -3.5)
+  var q = 7.0
+  q /= 2
+  #expect(q == 3.5)
 }
 
 @Test func wrappingOperatorsWrapAndReportingOperatorsReport() {
@@ -47,11 +54,11 @@ import Testing
 @inline(never) func plainSum(_ a: Int, _ b: Int) -> Int { a + b }
 @inline(never) func plainProduct(_ a: Int, _ b: Int) -> Int { a * b }
 @inline(never) func plainQuotient(_ a: Int, _ b: Int) -> Int { a / b }
-@inline(never) func protocolSum<T: DifferentiableArithmetic>(_ a: T, _ b: T) -> T { a + b }
+@inline(never) func protocolSum<T: SignedNumeric>(_ a: T, _ b: T) -> T { a + b }
 
 @Test func integerOverflowStillTraps() async {
   // Int's `+`, `*` and `/` trap on overflow and on division by zero, called directly or
-  // through DifferentiableArithmetic: nothing wraps silently.
+  // through SignedNumeric (the protocol DualTape's scalars share with Int): nothing wraps.
   await #expect(processExitsWith: .failure) { _ = plainSum(Int.max, 1) }
   await #expect(processExitsWith: .failure) { _ = plainProduct(Int.max, 2) }
   await #expect(processExitsWith: .failure) { _ = plainQuotient(1, 0) }
