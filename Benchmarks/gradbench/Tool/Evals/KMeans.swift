@@ -46,15 +46,17 @@ enum KMeans {
     }
 
     /// |C − P|² for the centroid at `start` in c and the point at `p` in `points`, d
-    /// coordinates each, read through buffer pointers (no bounds checks in the n·k·d loop).
+    /// coordinates each, read through pointers to their first coordinates (no bounds or overflow
+    /// checks in the n·k·d loop).
     @inline(__always)
     static func distance<T: Differentiable>(
       _ c: UnsafeBufferPointer<T>, _ start: Int, _ points: UnsafeBufferPointer<Double>, _ p: Int,
       _ d: Int
     ) -> T {
+      let (centroid, point) = (c.baseAddress! + start, points.baseAddress! + p)
       var s: T = 0
       for l in 0..<d {
-        let e = c[start + l] - T(points[p + l])
+        let e = centroid[l] - T(point[l])
         s += e * e
       }
       return s
