@@ -70,7 +70,8 @@ separator=""
 status=0
 export PYTHONPATH="$gradbench/python/gradbench${PYTHONPATH:+:$PYTHONPATH}"
 for e in $evals; do
-  eval_args_json+="$separator\"$e\": \"$(eval_args "$e" | xargs)\""
+  # (one line, spaces squeezed; not through echo or xargs, which would take "-n 1000" as an option)
+  eval_args_json+="$separator\"$e\": \"$(eval_args "$e" | tr -s ' \n' '  ' | sed -e 's/^ //' -e 's/ $//')\""
   separator=", "
   for t in $tools; do
     has_eval "$t" "$e" || continue
