@@ -12,6 +12,8 @@
 #   TOOLS="dualtape manual codipack adept"
 #   LOGS=.build/gradbench-logs   where the protocol logs go (large: inputs are logged)
 #   ARGS_<eval>="..."        extra arguments for one eval, e.g. ARGS_lse="-n 2500 5000" (sizes)
+#   MERGE=1                  update gradbench.json instead of replacing it: only the (eval,
+#                            message, tool) entries run here change (recorded under "reruns")
 #
 # Setup of the checkout, no Docker (see README "GradBench"):
 #   - python3 with numpy, scipy, pydantic, dataclasses-json (PYTHON=... to pick one);
@@ -68,7 +70,8 @@ separator=""
 status=0
 export PYTHONPATH="$gradbench/python/gradbench${PYTHONPATH:+:$PYTHONPATH}"
 for e in $evals; do
-  eval_args_json+="$separator\"$e\": \"$(eval_args "$e" | xargs)\""
+  # (one line, spaces squeezed; not through echo or xargs, which would take "-n 1000" as an option)
+  eval_args_json+="$separator\"$e\": \"$(eval_args "$e" | tr -s ' \n' '  ' | sed -e 's/^ //' -e 's/ $//')\""
   separator=", "
   for t in $tools; do
     has_eval "$t" "$e" || continue
@@ -81,6 +84,6 @@ done
 
 "$python" "$here/summarize.py" "$logs" "$root/Benchmarks/results/gradbench.json" \
   --min-seconds "$min_seconds" --eval-args "$eval_args_json}" --gradbench-commit "$(git rev-parse HEAD 2>/dev/null || echo unknown)" \
-  --dualtape-commit "$(cd "$root" && git rev-parse --short HEAD)"
+  --dualtape-commit "$(cd "$root" && git rev-parse --short HEAD)" ${MERGE:+--merge}
 echo "== wrote Benchmarks/results/gradbench.json; render RESULTS.md with: swift run -c release bench"
 exit $status

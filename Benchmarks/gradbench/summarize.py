@@ -5,6 +5,12 @@ of the `evaluate` timings (GradBench's own scorer averages them per message), th
 `prepare` time, success, and the eval's verdict.
 
     summarize.py LOGS OUTPUT.json --min-seconds 1 --gradbench-commit abc123
+
+With --merge, OUTPUT.json is updated rather than replaced: each (eval, message, tool) in LOGS
+replaces that entry, everything else is kept (so a rerun of dualtape and manual on one eval
+keeps codipack's and adept's figures from the full run), and a `reruns` entry records which
+evals and tools were rerun, when, with which commits and settings (the top-level date, commits
+and settings stay those of the full run).
 """
 
 import argparse
@@ -68,6 +74,30 @@ def machine():
     return f"{cpu}, {os.cpu_count()} cores, {platform.system()} {platform.release()}"
 
 
+def merged(path, rerun):
+    """The summary at `path` updated with `rerun`'s entries, and a `reruns` entry."""
+    with open(path) as f:
+        summary = json.load(f)
+    for eval_name, rows in rerun["evals"].items():
+        kept = summary["evals"].setdefault(eval_name, [])
+        index = {(r["function"], r["description"]): r for r in kept}
+        for row in rows:
+            key = (row["function"], row["description"])
+            if key in index:
+                index[key]["tools"].update(row["tools"])
+            else:
+                kept.append(row)
+    summary["evals"] = dict(sorted(summary["evals"].items()))
+    for tool in rerun["tools"]:
+        if tool not in summary["tools"]:
+            summary["tools"].append(tool)
+    summary.setdefault("reruns", []).append(
+        {k: rerun[k] for k in ("date", "machine", "min_seconds", "gradbench_commit", "dualtape_commit", "eval_args", "tools")}
+        | {"evals": sorted(rerun["evals"])}
+    )
+    return summary
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("logs")
@@ -76,6 +106,7 @@ def main():
     parser.add_argument("--gradbench-commit", default="")
     parser.add_argument("--dualtape-commit", default="")
     parser.add_argument("--eval-args", default="{}", help="JSON: each eval's extra arguments")
+    parser.add_argument("--merge", action="store_true", help="keep OUTPUT's other evals")
     args = parser.parse_args()
 
     evals = {}
@@ -105,6 +136,8 @@ def main():
         "eval_args": json.loads(args.eval_args),
         "evals": {e: list(rows.values()) for e, rows in sorted(evals.items())},
     }
+    if args.merge and os.path.exists(args.output):
+        summary = merged(args.output, summary)
     with open(args.output, "w") as f:
         json.dump(summary, f, indent=1)
         f.write("\n")

@@ -28,27 +28,34 @@ enum BundleAdjustment {
 
     func callAsFunction<T: Differentiable>(_ v: [T]) -> [T] {
       let (n, m, p) = (data.n, data.m, data.p)
+      let weights = cameraSize * n + 3 * m
       var out = [T]()
       out.reserveCapacity(3 * p)
-      for i in 0..<p {
-        let c = cameraSize * data.camera(i)
-        let x = cameraSize * n + 3 * data.point(i)
-        let w = v[cameraSize * n + 3 * m + i]
-        let proj = project(v, camera: c, point: x)
-        out.append(w * (proj.0 - T(data.features[2 * i])))
-        out.append(w * (proj.1 - T(data.features[2 * i + 1])))
-      }
-      for i in 0..<p {
-        let w = v[cameraSize * n + 3 * m + i]
-        out.append(1 - w * w)
+      v.withUnsafeBufferPointer { v in
+        data.features.withUnsafeBufferPointer { features in
+          for i in 0..<p {
+            let c = cameraSize * data.camera(i)
+            let x = cameraSize * n + 3 * data.point(i)
+            let w = v[weights + i]
+            let proj = project(v, camera: c, point: x)
+            out.append(w * (proj.0 - T(features[2 * i])))
+            out.append(w * (proj.1 - T(features[2 * i + 1])))
+          }
+          for i in 0..<p {
+            let w = v[weights + i]
+            out.append(1 - w * w)
+          }
+        }
       }
       return out
     }
 
     /// The point at v[x...] seen by the camera at v[c...], in pixels.
     @inline(__always)
-    func project<T: Differentiable>(_ v: [T], camera c: Int, point x: Int) -> (T, T) {
-      let xo = [v[x] - v[c + 3], v[x + 1] - v[c + 4], v[x + 2] - v[c + 5]]
+    func project<T: Differentiable>(_ v: UnsafeBufferPointer<T>, camera c: Int, point x: Int)
+      -> (T, T)
+    {
+      let xo = (v[x] - v[c + 3], v[x + 1] - v[c + 4], v[x + 2] - v[c + 5])
       let r = rotate(v[c], v[c + 1], v[c + 2], xo)
       var px = r.0 / r.2
       var py = r.1 / r.2
@@ -59,9 +66,9 @@ enum BundleAdjustment {
       return (px * v[c + 6] + v[c + 7], py * v[c + 6] + v[c + 8])
     }
 
-    /// The point rotated by the angle-axis vector (r0, r1, r2), Rodrigues' formula.
+    /// The point `pt` rotated by the angle-axis vector (r0, r1, r2), Rodrigues' formula.
     @inline(__always)
-    func rotate<T: Differentiable>(_ r0: T, _ r1: T, _ r2: T, _ pt: [T]) -> (T, T, T) {
+    func rotate<T: Differentiable>(_ r0: T, _ r1: T, _ r2: T, _ pt: (T, T, T)) -> (T, T, T) {
       let sqtheta = r0 * r0 + r1 * r1 + r2 * r2
       if sqtheta != 0 {
         let theta = sqrt(sqtheta)
@@ -71,18 +78,18 @@ enum BundleAdjustment {
         let w0 = r0 * inverse
         let w1 = r1 * inverse
         let w2 = r2 * inverse
-        let c0 = w1 * pt[2] - w2 * pt[1]
-        let c1 = w2 * pt[0] - w0 * pt[2]
-        let c2 = w0 * pt[1] - w1 * pt[0]
-        let tmp = (w0 * pt[0] + w1 * pt[1] + w2 * pt[2]) * (1 - cosine)
+        let c0 = w1 * pt.2 - w2 * pt.1
+        let c1 = w2 * pt.0 - w0 * pt.2
+        let c2 = w0 * pt.1 - w1 * pt.0
+        let tmp = (w0 * pt.0 + w1 * pt.1 + w2 * pt.2) * (1 - cosine)
         return (
-          pt[0] * cosine + c0 * sine + w0 * tmp, pt[1] * cosine + c1 * sine + w1 * tmp,
-          pt[2] * cosine + c2 * sine + w2 * tmp
+          pt.0 * cosine + c0 * sine + w0 * tmp, pt.1 * cosine + c1 * sine + w1 * tmp,
+          pt.2 * cosine + c2 * sine + w2 * tmp
         )
       }
       return (
-        pt[0] + (r1 * pt[2] - r2 * pt[1]), pt[1] + (r2 * pt[0] - r0 * pt[2]),
-        pt[2] + (r0 * pt[1] - r1 * pt[0])
+        pt.0 + (r1 * pt.2 - r2 * pt.1), pt.1 + (r2 * pt.0 - r0 * pt.2),
+        pt.2 + (r0 * pt.1 - r1 * pt.0)
       )
     }
   }

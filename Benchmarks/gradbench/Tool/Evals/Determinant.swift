@@ -14,13 +14,19 @@ enum Determinant {
       // r[i] (c[i]) is the row (column) after i in the minor; r[ell] (c[ell]) the first.
       var r = Array(1...ell) + [0]
       var c = Array(1...ell) + [0]
-      return minor(a, ell, &r, &c, only: term)
+      return a.withUnsafeBufferPointer { a in
+        r.withUnsafeMutableBufferPointer { r in
+          c.withUnsafeMutableBufferPointer { c in minor(a, ell, r, c, only: term) }
+        }
+      }
     }
 
     /// The determinant of the m × m minor that r and c describe (only term `only` of its
-    /// expansion when given).
+    /// expansion when given). The ℓ!-term recursion reads and relinks through buffer pointers
+    /// (no bounds or uniqueness checks).
     func minor<T: Differentiable>(
-      _ a: [T], _ m: Int, _ r: inout [Int], _ c: inout [Int], only: Int? = nil
+      _ a: UnsafeBufferPointer<T>, _ m: Int, _ r: UnsafeMutableBufferPointer<Int>,
+      _ c: UnsafeMutableBufferPointer<Int>, only: Int? = nil
     ) -> T {
       let r0 = r[ell]
       var cj = c[ell]
@@ -33,7 +39,7 @@ enum Determinant {
         if only == nil || only == j {
           let entry = a[r0 * ell + cj]
           c[previous] = c[cj]  // drop column cj
-          let sub = minor(a, m - 1, &r, &c)
+          let sub = minor(a, m - 1, r, c)
           c[previous] = cj
           det = positive ? det + entry * sub : det - entry * sub
         }

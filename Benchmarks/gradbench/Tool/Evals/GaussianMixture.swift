@@ -28,36 +28,81 @@ enum GaussianMixture {
     let prior: Bool
 
     func callAsFunction<T: Differentiable>(_ p: [T]) -> T {
-      let (d, k, ld) = (data.d, data.k, data.triangle)
+      let (d, k) = (data.d, data.k)
       let alpha = p[0..<k]
-      let mu = p[k..<(k + k * d)]
       let q = p[(k + k * d)..<(k + 2 * k * d)]
       let l = p[(k + 2 * k * d)...]
       let qdiags = q.map { exp($0) }
       let sums = (0..<k).map { i in
         q[(q.startIndex + i * d)..<(q.startIndex + (i + 1) * d)].reduce(0, +)
       }
-      var total: T = 0
-      var centred = [T](repeating: 0, count: d)
-      var product = [T](repeating: 0, count: d)
-      var main = [T](repeating: 0, count: k)
-      for ix in points {
-        for ik in 0..<k {
-          for j in 0..<d { centred[j] = T(data.x[ix * d + j]) - mu[mu.startIndex + ik * d + j] }
-          // Q·(x − μ): Q lower triangular, diagonal exp(q), strictly lower part l (by column).
-          for j in 0..<d { product[j] = qdiags[ik * d + j] * centred[j] }
-          var e = l.startIndex + ik * ld
-          for i in 0..<d {
-            for j in (i + 1)..<d {
-              product[j] += l[e] * centred[i]
-              e += 1
-            }
+      let total = p.withUnsafeBufferPointer { p in
+        qdiags.withUnsafeBufferPointer { qdiags in
+          data.x.withUnsafeBufferPointer { x in
+            pointTerms(p, qdiags: qdiags, sums: sums, x: x)
           }
-          main[ik] = alpha[ik] + sums[ik] - squaredNorm(product[...]) / 2
+        }
+      }
+      guard prior else { return total }
+      return addingPrior(to: total, alpha: alpha, qdiags: qdiags, l: l, sums: sums)
+    }
+
+    /// Σ over `points` of log Σₖ exp(αₖ + Σ qₖ − ½‖Qₖ(x − μₖ)‖²), read through buffer pointers
+    /// (no bounds or uniqueness checks in the O(n·k·d²) loops, which the compiler can then
+    /// vectorise for plain numbers).
+    @inline(__always)
+    private func pointTerms<T: Differentiable>(
+      _ p: UnsafeBufferPointer<T>, qdiags: UnsafeBufferPointer<T>, sums: [T],
+      x: UnsafeBufferPointer<Double>
+    ) -> T {
+      let (d, k, ld) = (data.d, data.k, data.triangle)
+      let (muStart, lStart) = (k, k + 2 * k * d)
+      var total: T = 0
+      let centred = UnsafeMutableBufferPointer<T>.allocate(capacity: d)
+      let product = UnsafeMutableBufferPointer<T>.allocate(capacity: d)
+      let main = UnsafeMutableBufferPointer<T>.allocate(capacity: k)
+      centred.initialize(repeating: 0)
+      product.initialize(repeating: 0)
+      main.initialize(repeating: 0)
+      defer {
+        for buffer in [centred, product, main] {
+          buffer.deinitialize()
+          buffer.deallocate()
+        }
+      }
+      // Rows of x, μ, Q and l are read through pointers to their first entries, so the
+      // innermost loops index without overflow checks.
+      let (xs, ps, qs) = (x.baseAddress!, p.baseAddress!, qdiags.baseAddress!)
+      for ix in points {
+        let point = xs + ix * d
+        for ik in 0..<k {
+          let mu = ps + (muStart + ik * d)
+          for j in 0..<d { centred[j] = T(point[j]) - mu[j] }
+          // Q·(x − μ): Q lower triangular, diagonal exp(q), strictly lower part l (by column:
+          // column i holds rows i + 1 ..< d, read as lColumn[j]).
+          let qdiag = qs + ik * d
+          for j in 0..<d { product[j] = qdiag[j] * centred[j] }
+          var lColumn = ps + (lStart + ik * ld)
+          for i in 0..<d {
+            let c = centred[i]
+            lColumn -= i + 1
+            for j in (i + 1)..<d { product[j] += lColumn[j] * c }
+            lColumn += d
+          }
+          main[ik] = p[ik] + sums[ik] - squaredNorm(product) / 2
         }
         total += logSumExp(main)
       }
-      guard prior else { return total }
+      return total
+    }
+
+    /// `pointTerms` plus the terms that do not sum over points: −n·logsumexp α, the Wishart
+    /// prior, the constants.
+    private func addingPrior<T: Differentiable>(
+      to pointTerms: T, alpha: ArraySlice<T>, qdiags: [T], l: ArraySlice<T>, sums: [T]
+    ) -> T {
+      let (d, k, ld) = (data.d, data.k, data.triangle)
+      var total = pointTerms
       let n = Double(data.n)
       let constant = -n * Double(d) * 0.5 * Foundation.log(2 * Double.pi)
       total += T(constant) - T(n) * logSumExp(Array(alpha))

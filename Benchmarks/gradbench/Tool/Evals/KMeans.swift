@@ -16,33 +16,47 @@ enum KMeans {
 
     func callAsFunction<T: Differentiable>(_ c: [T]) -> T {
       let closest = assignment ?? Self.assign(points, c.map { withoutDerivative(at: $0) }, d)
-      var cost: T = 0
-      for (i, j) in closest.enumerated() { cost += distance(c, j * d, i * d) }
-      return cost
+      return c.withUnsafeBufferPointer { c in
+        points.withUnsafeBufferPointer { points in
+          var cost: T = 0
+          for (i, j) in closest.enumerated() { cost += Self.distance(c, j * d, points, i * d, d) }
+          return cost
+        }
+      }
     }
 
     /// Each point's closest centroid (the first of equally close ones).
     static func assign<T: Differentiable>(_ points: [Double], _ c: [T], _ d: Int) -> [Int] {
-      let me = Objective(points: points, d: d)
-      return (0..<(points.count / d)).map { i in
-        var closest = 0
-        var best = me.distance(c, 0, i * d)
-        for j in 1..<(c.count / d) {
-          let dj = me.distance(c, j * d, i * d)
-          if dj < best {
-            best = dj
-            closest = j
+      c.withUnsafeBufferPointer { c in
+        points.withUnsafeBufferPointer { points in
+          (0..<(points.count / d)).map { i in
+            var closest = 0
+            var best = distance(c, 0, points, i * d, d)
+            for j in 1..<(c.count / d) {
+              let dj = distance(c, j * d, points, i * d, d)
+              if dj < best {
+                best = dj
+                closest = j
+              }
+            }
+            return closest
           }
         }
-        return closest
       }
     }
 
+    /// |C − P|² for the centroid at `start` in c and the point at `p` in `points`, d
+    /// coordinates each, read through pointers to their first coordinates (no bounds or overflow
+    /// checks in the n·k·d loop).
     @inline(__always)
-    func distance<T: Differentiable>(_ c: [T], _ start: Int, _ p: Int) -> T {
+    static func distance<T: Differentiable>(
+      _ c: UnsafeBufferPointer<T>, _ start: Int, _ points: UnsafeBufferPointer<Double>, _ p: Int,
+      _ d: Int
+    ) -> T {
+      let (centroid, point) = (c.baseAddress! + start, points.baseAddress! + p)
       var s: T = 0
       for l in 0..<d {
-        let e = c[start + l] - T(points[p + l])
+        let e = centroid[l] - T(point[l])
         s += e * e
       }
       return s

@@ -4,33 +4,52 @@ import DualTape
 /// fᵢ = xᵢ·yᵢ₋₁, from y(0) = 0, as cmpad defines it: the final state (`primal`) and the
 /// gradient of its last entry in x (`gradient`).
 enum RungeKutta {
-  /// One RK4 step of size h = 2/s; the state is y, the parameters x. The four stages run as
-  /// fused loops over two buffers (k_s is formed where it is used), so a step allocates three
-  /// arrays whatever the engine.
+  /// One RK4 step of size h = 2/s; the state is y, the parameters x. Each stage is two loops
+  /// over buffer pointers (no bounds or uniqueness checks, so the compiler can vectorise them
+  /// for plain numbers): the slopes k = f(stage; x) into one buffer, then `sum` collects
+  /// k₁ + 2k₂ + 2k₃ + k₄ (and becomes the result) while `stage` moves to the point where the
+  /// next k is taken. A step allocates three arrays whatever the engine.
   struct Step: TimeStep {
     let h: Double
 
     func callAsFunction<T: Differentiable>(_ y: [T], _ x: [T], step: Int) -> [T] {
       let n = y.count
-      var sum = [T](repeating: 0, count: n)  // k₁ + 2k₂ + 2k₃ + k₄
+      precondition(x.count == n, "RungeKutta.Step: x has \(x.count) entries, y has \(n).")
+      guard n > 0 else { return y }
+      var sum = y  // k₁ + 2k₂ + 2k₃ + k₄, then the next state
       var stage = y  // the point where the current k is taken
-      var next = y
-      // (weight in the sum, the next stage's point: y + fraction·h·k)
-      for (s, fraction) in [0.5, 0.5, 1, 0].enumerated() {
-        let advance = T(fraction * h)
-        for i in 0..<n {
-          let k = i == 0 ? x[0] : x[i] * stage[i - 1]  // f(y; x)ᵢ
-          switch s {
-          case 0: sum[i] = k
-          case 3: sum[i] += k
-          default: sum[i] += 2 * k
+      var k = y
+      let (half, full, sixth) = (T(0.5 * h), T(h), T(h / 6))
+      y.withUnsafeBufferPointer { y in
+        x.withUnsafeBufferPointer { x in
+          sum.withUnsafeMutableBufferPointer { sum in
+            stage.withUnsafeMutableBufferPointer { stage in
+              k.withUnsafeMutableBufferPointer { k in
+                // k = f(stage; x): f₀ = x₀, fᵢ = xᵢ·stageᵢ₋₁.
+                @inline(__always) func slopes() {
+                  k[0] = x[0]
+                  for i in 1..<n { k[i] = x[i] * stage[i &- 1] }
+                }
+                // The next stage's point: y + a·k.
+                @inline(__always) func advance(_ a: T) {
+                  for i in 0..<n { stage[i] = y[i] + a * k[i] }
+                }
+                slopes()
+                for i in 0..<n { sum[i] = k[i] }
+                advance(half)
+                slopes()
+                for i in 0..<n { sum[i] += 2 * k[i] }
+                advance(half)
+                slopes()
+                for i in 0..<n { sum[i] += 2 * k[i] }
+                advance(full)
+                slopes()
+                for i in 0..<n { sum[i] = y[i] + sixth * (sum[i] + k[i]) }
+              }
+            }
           }
-          if s < 3 { next[i] = y[i] + advance * k }
         }
-        swap(&stage, &next)
       }
-      let sixth = T(h / 6)
-      for i in 0..<n { sum[i] = y[i] + sixth * sum[i] }
       return sum
     }
   }

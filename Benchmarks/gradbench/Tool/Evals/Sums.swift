@@ -22,20 +22,21 @@ func chunks(of count: Int, size: Int) -> [Range<Int>] {
 }
 
 /// log Σ exp(vᵢ) with the largest vᵢ as a constant shift (it cancels in value and derivative).
+/// Generic over the collection so that a caller's buffer pointer is read without bounds checks.
 @inline(__always)
-func logSumExp<T: Differentiable>(_ v: [T]) -> T {
-  var a = v[0]
+func logSumExp<C: Collection>(_ v: C) -> C.Element where C.Element: Differentiable {
+  var a = v[v.startIndex]
   for x in v where x > a { a = x }
   let shift = withoutDerivative(at: a)
-  var s: T = 0
+  var s: C.Element = 0
   for x in v { s += exp(x - shift) }
   return log(s) + shift
 }
 
 /// Σ vᵢ².
 @inline(__always)
-func squaredNorm<T: Differentiable>(_ v: ArraySlice<T>) -> T {
-  var s: T = 0
+func squaredNorm<C: Collection>(_ v: C) -> C.Element where C.Element: Differentiable {
+  var s: C.Element = 0
   for x in v { s += x * x }
   return s
 }
