@@ -44,6 +44,17 @@ func gradBenchSection(_ url: URL) -> BenchSection {
     `hello` checks the protocol and is left out of the summary.
 
     """
+  // A partial rerun replaces the figures of the evals it ran: say which, so that no reader
+  // takes two sessions' figures for one.
+  for rerun in (root["reruns"] as? [[String: Any]]) ?? [] {
+    let rerunTools = (rerun["tools"] as? [String]) ?? []
+    let rerunEvals = (rerun["evals"] as? [String]) ?? []
+    md += "Rerun \(rerun["date"] as? String ?? "?") (DualTape "
+      + "\(rerun["dualtape_commit"] as? String ?? "?"), `--min-seconds "
+      + "\(rerun["min_seconds"] as? Double ?? 0)`): \(rerunTools.joined(separator: ", ")) on "
+      + "\(rerunEvals.joined(separator: ", ")); its figures replace the ones above for those "
+      + "tools and evals.\n\n"
+  }
   var valid = [String: (Int, Int)]()
   var summary: [(eval: String, function: String, ratios: [String: [Double]])] = []
   for (eval, entries) in evals.sorted(by: { $0.key < $1.key }) {
