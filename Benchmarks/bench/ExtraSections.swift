@@ -35,10 +35,14 @@ func runExtraSections(quick: Bool, only: Set<String>? = nil) -> [BenchSection] {
   var sections: [BenchSection] = []
   let start = now()
   // Thread scaling runs for a fixed time; the others took about this long on 2 cores.
-  let threadSeconds = Double(3 * 3 * threadCounts(cores: ProcessInfo.processInfo.activeProcessorCount).count) * (quick ? 0.03 : 0.15)
+  let threadSeconds =
+    Double(3 * 3 * threadCounts(cores: ProcessInfo.processInfo.activeProcessorCount).count)
+    * (quick ? 0.03 : 0.15)
   print("\nSections: about \(formatSeconds(threadSeconds + (quick ? 15 : 35))) on 2 cores.")
   for (k, (name, build)) in builders.enumerated() {
-    print("\n== [\(k + 1)/\(builders.count)] \(name) (\(formatSeconds(now() - start)) into the sections)")
+    print(
+      "\n== [\(k + 1)/\(builders.count)] \(name) (\(formatSeconds(now() - start)) into the sections)"
+    )
     fflush(nil)  // show progress also when the output is a file or a pipe (CI logs)
     let section = build()
     if !section.terminal.isEmpty { print(section.terminal) }

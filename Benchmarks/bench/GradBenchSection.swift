@@ -49,7 +49,8 @@ func gradBenchSection(_ url: URL) -> BenchSection {
   for rerun in (root["reruns"] as? [[String: Any]]) ?? [] {
     let rerunTools = (rerun["tools"] as? [String]) ?? []
     let rerunEvals = (rerun["evals"] as? [String]) ?? []
-    md += "Rerun \(rerun["date"] as? String ?? "?") (DualTape "
+    md +=
+      "Rerun \(rerun["date"] as? String ?? "?") (DualTape "
       + "\(rerun["dualtape_commit"] as? String ?? "?"), `--min-seconds "
       + "\(rerun["min_seconds"] as? Double ?? 0)`): \(rerunTools.joined(separator: ", ")) on "
       + "\(rerunEvals.joined(separator: ", ")); its figures replace the ones above for those "

@@ -122,7 +122,8 @@ extension ModeAdvisor {
       s += "Reverse mode records once and sweeps once per output (m = \(m.m)), whatever n"
       s += " (= \(m.n)) is."
     case .sparseForward, .sparseReverse, .sparseForwardOverReverse:
-      s += "The \(m.kind == .hessian ? "Hessian" : "Jacobian") is sparse: \(chosen.passes) colours replace "
+      s +=
+        "The \(m.kind == .hessian ? "Hessian" : "Jacobian") is sparse: \(chosen.passes) colours replace "
       s += chosen.strategy == .sparseReverse ? "m = \(m.m) rows." : "n = \(m.n) columns."
       s += " The pattern was detected at this point; each call checks it and widens it where"
       s += " f takes other branches."

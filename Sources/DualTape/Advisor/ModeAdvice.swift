@@ -116,12 +116,15 @@ public struct ModeAdvice: Sendable, CustomStringConvertible {
       s += ", reverse \(microseconds(reverseFixedSeconds))\n"
       if !forwardPassSeconds.isEmpty {
         s += "  one forward pass: "
-        s += forwardPassSeconds.map { "k=\($0.chunk) \(times($0.seconds, p))" }.joined(separator: ", ")
+        s += forwardPassSeconds.map { "k=\($0.chunk) \(times($0.seconds, p))" }.joined(
+          separator: ", ")
         s += "\n"
       }
       if let r = recordingSeconds, let w = sweepSeconds {
         s += "  recording \(times(r, p)), one sweep \(times(w, p))"
-        if let nodes = tapeNodes, let bytes = tapeBytes { s += ", tape \(nodes) nodes (\(bytes) B)" }
+        if let nodes = tapeNodes, let bytes = tapeBytes {
+          s += ", tape \(nodes) nodes (\(bytes) B)"
+        }
         s += "\n"
       }
       if let nz = nonzeroCount, let c = colorCounts {
@@ -140,9 +143,10 @@ public struct ModeAdvice: Sendable, CustomStringConvertible {
       ([header[c]] + rows.map { $0[c] }).map(\.count).max() ?? 0
     }
     func line(_ cells: [String]) -> String {
-      "  " + cells.indices.map { c in
-        c == 0 ? pad(cells[c], widths[c], left: true) : pad(cells[c], widths[c], left: false)
-      }.joined(separator: "  ") + "\n"
+      "  "
+        + cells.indices.map { c in
+          c == 0 ? pad(cells[c], widths[c], left: true) : pad(cells[c], widths[c], left: false)
+        }.joined(separator: "  ") + "\n"
     }
     s += line(header)
     for r in rows { s += line(r) }

@@ -221,7 +221,8 @@ public enum Auto {
     _ kind: DerivativeKind, _ f: F, _: S.Type, _ n: Int, _ options: ModeAdvisor.Options
   ) {
     self.init(
-      kind: kind, function: ObjectIdentifier(F.self), value: (f as? any Hashable).map { AnyHashable($0) },
+      kind: kind, function: ObjectIdentifier(F.self),
+      value: (f as? any Hashable).map { AnyHashable($0) },
       scalar: ObjectIdentifier(S.self), inputCount: n, allowSparse: options.allowSparse,
       allowParallel: options.allowParallel)
   }

@@ -155,8 +155,16 @@ extension Differentiable {
   /// |x| (`SignedNumeric`'s requirement), with the derivative of ``abs(_:)``: sign(x), 0 at 0.
   @inlinable public var magnitude: Self { Self.abs(self) }
 
-  @inlinable @inline(__always) public static func += (lhs: inout Self, rhs: Self) { lhs = lhs + rhs }
-  @inlinable @inline(__always) public static func -= (lhs: inout Self, rhs: Self) { lhs = lhs - rhs }
-  @inlinable @inline(__always) public static func *= (lhs: inout Self, rhs: Self) { lhs = lhs * rhs }
-  @inlinable @inline(__always) public static func /= (lhs: inout Self, rhs: Self) { lhs = lhs / rhs }
+  @inlinable @inline(__always) public static func += (lhs: inout Self, rhs: Self) {
+    lhs = lhs + rhs
+  }
+  @inlinable @inline(__always) public static func -= (lhs: inout Self, rhs: Self) {
+    lhs = lhs - rhs
+  }
+  @inlinable @inline(__always) public static func *= (lhs: inout Self, rhs: Self) {
+    lhs = lhs * rhs
+  }
+  @inlinable @inline(__always) public static func /= (lhs: inout Self, rhs: Self) {
+    lhs = lhs / rhs
+  }
 }

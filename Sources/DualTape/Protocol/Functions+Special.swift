@@ -70,13 +70,19 @@
 }
 
 /// The largest integer ≤ x. Derivative 0 everywhere (also at the jumps, as PyTorch and JAX).
-@_disfavoredOverload @inlinable public func floor<T: Differentiable>(_ x: T) -> T { T.apply(Rules.Floor(), x) }
+@_disfavoredOverload @inlinable public func floor<T: Differentiable>(_ x: T) -> T {
+  T.apply(Rules.Floor(), x)
+}
 
 /// The smallest integer ≥ x. Derivative 0 everywhere.
-@_disfavoredOverload @inlinable public func ceil<T: Differentiable>(_ x: T) -> T { T.apply(Rules.Ceil(), x) }
+@_disfavoredOverload @inlinable public func ceil<T: Differentiable>(_ x: T) -> T {
+  T.apply(Rules.Ceil(), x)
+}
 
 /// The nearest integer, halves away from zero (C's `round`). Derivative 0 everywhere.
-@_disfavoredOverload @inlinable public func round<T: Differentiable>(_ x: T) -> T { T.apply(Rules.Round(), x) }
+@_disfavoredOverload @inlinable public func round<T: Differentiable>(_ x: T) -> T {
+  T.apply(Rules.Round(), x)
+}
 
 /// −1, 0 or 1 by the sign of x (0 at ±0, NaN at NaN). Derivative 0 everywhere.
 @inlinable public func sign<T: Differentiable>(_ x: T) -> T { T.sign(x) }

@@ -79,7 +79,8 @@ public struct Tracked<T: Differentiable>: Differentiable {
 
   /// `outcome`, noted as a branch guard when the comparison is part of a traced recording.
   @inlinable @inline(__always)
-  static func compared(_ kind: BranchComparison, _ lhs: Self, _ rhs: Self, _ outcome: Bool) -> Bool {
+  static func compared(_ kind: BranchComparison, _ lhs: Self, _ rhs: Self, _ outcome: Bool) -> Bool
+  {
     if _slowPath((lhs.generation | rhs.generation) & 1 != 0) {
       noteComparison(kind, lhs, rhs, outcome)
     }
@@ -203,10 +204,13 @@ public struct Tracked<T: Differentiable>: Differentiable {
   @inlinable @inline(__always) public static func * (lhs: Self, rhs: Self) -> Self {
     apply(Rules.Multiply(), lhs, rhs)
   }
-  @inlinable @inline(__always) public static func / (lhs: Self, rhs: Self) -> Self { apply(Rules.Divide(), lhs, rhs) }
+  @inlinable @inline(__always) public static func / (lhs: Self, rhs: Self) -> Self {
+    apply(Rules.Divide(), lhs, rhs)
+  }
 
   /// Records f(x) with partial f′(x) (not evaluated for a constant x).
-  @inlinable @inline(__always) public static func apply<R: UnaryRule>(_ rule: R, _ x: Self) -> Self {
+  @inlinable @inline(__always) public static func apply<R: UnaryRule>(_ rule: R, _ x: Self) -> Self
+  {
     let y = T.apply(rule, x.value)
     if x.isConstant { return Self(constant: y) }
     let d = rule.derivative(at: x.value, value: y)
@@ -220,7 +224,9 @@ public struct Tracked<T: Differentiable>: Differentiable {
     let z = T.apply(rule, x.value, y.value)
     let dx: T = x.isConstant ? 0 : rule.firstPartial(x.value, y.value, value: z)
     let dy: T = y.isConstant ? 0 : rule.secondPartial(x.value, y.value, value: z)
-    if _slowPath((x.generation | y.generation) & 1 != 0) { return recordRule(rule, z, x, dx, y, dy) }
+    if _slowPath((x.generation | y.generation) & 1 != 0) {
+      return recordRule(rule, z, x, dx, y, dy)
+    }
     return record(rule.primitive, z, x, dx, y, dy)
   }
   /// Records f(x₀, …, xₙ₋₁) as a chain of binary nodes: node k has partial 1 to node k − 1

@@ -1,3 +1,6 @@
+// swift-format-ignore-file
+// (The block between the markers mirrors the README verbatim, column alignment of its comments
+// included: readmeQuickStartIsThisCode compares them line by line.)
 import DualTape
 import Foundation
 import Testing

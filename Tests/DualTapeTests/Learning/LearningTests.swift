@@ -1,6 +1,6 @@
 import DualTape
-import Testing
 import Foundation
+import Testing
 
 #if canImport(FoundationEssentials)
   import FoundationEssentials
@@ -152,7 +152,8 @@ import Foundation
     .appendingPathComponent("dualtape-bom-\(ProcessInfo.processInfo.processIdentifier).csv")
   try Data(bytes).write(to: path)
   defer { try? FileManager.default.removeItem(at: path) }
-  #expect(try CSV.loadLabeled(path: path.path, as: Float.self).featureNames == ["height", "weight"])
+  #expect(
+    try CSV.loadLabeled(path: path.path, as: Float.self).featureNames == ["height", "weight"])
 }
 
 @Test func csvValuesBeyondTheScalarsRangeAreRejectedAlike() throws {

@@ -83,7 +83,8 @@ private func wrongEntries(_ a: Matrix<Double>, _ truth: Matrix<Double>) -> Int {
 }
 
 @Test func planThatCoversEveryBranchIsAcceptedOnBoth() {
-  let plus = point(8, first: 1), minus = point(8, first: -1)
+  let plus = point(8, first: 1)
+  let minus = point(8, first: -1)
   let f = BranchingMap()
   let both = SparsityPattern.jacobian(at: plus, of: f)
     .union(SparsityPattern.jacobian(at: minus, of: f))
@@ -107,7 +108,8 @@ private func wrongEntries(_ a: Matrix<Double>, _ truth: Matrix<Double>) -> Int {
 
 @Test func autoJacobianRedetectsOnAnotherBranch() {
   let f = BranchingMap()
-  let plus = point(256, first: 1), minus = point(256, first: -1)
+  let plus = point(256, first: 1)
+  let minus = point(256, first: -1)
   #expect(wrongEntries(Auto.jacobian(at: plus, of: f), Forward.jacobian(at: plus, of: f)) == 0)
   let advice = Auto.advice(forJacobianAt: plus, of: f)
   #expect(advice.recommended.isSparse, "\(advice)")
@@ -133,7 +135,8 @@ private func wrongEntries(_ a: Matrix<Double>, _ truth: Matrix<Double>) -> Int {
 
 @Test func autoHessianRedetectsOnAnotherBranch() {
   let g = BranchingEnergy()
-  let plus = point(64, first: 1), minus = point(64, first: -1)
+  let plus = point(64, first: 1)
+  let minus = point(64, first: -1)
   #expect(wrongEntries(Auto.hessian(at: plus, of: g), Reverse.hessian(at: plus, of: g)) == 0)
   let advice = Auto.advice(forHessianAt: plus, of: g)
   #expect(advice.recommended == .sparseForwardOverReverse, "\(advice)")

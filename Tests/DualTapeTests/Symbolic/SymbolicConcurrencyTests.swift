@@ -58,7 +58,9 @@ import Testing
       finals.withLock { $0.append(kept) }
     }
     let seconds = (ContinuousClock.now - started) / .seconds(1)
-    let nodes = (0..<Self.threads).reduce(0) { $0 + 3 * Self.chainSteps(thread: $1) + 5 * Self.churn }
+    let nodes = (0..<Self.threads).reduce(0) {
+      $0 + 3 * Self.chainSteps(thread: $1) + 5 * Self.churn
+    }
     print("symbolic stress: \(Self.threads) threads built \(nodes) nodes in \(seconds) s")
     #expect(nodes >= 1_000_000)
     #expect(failures.withLock { $0 } == [])
@@ -96,7 +98,9 @@ import Testing
       }
     }
     let seconds = (ContinuousClock.now - started) / .seconds(1)
-    print("symbolic stress: 2 threads made and dropped a variable \(2 * iterations) times in \(seconds) s")
+    print(
+      "symbolic stress: 2 threads made and dropped a variable \(2 * iterations) times in \(seconds) s"
+    )
     #expect(split.withLock { $0 } == 0)
     #expect(!Expr.isAlive(variable: "stress_q"))
   }

@@ -10,25 +10,33 @@ import Testing
 @Test func mixedLiteralExpressionsKeepTheirTypesAndValues() {
   // All-integer literals are Int; one floating-point literal or value makes every literal of
   // the expression Double.
-  let a = 7 / 2, b = -7 / 2, c = 2 * 3 - 4 / 3
+  let a = 7 / 2
+  let b = -7 / 2
+  let c = 2 * 3 - 4 / 3
   #expect(type(of: a) == Int.self && a == 3 && b == -3 && c == 5)
-  let d = 7 / 2 * 2.0, e = 1 / 2 + 0.5
+  let d = 7 / 2 * 2.0
+  let e = 1 / 2 + 0.5
   #expect(type(of: d) == Double.self && d == 7 && e == 1)
   let x = 2.5
-  let f = 3 * x, g = x / 2, h = 1e3 / 8
+  let f = 3 * x
+  let g = x / 2
+  let h = 1e3 / 8
   #expect(f == 7.5 && g == 1.25 && h == 125)
   let k = Float(1) / 4 * 2
   #expect(type(of: k) == Float.self && k == 0.5)
-  let l = [1, 2.5].reduce(0, +), m = [1, 2, 3].reduce(0, +) / 2
+  let l = [1, 2.5].reduce(0, +)
+  let m = [1, 2, 3].reduce(0, +) / 2
   #expect(type(of: l) == Double.self && l == 3.5 && type(of: m) == Int.self && m == 3)
   let n = (1...4).map { $0 * 2 / 3 }
   #expect(n == [0, 1, 2, 2])
-  let o = 1 << 3 + 1, p = 0x10 * 3 / 5
+  let o = 1 << 3 + 1
+  let p = 0x10 * 3 / 5
   #expect(o == 9 && p == 9)  // `<<` binds tighter than `+` in Swift
 }
 
 @Test func integerDivisionTruncatesTowardZero() {
-  let i = 7, j = -2
+  let i = 7
+  let j = -2
   #expect(i / j == -3 && i % j == 1 && -i / 2 == -3 && -i % 2 == -1)
   #expect(i / 2 == 3 && i * j - 1 == -15 && -i + 1 == -6)
   #expect(Double(i) / 2 == 3.5 && Double(i / 2) == 3)
