@@ -71,8 +71,7 @@ func advisorSection(_ plan: Plan, quick: Bool) -> BenchSection {
       ])
     terminal.append(
       "advisor \(name) n = \(x.count), m = \(advice.outputCount): \(pick) (advice"
-        + " \(formatSeconds(advice.adviceSeconds)));"
-        + " Auto \(formatRatio(r[0]))"
+        + " \(formatSeconds(advice.adviceSeconds))); Auto \(formatRatio(r[0]))"
         + (r.count > 3 ? ", Auto.sparseJacobian \(formatRatio(r[3]))" : "")
         + ", forward \(formatRatio(r[1])), reverse \(formatRatio(r[2])) primal"
     )

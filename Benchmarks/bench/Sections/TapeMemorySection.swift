@@ -87,12 +87,11 @@ func tapeMemorySection(quick: Bool) -> BenchSection {
   for p in probes {
     let grown = Double(p.peak - p.before)
     md +=
-      "| \(grouped(p.n)) | \(grouped(Int(nodes(p.n))))"
-      + " | \(formatBytes(nodes(p.n) * Double(bytesPerNode)))"
-      + " | \(formatBytes(Double(p.before))) | \(formatBytes(Double(p.peak)))"
-      + " | \(formatBytes(grown))"
-      + " | \(significant(grown / nodes(p.n))) B | \(formatBytes(Double(p.after)))"
-      + " | \(formatRatio(Double(p.after) / Double(p.before))) |\n"
+      "| \(grouped(p.n)) | \(grouped(Int(nodes(p.n)))) |"
+      + " \(formatBytes(nodes(p.n) * Double(bytesPerNode))) | \(formatBytes(Double(p.before))) |"
+      + " \(formatBytes(Double(p.peak))) | \(formatBytes(grown)) |"
+      + " \(significant(grown / nodes(p.n))) B | \(formatBytes(Double(p.after))) |"
+      + " \(formatRatio(Double(p.after) / Double(p.before))) |\n"
   }
   md += "\n![Tape memory against n](Benchmarks/results/tape-memory.svg)\n"
   let chart = LineChart(

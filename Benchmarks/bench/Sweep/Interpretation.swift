@@ -65,19 +65,15 @@ extension Report {
       let inside = placed.filter { $0 == 0 }.count
       let near = placed.filter { abs($0) == 1 }.count
       sentences.append(
-        "For \(model.function.rawValue) the calibrated model (ModeAdvisor's: one forward pass of"
-          + " k = \(model.chunk) lanes costs \(formatRatio(model.forwardPassCost)) and one"
-          + " reverse sweep"
-          + " \(formatRatio(model.reverseSweepCost)) one Double evaluation (medians over the"
-          + " cells), plus"
-          + " fixed costs of \(significant(model.forwardFixedMicroseconds)) µs per forward call and"
-          + " \(significant(model.recordingMicroseconds)) µs per recording) puts the predicted"
-          + " crossover"
-          + " inside the measured interval (between the last grid n where forward wins and the"
-          + " first"
-          + " where reverse wins) for \(inside) of \(model.rows.count) values of m, and one grid"
-          + " step"
-          + " (a factor of 4 in n) off for \(near). The advisor picked the faster engine in"
+        "For \(model.function.rawValue) the calibrated model (ModeAdvisor's: one forward pass of k"
+          + " = \(model.chunk) lanes costs \(formatRatio(model.forwardPassCost)) and one reverse"
+          + " sweep \(formatRatio(model.reverseSweepCost)) one Double evaluation (medians over the"
+          + " cells), plus fixed costs of \(significant(model.forwardFixedMicroseconds)) µs per"
+          + " forward call and \(significant(model.recordingMicroseconds)) µs per recording) puts"
+          + " the predicted crossover inside the measured interval (between the last grid n where"
+          + " forward wins and the first where reverse wins) for \(inside) of \(model.rows.count)"
+          + " values of m, and one grid step (a factor of 4 in n) off for \(near). The advisor"
+          + " picked the faster engine in"
           + " \(model.cells.filter { $0.advisedReverse == $0.measuredReverse }.count) of"
           + " \(model.cells.count) cells (\(Int((100 * model.accuracy).rounded()))%); where it did"
           + " not, the worst slowdown against the faster engine was"
@@ -88,15 +84,12 @@ extension Report {
       let r = index[.bandedSinMap, n: n, m: m, .reverse, .jacobian]
     {
       sentences.append(
-        "Structure matters: the banded map's Jacobian at n = m = \(n) has only 3 nonzeros per"
-          + " row, yet"
-          + " the forward Jacobian costs \(formatRatio(f.ratioToPrimal)) and the reverse Jacobian"
-          + " \(formatRatio(r.ratioToPrimal)) its primal, because the dense drivers do not exploit"
-          + " sparsity: forward mode still makes ⌈n/k⌉ passes and reverse mode m sweeps over the"
-          + " tape"
-          + " prefix, while the primal computes only 3m sines. The sparse drivers colour the"
-          + " pattern"
-          + " instead (section \"Sparse Jacobians and Hessians\").")
+        "Structure matters: the banded map's Jacobian at n = m = \(n) has only 3 nonzeros per row,"
+          + " yet the forward Jacobian costs \(formatRatio(f.ratioToPrimal)) and the reverse"
+          + " Jacobian \(formatRatio(r.ratioToPrimal)) its primal, because the dense drivers do"
+          + " not exploit sparsity: forward mode still makes ⌈n/k⌉ passes and reverse mode m"
+          + " sweeps over the tape prefix, while the primal computes only 3m sines. The sparse"
+          + " drivers colour the pattern instead (section \"Sparse Jacobians and Hessians\").")
     }
     // Finite differences: cost and accuracy.
     if let n = plan.rosenbrockSizes.last(where: {
@@ -109,12 +102,10 @@ extension Report {
       let worst = sweep.measurements.compactMap(\.errorVsFD).max() ?? 0
       sentences.append(
         "Finite differences cost 2n evaluations: \(formatRatio(fd)) one Double evaluation at n ="
-          + " \(n),"
-          + " \(formatRatio(timeRatio(fdMeasurement, r))) the reverse gradient's time, and they"
-          + " are only an approximation: the worst normwise gap"
-          + " between AD and central differences in this run is \(formatError(worst)), while the"
-          + " two AD"
-          + " engines agree to \(CheckTolerance.engines) or better.")
+          + " \(n), \(formatRatio(timeRatio(fdMeasurement, r))) the reverse gradient's time, and"
+          + " they are only an approximation: the worst normwise gap between AD and central"
+          + " differences in this run is \(formatError(worst)), while the two AD engines agree to"
+          + " \(CheckTolerance.engines) or better.")
     }
     // Swift's AD.
     let swiftSizes = plan.rosenbrockSizes.filter {
@@ -126,10 +117,9 @@ extension Report {
     {
       sentences.append(
         "Swift's `_Differentiation` gradient of Rosenbrock costs \(formatRatio(ra)) one Double"
-          + " evaluation at n = \(a)"
-          + " and \(formatRatio(rb)) at n = \(b): its cost per primal grows with n, consistent"
-          + " with each array"
-          + " subscript's pullback producing a full-length tangent array.")
+          + " evaluation at n = \(a) and \(formatRatio(rb)) at n = \(b): its cost per primal grows"
+          + " with n, consistent with each array subscript's pullback producing a full-length"
+          + " tangent array.")
     } else if !SwiftAutodiff.isAvailable {
       sentences.append(
         "Swift's `_Differentiation` is not available on this toolchain, so it is not compared.")

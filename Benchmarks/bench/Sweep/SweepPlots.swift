@@ -272,9 +272,8 @@ func decisionPlot(_ models: [CostModel]) -> Plot? {
         side: .below),
     ],
     note:
-      "measured n*: the smallest grid n from which the reverse Jacobian is faster at every"
-      + " larger n;"
-      + "\npredicted n*: where the calibrated model's reverse/forward ratio crosses 1")
+      "measured n*: the smallest grid n from which the reverse Jacobian is faster at every larger"
+      + " n;\npredicted n*: where the calibrated model's reverse/forward ratio crosses 1")
   return Plot(
     fileName: "decision-chart.svg",
     caption: "where to use forward and where reverse mode: n* against m, measured and predicted",
