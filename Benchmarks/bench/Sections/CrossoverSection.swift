@@ -81,9 +81,14 @@ extension Report {
         ]
       }
     }
+    // A --filter run may measure neither the maps nor a function at several sizes.
+    let json: JSONValue =
+      modelsJSON.isEmpty && gradients.isEmpty
+      ? .notMeasured("no crossover: neither map nor any function at several sizes was measured")
+      : ["models": .object(modelsJSON), "gradient_crossover": .object(gradients)]
     return BenchSection(
       title: "Cost model and crossover", lines: md, terminal: terminal.joined(separator: "\n"),
-      json: ["models": .object(modelsJSON), "gradient_crossover": .object(gradients)])
+      json: json)
   }
 
   /// The measured crossover of a row, in words where it lies outside the grid.
