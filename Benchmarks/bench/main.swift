@@ -44,11 +44,13 @@ if !isOptimisedBuild {
       + " Run `swift run -c release bench`.")
 }
 print(
-  "DualTape benchmark, \(options.mode.rawValue) mode (\(isOptimisedBuild ? "release" : "debug") build)"
+  "DualTape benchmark, \(options.mode.rawValue) mode (\(isOptimisedBuild ? "release" : "debug")"
+    + " build)"
 )
 print("\(machine.cpu), \(machine.cores) cores; \(machine.toolchain)")
 print(
-  "Swift _Differentiation: \(SwiftAutodiff.isAvailable ? "available" : "not available (the comparison is skipped)")"
+  "Swift _Differentiation:"
+    + " \(SwiftAutodiff.isAvailable ? "available" : "not available (the comparison is skipped)")"
 )
 print("Every result is checked against the other engines and finite differences, then timed.")
 print(consoleLegend + "\n")
@@ -57,22 +59,28 @@ if let only = options.sections {
   // Working on one section: no sweep; print the sections' Markdown, write it only with --output.
   let sections = runExtraSections(quick: options.mode == .quick, only: only)
   for section in sections { print("\n## \(section.title)\n\n\(section.markdown)") }
-  if let directory = options.outputDirectory {
-    do {
-      let plots = URL(fileURLWithPath: directory).appendingPathComponent("Benchmarks/results")
-      try FileManager.default.createDirectory(at: plots, withIntermediateDirectories: true)
-      let markdown = sections.map { "## \($0.title)\n\n\($0.markdown)" }.joined(separator: "\n\n")
-      let file = URL(fileURLWithPath: directory).appendingPathComponent("SECTIONS.md")
-      try markdown.write(to: file, atomically: true, encoding: .utf8)
-      for (name, svg) in sections.flatMap(\.svgs) {
-        try svg.write(to: plots.appendingPathComponent(name), atomically: true, encoding: .utf8)
-      }
-      print("wrote \(file.path) and the sections' plots in \(plots.path)")
-    } catch {
-      FileHandle.standardError.write(
-        Data("bench: could not write the sections: \(error.localizedDescription)\n".utf8))
-      exit(1)
+  checkSectionJSON(sections)
+  do {
+    if let path = options.jsonPath {
+      let json = JSONReport(
+        command: benchCommand, date: utcTimestamp(), mode: options.mode.rawValue,
+        build: isOptimisedBuild ? "release" : "debug", machine: machine.json, figures: [],
+        measurements: [], sections: sectionsJSON(sections))
+      try json.encoded().write(to: URL(fileURLWithPath: path))
+      print("wrote \(path)")
     }
+    if let directory = options.outputDirectory {
+      let root = URL(fileURLWithPath: directory)
+      let written = try writePlots(sections, under: root)
+      let file = root.appendingPathComponent("SECTIONS.md")
+      try String(sectionsMarkdown(sections).dropFirst()).write(
+        to: file, atomically: true, encoding: .utf8)
+      print("wrote \(file.path) and \(written.count) plots")
+    }
+  } catch {
+    FileHandle.standardError.write(
+      Data("bench: could not write the sections: \(error.localizedDescription)\n".utf8))
+    exit(1)
   }
   exit(0)
 }
@@ -93,17 +101,19 @@ let report = Report(
   sweep: sweep, options: options, plan: plan, machine: machine, sections: sections,
   elapsedSeconds: now() - startTime)
 print("\n" + report.terminalSummary())
+checkSectionJSON(report.allSections)
 
 do {
   if let path = options.jsonPath {
-    try jsonReport(sweep.measurements).write(to: URL(fileURLWithPath: path))
+    try report.json().encoded().write(to: URL(fileURLWithPath: path))
     print("wrote \(path)")
   }
   if let directory = report.outputDirectory() {
     for path in try report.write(to: directory) { print("wrote \(path)") }
   } else {
     print(
-      "(no files written: \(options.mode == .quick ? "--quick" : "--filter") runs write only with --output DIR)"
+      "(no files written: \(options.mode == .quick ? "--quick" : "--filter") runs write only"
+        + " with --output DIR)"
     )
   }
 } catch {

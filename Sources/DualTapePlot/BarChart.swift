@@ -47,9 +47,15 @@ package struct BarChart {
 
   package func drawing() -> SVGWriter {
     let rowHeight = 22.0
-    let bars = groups.map { g in (g.name, g.bars.filter { $0.value.isFinite && $0.value > 0 || axis.scale == .linear }) }
+    let bars = groups.map { g in
+      (g.name, g.bars.filter { $0.value.isFinite && $0.value > 0 || axis.scale == .linear })
+    }
     let rows = bars.reduce(0) { $0 + 1 + $1.1.count }
-    let labelWidth = (bars.flatMap { $0.1.map { SVGWriter.textWidth($0.label) } }.max() ?? 60) + 24
+    // The label column, measured generously: `textWidth` estimates Helvetica's widths, and a
+    // viewer's fallback font (DejaVu Sans) is up to a fifth wider; a label must not be clipped
+    // at the left edge.
+    let widest = bars.flatMap { $0.1.map { SVGWriter.textWidth($0.label) } }.max() ?? 60
+    let labelWidth = 1.2 * widest + 24
     let left = Swift.max(160, labelWidth)
     let right = width - 70
     let top = subtitle.isEmpty ? 44.0 : 60.0

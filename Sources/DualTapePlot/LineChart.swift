@@ -15,6 +15,8 @@ package struct Series {
   package var joined: Bool
   /// The dots' radius (0: the default).
   package var radius = 0.0
+  /// The line's width (a wide line under a narrow one keeps both visible where they coincide).
+  package var lineWidth = 2.0
   package var points: [(x: Double, y: Double)]
 
   package init(
@@ -110,7 +112,9 @@ package struct LineChart {
     let xs = points.map(\.x) + markers.map(\.x)
     let px = x.placed(xs, from: left, to: right)
     let py = y.placed(points.map(\.y), from: bottom, to: top)
-    let clip = "clip-" + String(title.unicodeScalars.filter { $0.properties.isAlphabetic }.prefix(24))
+    let clip =
+      "clip-"
+      + String(title.unicodeScalars.filter { $0.properties.isAlphabetic }.prefix(24))
       .lowercased() + "-\(Int(width))x\(Int(height))"
     svg.clipRectangle(id: clip, x: left, y: top, width: right - left, height: bottom - top)
     // Regions first, under everything.
@@ -139,7 +143,8 @@ package struct LineChart {
         .filter { y.scale == .linear || $0.y > 0 }
       let mapped = inside.map { (x: px.position($0.x), y: py.position($0.y)) }
       if s.joined {
-        svg.polyline(mapped, stroke: s.color, width: 2, dash: s.dashed ? "6 4" : nil, clip: clip)
+        svg.polyline(
+          mapped, stroke: s.color, width: s.lineWidth, dash: s.dashed ? "6 4" : nil, clip: clip)
       }
       if s.dots {
         let r = s.radius > 0 ? s.radius : s.joined ? 3.2 : 4.0
@@ -152,14 +157,17 @@ package struct LineChart {
     let textWidth = legendBelow ? width - left - 60 : legendWidth - 36
     for s in series where !s.name.isEmpty {
       if s.joined {
-        svg.line(lx, ly, lx + 28, ly, stroke: s.color, width: 2, dash: s.dashed ? "6 4" : nil)
+        svg.line(
+          lx, ly, lx + 28, ly, stroke: s.color, width: s.lineWidth, dash: s.dashed ? "6 4" : nil)
       }
-      if s.dots { svg.circle(cx: lx + 14, cy: ly, r: 3.2, fill: s.color) }
-      ly += legendEntry(&svg, s.name, x: lx + 34, y: ly + 4, width: textWidth) - (legendBelow ? 5 : 0)
+      if s.dots { svg.circle(cx: lx + 14, cy: ly, r: Swift.max(3.2, s.radius), fill: s.color) }
+      ly +=
+        legendEntry(&svg, s.name, x: lx + 34, y: ly + 4, width: textWidth) - (legendBelow ? 5 : 0)
     }
     for r in regions {
       svg.rect(x: lx, y: ly - 7, width: 28, height: 14, fill: r.color + "40", stroke: r.color)
-      ly += legendEntry(&svg, r.name, x: lx + 34, y: ly + 4, width: textWidth) - (legendBelow ? 5 : 0)
+      ly +=
+        legendEntry(&svg, r.name, x: lx + 34, y: ly + 4, width: textWidth) - (legendBelow ? 5 : 0)
     }
     if !note.isEmpty { svg.note(note, x: 12, y: height - 10 - 14 * (noteLines - 1)) }
     return svg
@@ -167,7 +175,9 @@ package struct LineChart {
 }
 
 /// Writes a legend label, wrapped to `width`; returns the vertical space it took.
-package func legendEntry(_ svg: inout SVGWriter, _ text: String, x: Double, y: Double, width: Double)
+package func legendEntry(
+  _ svg: inout SVGWriter, _ text: String, x: Double, y: Double, width: Double
+)
   -> Double
 {
   var lines: [String] = []
