@@ -8,12 +8,14 @@
 /// gradient (one output) or value and vector–Jacobian product (several outputs) with no tape.
 ///
 /// ```swift
-/// let recording = Reverse.record(at: Rosenbrock().input(count: 10), of: Rosenbrock())
+/// let recording = Reverse.record(at: [1.2, 1.0, 0.8], of: Rosenbrock())
 /// let source = Codegen.swiftSource(
-///   of: recording, name: "rosenbrockGradient", generatedFrom: "Rosenbrock() at n = 10")
+///   of: [recording], name: "rosenbrockGradient", generatedFrom: "Rosenbrock()")
 /// // source compiles to rosenbrockGradient(at:) -> (value: Double, gradient: [Double])?
 /// // and rosenbrockGradient(_:into:) -> Double? over buffers.
 /// ```
+///
+/// See <doc:GeneratedCode> for the workflow: generate, check in, regenerate on drift.
 ///
 /// The generated code is the recording's forward pass, one `let` per operation, and its
 /// reverse sweep, one statement per derivative contribution, with every partial spelled from
@@ -84,17 +86,6 @@ public enum Codegen {
           access: access, scalar: S.typeName)
       }
     }
-  }
-
-  /// ``swiftSource(of:name:generatedFrom:regenerate:rules:access:)-([RecordedFunction<S>],_,_,_,_,_)``
-  /// for one recording: a function of its input count only.
-  public static func swiftSource<S: RealScalar>(
-    of recording: RecordedFunction<S>, name: String, generatedFrom: String,
-    regenerate: String = "", rules: [String: String] = [:], access: String = ""
-  ) -> String {
-    swiftSource(
-      of: [recording], name: name, generatedFrom: generatedFrom, regenerate: regenerate,
-      rules: rules, access: access)
   }
 
   /// The program of a replay program: its runs rolled into loops, or flat where a loop

@@ -97,6 +97,47 @@ extension SwiftEmitter {
       case .loop(let body, _): lines += body.map { indent + $0 }
       }
     }
+    lines = Self.removingAliases(lines)
+  }
+
+  /// The lines without adjoints that only rename another (`let dv7: Double = dv8`): each
+  /// later use reads the other name. Safe because an adjoint is complete, and never changes
+  /// again, before it is first read (the carries `dc…`, which do change, are never renamed).
+  static func removingAliases(_ lines: [String]) -> [String] {
+    var alias: [String: String] = [:]
+    var out: [String] = []
+    for line in lines {
+      let trimmed = line.drop { $0 == " " }
+      if trimmed.hasSuffix("{") || trimmed == "}" { alias = alias.filter { !$0.key.hasPrefix("dw") } }
+      let renamed = renaming(line, alias)
+      let words = renamed.split(separator: " ")
+      if words.count == 5, words[0] == "let", words[3] == "=", words[1].hasSuffix(":"),
+        words[4].hasPrefix("dv") || words[4].hasPrefix("dw"),
+        words[4].dropFirst(2).allSatisfy(\.isNumber)
+      {
+        alias[String(words[1].dropLast())] = String(words[4])
+        continue
+      }
+      out.append(renamed)
+    }
+    return out
+  }
+
+  /// `line` with each identifier that `alias` names replaced.
+  static func renaming(_ line: String, _ alias: [String: String]) -> String {
+    if alias.isEmpty { return line }
+    var out = ""
+    var word = ""
+    for c in line {
+      if c.isLetter || c.isNumber || c == "_" {
+        word.append(c)
+      } else {
+        out += alias[word] ?? word
+        word = ""
+        out.append(c)
+      }
+    }
+    return out + (alias[word] ?? word)
   }
 
   /// Loop `l`'s reverse: its lines (indented from the loop's level) and the top-level

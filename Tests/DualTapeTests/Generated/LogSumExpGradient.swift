@@ -49,27 +49,22 @@ func logSumExpGradient(
   var dc2_2: Double = 0
   let dv9: Double = 1
   dc1_0 += dv9
-  let dv8: Double = dv9
-  dc2_2 += product(dv8, 1 / c2_2)
+  dc2_2 += product(dv9, 1 / c2_2)
   for r in (0..<n - 2).reversed() {
     let w0 = x[r + 2] - c1_0
     let w1 = Double.exp(w0)
     let dw2 = dc2_2
     dc2_2 = 0
     dc2_2 += dw2
-    let dw1: Double = dw2
-    let dw0: Double = product(dw1, w1)
+    let dw0: Double = product(dw2, w1)
     g[r + 2] += dw0
     dc1_0 += -dw0
   }
   let dv7: Double = dc2_2
-  let dv4: Double = dv7
-  let dv6: Double = dv7
-  let dv5: Double = product(dv6, v6)
+  let dv5: Double = product(dv7, v6)
   g[1] += dv5
   dc1_0 += -dv5
-  let dv3: Double = dv4
-  let dv2: Double = product(dv3, v3)
+  let dv2: Double = product(dv7, v3)
   g[0] += dv2
   dc1_0 += -dv2
   for r in (0..<n - 2).reversed() {

@@ -40,11 +40,9 @@ func mapVJP(
   let dv4: Double = product(dv5, v5)
   g[0] += dv4
   g[2] += -dv4
-  let dv1: Double = dv3
-  let dv2: Double = dv3
-  g[2] += product(dv2, Double.cos(x[2]))
-  g[0] += product(dv1, x[1])
-  g[1] += product(dv1, x[0])
+  g[2] += product(dv3, Double.cos(x[2]))
+  g[0] += product(dv3, x[1])
+  g[1] += product(dv3, x[0])
   y[0] = v3
   y[1] = v6
   y[2] = v7

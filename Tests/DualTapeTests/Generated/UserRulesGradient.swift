@@ -29,17 +29,13 @@ func userRulesGradient(
   // Reverse sweep: each partial from DualTape's rule table.
   g.update(repeating: 0)
   let dv7: Double = 1
-  let dv4: Double = dv7
-  let dv6: Double = dv7
-  let dv5: Double = product(dv6, 1 / x[2])
-  g[2] += product(dv6, -(v6 / x[2]))
+  let dv5: Double = product(dv7, 1 / x[2])
+  g[2] += product(dv7, -(v6 / x[2]))
   g[0] += dv5 * 3
-  let dv2: Double = dv4
-  let dv3: Double = dv4
-  g[1] += product(dv3, x[2] + Double.cos(x[1]))
-  g[2] += product(dv3, x[1])
-  let dv1: Double = product(dv2, x[1])
-  g[1] += product(dv2, v1)
+  g[1] += product(dv7, x[2] + Double.cos(x[1]))
+  g[2] += product(dv7, x[1])
+  let dv1: Double = product(dv7, x[1])
+  g[1] += product(dv7, v1)
   g[0] += product(dv1, 2.5 * Double.cos(2.5 * x[0]))
   return v7
 }
