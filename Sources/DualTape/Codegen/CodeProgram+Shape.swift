@@ -9,7 +9,8 @@ extension CodeProgram {
     guard programs.count == 3 else { return nil }
     let n = programs[0].inputCount.c
     guard programs[1].inputCount.c == n + 1, programs[2].inputCount.c == n + 2,
-      var merged = programs[0].zip(programs[1], { a, b in Affine(c: a.c - (b.c - a.c) * n, k: b.c - a.c) }),
+      var merged = programs[0].zip(
+        programs[1], { a, b in Affine(c: a.c - (b.c - a.c) * n, k: b.c - a.c) }),
       merged.zip(programs[2], { m, c in m.at(n + 2) == c.c ? m : nil }) != nil
     else { return nil }
     merged.recordedAt = programs.map(\.inputCount.c)
@@ -60,7 +61,8 @@ extension CodeProgram {
       }
       return out
     }
-    guard let inputs = combine(inputCount, other.inputCount), let body = zipItems(items, other.items),
+    guard let inputs = combine(inputCount, other.inputCount),
+      let body = zipItems(items, other.items),
       outputs.count == other.outputs.count, guardCount == other.guardCount || true
     else { return nil }
     var result = self

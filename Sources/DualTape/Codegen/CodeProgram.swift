@@ -156,9 +156,10 @@ struct CodeProgram {
       }
     }
     /// A reference from body statement j of `run`, moving by `delta` per repetition.
-    func inside(_ o: CodegenRecording.Operand, _ delta: Int, _ run: Run, _ j: Int,
-      _ initial: inout [Int: CodeRef]) -> CodeRef?
-    {
+    func inside(
+      _ o: CodegenRecording.Operand, _ delta: Int, _ run: Run, _ j: Int,
+      _ initial: inout [Int: CodeRef]
+    ) -> CodeRef? {
       switch o {
       case .input(let k): return .input(Affine(c: k), stride: delta)
       case .slot(let s) where delta == run.count:
@@ -190,7 +191,7 @@ struct CodeProgram {
           body.append(
             .statement(
               CodeStatement(
-                operation: s.operation, lhs: lhs, rhs: rhs, arity: s.arity,
+                operation: r.decode(s.instruction), lhs: lhs, rhs: rhs, arity: s.arity,
                 reachesLeft: s.reachesLeft, reachesRight: s.reachesRight)))
           j += 1
         case .check(let c):
@@ -265,9 +266,10 @@ struct CodeProgram {
       }
     }
     if count == 0 { return 1 }
-    func follows(_ a: CodegenRecording.Operand, _ b: CodegenRecording.Operand,
-      _ c: CodegenRecording.Operand, _ r: Int) -> Bool
-    {
+    func follows(
+      _ a: CodegenRecording.Operand, _ b: CodegenRecording.Operand,
+      _ c: CodegenRecording.Operand, _ r: Int
+    ) -> Bool {
       switch (a, b, c) {
       case (.zero, .zero, .zero): return true
       case (.constant(let x), .constant(let y), .constant(let z)):
@@ -306,7 +308,8 @@ struct CodeProgram {
     switch (a, b) {
     case (.statement(let s), .statement(let t)):
       return s.key == t.key && s.reachesLeft == t.reachesLeft && s.reachesRight == t.reachesRight
-    case (.check(let s), .check(let t)): return s.comparison == t.comparison && s.outcome == t.outcome
+    case (.check(let s), .check(let t)):
+      return s.comparison == t.comparison && s.outcome == t.outcome
     default: return false
     }
   }

@@ -29,8 +29,9 @@ struct CodegenOperation {
       integer = r.order
     } else if rule is StopGradient {
       detached = true
-    } else if primitive == .custom || primitive.unaryRule.map({ type(of: $0.rule) != R.self })
-      ?? true
+    } else if primitive == .custom
+      || primitive.unaryRule.map({ type(of: $0.rule) != R.self })
+        ?? true
     {
       primitive = .custom
       custom = Self.spelling(of: rule, rule.name)

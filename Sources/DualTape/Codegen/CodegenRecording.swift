@@ -27,7 +27,8 @@ struct CodegenRecording {
   struct Statement {
     var key: Key
     var slot: Int
-    var operation: CodegenOperation
+    /// The instruction (its operation is decoded only where needed: see `operation(of:)`).
+    var instruction: ReplayInstruction
     var lhs: Operand
     var rhs: Operand
     var arity: Int
@@ -59,6 +60,9 @@ struct CodegenRecording {
 
   var inputCount: Int
   var items: [Item] = []
+  /// Decodes a statement's operation (kept lazy: a rolled run needs its first repetition's
+  /// only, and a user's rule's spelling costs a lookup).
+  let decode: (ReplayInstruction) -> CodegenOperation
   var outputs: [Operand]
   var guardCount: Int
 
@@ -76,12 +80,12 @@ struct CodegenRecording {
     outputs = program.outputs.map(operand)
     var slot = n + 1
     var items: [Item] = []
+    decode = { Self.decode($0, program).0 }
     func statement(_ op: ReplayInstruction) -> Statement {
-      let (operation, form) = Self.decode(op, program)
-      let binary = operation.binary != nil || operation.primitive.arity == 2
+      let (form, binary) = Self.shape(op, program)
       defer { slot += 1 }
       return Statement(
-        key: Self.key(op, program), slot: slot, operation: operation, lhs: operand(op.lhs),
+        key: Self.key(op, program), slot: slot, instruction: op, lhs: operand(op.lhs),
         rhs: binary ? operand(op.rhs) : .zero, arity: binary ? 2 : 1,
         reachesLeft: form == .left || form == .same || form == .node,
         reachesRight: form == .right || form == .same || form == .node)
@@ -134,6 +138,23 @@ struct CodegenRecording {
     self.items = items
   }
 
+  /// The form of one instruction and whether it has two operands, without decoding its rule.
+  static func shape<S>(_ op: ReplayInstruction, _ program: ReplayProgram<S>) -> (ReplayForm, Bool) {
+    let code = op.opcode.rawValue
+    if code < ReplayOpcode.squareO.rawValue {
+      let forms: [ReplayForm] = [.node, .same, .left, .right]
+      let variant = Int(code % 12)
+      return (forms[variant < 8 ? variant / 4 : variant / 2 - 2], true)
+    }
+    if code < ReplayOpcode.negateO.rawValue { return (.same, true) }
+    if code < ReplayOpcode.general.rawValue { return (.left, false) }
+    let g = program.generals[Int(op.aux)]
+    if g.operation == .custom, case .binary = program.rules[Int(g.parameter)] {
+      return (g.form, true)
+    }
+    return (g.form, g.operation.arity == 2)
+  }
+
   /// What makes two instructions the same operation: the opcode, or a general operation's
   /// primitive, form, parameter (an exponent's value, not its index) and rule type.
   static func key<S>(_ op: ReplayInstruction, _ program: ReplayProgram<S>) -> Key {
@@ -144,7 +165,8 @@ struct CodegenRecording {
     case .integerPower, .polygamma: return Key(code: code, parameter: Int(g.parameter))
     case .realPower:
       return Key(
-        code: code, parameter: Int(truncatingIfNeeded: program.realExponents[Int(g.parameter)].bitPattern))
+        code: code,
+        parameter: Int(truncatingIfNeeded: program.realExponents[Int(g.parameter)].bitPattern))
     case .custom:
       switch program.rules[Int(g.parameter)] {
       case .unary(let r): return Key(code: code, rule: ObjectIdentifier(type(of: r.rule)))
@@ -162,9 +184,7 @@ struct CodegenRecording {
     let code = op.opcode.rawValue
     if code < ReplayOpcode.squareO.rawValue {
       let arithmetic: [Primitive] = [.add, .subtract, .multiply, .divide]
-      let forms: [ReplayForm] = [.node, .same, .left, .right]
-      let variant = Int(code % 12)
-      return (CodegenOperation(arithmetic[Int(code / 12)]), forms[variant < 8 ? variant / 4 : variant / 2 - 2])
+      return (CodegenOperation(arithmetic[Int(code / 12)]), shape(op, program).0)
     }
     if code < ReplayOpcode.negateO.rawValue { return (CodegenOperation(.multiply), .same) }
     if code < ReplayOpcode.general.rawValue {

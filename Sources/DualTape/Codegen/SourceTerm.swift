@@ -148,7 +148,9 @@ final class ConditionOracle: Sendable {
 /// `0.6931471805599453`, `-1`, `Double.infinity`, `Double.nan`.
 func swiftLiteral(_ value: Double) -> String {
   if value.isNaN { return "\(SourceTerm.scalar).nan" }
-  if value.isInfinite { return value < 0 ? "-\(SourceTerm.scalar).infinity" : "\(SourceTerm.scalar).infinity" }
+  if value.isInfinite {
+    return value < 0 ? "-\(SourceTerm.scalar).infinity" : "\(SourceTerm.scalar).infinity"
+  }
   if value == value.rounded(), Swift.abs(value) < 1e15 {
     return value == 0 && value.sign == .minus ? "-0.0" : "\(Int64(value))"
   }

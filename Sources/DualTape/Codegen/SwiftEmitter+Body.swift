@@ -116,7 +116,8 @@ extension SwiftEmitter {
         var stack: [CodeRef] = []
         for (j, s) in Self.statements(loop).enumerated() {
           guard let p = info.sends[j] else { continue }
-          for (_, template) in p where !template.hasPrefix("*") && template != "1" && template != "-1" {
+          for (_, template) in p
+          where !template.hasPrefix("*") && template != "1" && template != "-1" {
             let (l, r, v) = Self.reads(template)
             if l { stack.append(s.lhs) }
             if r { stack.append(s.rhs) }
@@ -189,15 +190,15 @@ extension SwiftEmitter {
     let repeats = integer(loop.repeats)
     for j in info.outer.sorted() {
       let start = loop.initial[j].map { name($0).text } ?? "0"
-      line("var c\(l + 1)_\(j): \(scalar) = \(start)")
+      line("var s\(l + 1)v\(j): \(scalar) = \(start)")
     }
     for j in info.history.sorted() {
-      line("var h\(l + 1)_\(j) = [\(scalar)](repeating: 0, count: \(repeats))")
+      line("var h\(l + 1)v\(j) = [\(scalar)](repeating: 0, count: \(repeats))")
     }
     let bodyStart = lines.count
     indent += "  "
-    for j in info.previous.sorted() { line("let p\(j) = c\(l + 1)_\(j)") }
-    for j in info.history.sorted() { line("h\(l + 1)_\(j)[r] = p\(j)") }
+    for j in info.previous.sorted() { line("let p\(j) = s\(l + 1)v\(j)") }
+    for j in info.history.sorted() { line("h\(l + 1)v\(j)[r] = p\(j)") }
     var j = 0
     let outer = info.outer
     for item in loop.body {
@@ -206,18 +207,18 @@ extension SwiftEmitter {
         defer { j += 1 }
         guard info.live.contains(j) else { continue }
         let v = value(s) { ref in
-          if case .local(let i) = ref, outer.contains(i) { return .name("c\(l + 1)_\(i)") }
+          if case .local(let i) = ref, outer.contains(i) { return .name("s\(l + 1)v\(i)") }
           return self.name(ref)
         }
         if info.outer.contains(j) {
-          line("c\(l + 1)_\(j) = \(v.text)")
+          line("s\(l + 1)v\(j) = \(v.text)")
         } else {
           line("let w\(j)\(v.constant != nil ? ": \(scalar)" : "") = \(v.text)")
         }
       case .check(let c):
         let me = self
         let names = { (ref: CodeRef) -> String in
-          if case .local(let i) = ref, outer.contains(i) { return "c\(l + 1)_\(i)" }
+          if case .local(let i) = ref, outer.contains(i) { return "s\(l + 1)v\(i)" }
           return me.name(ref).operand(3)
         }
         check(c, fail, &guards, names: names)

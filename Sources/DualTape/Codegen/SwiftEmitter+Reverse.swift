@@ -3,7 +3,7 @@
 // one); one a loop adds to is declared before the sweep. A loop runs its repetitions
 // backwards: it reads back the previous values its partials need (kept in a history by the
 // forward pass), recomputes the values of the repetition they read, takes each outer
-// statement's adjoint from its carry `dcL_J` (what the next repetition, or the code after the
+// statement's adjoint from its carry `dsLvJ` (what the next repetition, or the code after the
 // loop, sent), and sends the previous repetition's share into the carries again.
 
 extension SwiftEmitter {
@@ -27,7 +27,7 @@ extension SwiftEmitter {
         received.insert(k)
         steps.append(.add(k, expression))
       case .exit(let l, let j) where loopInfo[l].outerAdjoints.contains(j):
-        steps.append(.line("dc\(l + 1)_\(j) += \(expression)"))
+        steps.append(.line("ds\(l + 1)v\(j) += \(expression)"))
       case .input(let a, _): steps.append(.line("g[\(integer(a))] += \(expression)"))
       default: break
       }
@@ -48,7 +48,7 @@ extension SwiftEmitter {
       }
     }
     for (l, info) in loopInfo.enumerated() {
-      for j in info.outerAdjoints.sorted() { carries.append("var dc\(l + 1)_\(j): \(scalar) = 0") }
+      for j in info.outerAdjoints.sorted() { carries.append("var ds\(l + 1)v\(j): \(scalar) = 0") }
     }
     for (k, item) in numbered.reversed() {
       switch item {
@@ -67,7 +67,7 @@ extension SwiftEmitter {
         steps.append(.loop(lines, outside))
         // After the loop: the first repetition's previous values are the initial ones.
         for j in loopInfo[k].outerAdjoints.intersection(loopInfo[k].previous).sorted() {
-          if let start = loop.initial[j] { send(start, "dc\(k + 1)_\(j)", &steps) }
+          if let start = loop.initial[j] { send(start, "ds\(k + 1)v\(j)", &steps) }
         }
       case .check: break
       }
@@ -82,7 +82,7 @@ extension SwiftEmitter {
       case .line: break
       }
     }
-    carries.forEach { line($0) }
+    for carry in carries { line(carry) }
     for k in declaredEarly.sorted() { line("var dv\(k + 1): \(scalar) = 0") }
     var declared = declaredEarly
     for step in steps {
@@ -102,13 +102,15 @@ extension SwiftEmitter {
 
   /// The lines without adjoints that only rename another (`let dv7: Double = dv8`): each
   /// later use reads the other name. Safe because an adjoint is complete, and never changes
-  /// again, before it is first read (the carries `dc…`, which do change, are never renamed).
+  /// again, before it is first read (the carries `ds…`, which do change, are never renamed).
   static func removingAliases(_ lines: [String]) -> [String] {
     var alias: [String: String] = [:]
     var out: [String] = []
     for line in lines {
       let trimmed = line.drop { $0 == " " }
-      if trimmed.hasSuffix("{") || trimmed == "}" { alias = alias.filter { !$0.key.hasPrefix("dw") } }
+      if trimmed.hasSuffix("{") || trimmed == "}" {
+        alias = alias.filter { !$0.key.hasPrefix("dw") }
+      }
       let renamed = renaming(line, alias)
       let words = renamed.split(separator: " ")
       if words.count == 5, words[0] == "let", words[3] == "=", words[1].hasSuffix(":"),
@@ -161,14 +163,14 @@ extension SwiftEmitter {
     }
     let me = self
     let names = { (ref: CodeRef) -> String in me.name(ref).text }
-    for j in info.history.sorted() { out.append("  let p\(j) = h\(l + 1)_\(j)[r]") }
+    for j in info.history.sorted() { out.append("  let p\(j) = h\(l + 1)v\(j)[r]") }
     for j in info.recompute.sorted() {
       let v = value(body[j]) { self.name($0) }
       out.append("  let w\(j)\(v.constant != nil ? ": \(scalar)" : "") = \(v.text)")
     }
     for j in info.outerAdjoints.sorted() {
-      out.append("  \(count[j]! > 1 ? "var" : "let") dw\(j) = dc\(l + 1)_\(j)")
-      out.append("  dc\(l + 1)_\(j) = 0")
+      out.append("  \(count[j]! > 1 ? "var" : "let") dw\(j) = ds\(l + 1)v\(j)")
+      out.append("  ds\(l + 1)v\(j) = 0")
     }
     var declared = info.outerAdjoints
     var usesR = !info.history.isEmpty
@@ -183,7 +185,7 @@ extension SwiftEmitter {
             out.append("  dw\(i) += \(e)")
           }
         case .previous(let i) where info.outerAdjoints.contains(i):
-          out.append("  dc\(l + 1)_\(i) += \(e)")
+          out.append("  ds\(l + 1)v\(i) += \(e)")
         case .input(let a, let stride):
           usesR = usesR || stride != 0
           out.append("  g[\(integer(a, stride: stride))] += \(e)")
@@ -191,7 +193,7 @@ extension SwiftEmitter {
           outside.insert(k)
           out.append("  dv\(k + 1) += \(e)")
         case .exit(let m, let i) where loopInfo[m].outerAdjoints.contains(i):
-          out.append("  dc\(m + 1)_\(i) += \(e)")
+          out.append("  ds\(m + 1)v\(i) += \(e)")
         default: break
         }
       }

@@ -69,7 +69,7 @@ struct SwiftEmitter {
     case .constant(let c): return SourceTerm(c)
     case .input(let a, let stride): return .name("x[\(integer(a, stride: stride))]")
     case .value(let k): return .name("v\(k + 1)")
-    case .exit(let l, let j): return .name("c\(l + 1)_\(j)")
+    case .exit(let l, let j): return .name("s\(l + 1)v\(j)")
     case .local(let j): return .name(local(j))
     case .previous(let j): return .name(previous(j))
     }

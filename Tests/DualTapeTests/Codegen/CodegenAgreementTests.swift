@@ -26,11 +26,13 @@ func expectGeneratedGradient(
     }
     let tape = Reverse.valueWithGradient(at: x, of: f)
     #expect(codegenClose([value], [tape.value]), sourceLocation: sourceLocation)
-    #expect(codegenClose(gradient, tape.gradient), "\(gradient) vs \(tape.gradient)",
+    #expect(
+      codegenClose(gradient, tape.gradient), "\(gradient) vs \(tape.gradient)",
       sourceLocation: sourceLocation)
     guard let method else { continue }
     let fd = FiniteDifference.gradient(at: x, method: method, of: f)
-    #expect(codegenClose(gradient, fd, 1e-6), "\(gradient) vs \(fd)", sourceLocation: sourceLocation)
+    #expect(
+      codegenClose(gradient, fd, 1e-6), "\(gradient) vs \(fd)", sourceLocation: sourceLocation)
   }
 }
 
@@ -41,8 +43,11 @@ func expectGeneratedGradient(
     expectGeneratedGradient(rosenbrockGradient(at:), Rosenbrock(), at: points)
   }
   // The recorded point itself, and the value at the minimum.
-  expectGeneratedGradient(rosenbrockGradient(at:), Rosenbrock(), at: [Rosenbrock().input(count: 10)])
-  #expect(rosenbrockGradient(at: Array(repeating: 1, count: 10))?.gradient == Array(repeating: 0, count: 10))
+  expectGeneratedGradient(
+    rosenbrockGradient(at:), Rosenbrock(), at: [Rosenbrock().input(count: 10)])
+  #expect(
+    rosenbrockGradient(at: Array(repeating: 1, count: 10))?.gradient
+      == Array(repeating: 0, count: 10))
 }
 
 @Test func generatedLogSumExpEqualsTheTape() {
@@ -59,7 +64,9 @@ func expectGeneratedGradient(
 }
 
 @Test func generatedEveryPrimitiveEqualsTheTape() {
-  let points = replayPoints(20, n: 2, low: 0.2, high: 0.8, seed: 13).map { $0 + [1.5 + 1.5 * $0[0]] }
+  let points = replayPoints(20, n: 2, low: 0.2, high: 0.8, seed: 13).map {
+    $0 + [1.5 + 1.5 * $0[0]]
+  }
   // Against the tape everywhere; against finite differences away from x = y, where abs, relu,
   // sign and cbrt of x − y have their kinks (cbrt′ is +∞ there).
   expectGeneratedGradient(

@@ -117,7 +117,9 @@ struct CodegenCase: Sendable {
       name: "everyPrimitiveGradient", description: "ReplayEveryPrimitive() at (0.5, 0.4, 2.2)"
     ) { [Reverse.record(at: [0.5, 0.4, 2.2], of: ReplayEveryPrimitive())] },
     CodegenCase(name: "loopGradient", description: "CodegenLoop()") {
-      (5...7).map { n in Reverse.record(at: (0..<n).map { 0.3 + 0.2 * Double($0) }, of: CodegenLoop()) }
+      (5...7).map { n in
+        Reverse.record(at: (0..<n).map { 0.3 + 0.2 * Double($0) }, of: CodegenLoop())
+      }
     },
     CodegenCase(name: "edgeGradient", description: "CodegenEdge() at (1, 2)") {
       [Reverse.record(at: [1, 2], of: CodegenEdge())]

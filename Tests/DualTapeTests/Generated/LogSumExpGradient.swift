@@ -21,60 +21,60 @@ func logSumExpGradient(
   let n = x.count
   // Forward pass.
   let v1 = Double.max(x[0], x[1])
-  var c1_0: Double = v1
-  var h1_0 = [Double](repeating: 0, count: n - 2)
+  var s1v0: Double = v1
+  var h1v0 = [Double](repeating: 0, count: n - 2)
   for r in 0..<n - 2 {
-    let p0 = c1_0
-    h1_0[r] = p0
-    c1_0 = Double.max(p0, x[r + 2])
+    let p0 = s1v0
+    h1v0[r] = p0
+    s1v0 = Double.max(p0, x[r + 2])
   }
-  let v2 = x[0] - c1_0
+  let v2 = x[0] - s1v0
   let v3 = Double.exp(v2)
   let v4 = 0 + v3
-  let v5 = x[1] - c1_0
+  let v5 = x[1] - s1v0
   let v6 = Double.exp(v5)
   let v7 = v4 + v6
-  var c2_2: Double = v7
+  var s2v2: Double = v7
   for r in 0..<n - 2 {
-    let p2 = c2_2
-    let w0 = x[r + 2] - c1_0
+    let p2 = s2v2
+    let w0 = x[r + 2] - s1v0
     let w1 = Double.exp(w0)
-    c2_2 = p2 + w1
+    s2v2 = p2 + w1
   }
-  let v8 = Double.log(c2_2)
-  let v9 = c1_0 + v8
+  let v8 = Double.log(s2v2)
+  let v9 = s1v0 + v8
   // Reverse sweep: each partial from DualTape's rule table.
   g.update(repeating: 0)
-  var dc1_0: Double = 0
-  var dc2_2: Double = 0
+  var ds1v0: Double = 0
+  var ds2v2: Double = 0
   let dv9: Double = 1
-  dc1_0 += dv9
-  dc2_2 += product(dv9, 1 / c2_2)
+  ds1v0 += dv9
+  ds2v2 += product(dv9, 1 / s2v2)
   for r in (0..<n - 2).reversed() {
-    let w0 = x[r + 2] - c1_0
+    let w0 = x[r + 2] - s1v0
     let w1 = Double.exp(w0)
-    let dw2 = dc2_2
-    dc2_2 = 0
-    dc2_2 += dw2
+    let dw2 = ds2v2
+    ds2v2 = 0
+    ds2v2 += dw2
     let dw0: Double = product(dw2, w1)
     g[r + 2] += dw0
-    dc1_0 += -dw0
+    ds1v0 += -dw0
   }
-  let dv7: Double = dc2_2
+  let dv7: Double = ds2v2
   let dv5: Double = product(dv7, v6)
   g[1] += dv5
-  dc1_0 += -dv5
+  ds1v0 += -dv5
   let dv2: Double = product(dv7, v3)
   g[0] += dv2
-  dc1_0 += -dv2
+  ds1v0 += -dv2
   for r in (0..<n - 2).reversed() {
-    let p0 = h1_0[r]
-    let dw0 = dc1_0
-    dc1_0 = 0
-    dc1_0 += product(dw0, (1 + Double.sign(p0 - x[r + 2])) / 2)
+    let p0 = h1v0[r]
+    let dw0 = ds1v0
+    ds1v0 = 0
+    ds1v0 += product(dw0, (1 + Double.sign(p0 - x[r + 2])) / 2)
     g[r + 2] += product(dw0, (1 + Double.sign(x[r + 2] - p0)) / 2)
   }
-  let dv1: Double = dc1_0
+  let dv1: Double = ds1v0
   g[0] += product(dv1, (1 + Double.sign(x[0] - x[1])) / 2)
   g[1] += product(dv1, (1 + Double.sign(x[1] - x[0])) / 2)
   return v9

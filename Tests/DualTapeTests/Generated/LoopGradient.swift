@@ -29,26 +29,26 @@ func loopGradient(
   let v7 = 0.1 * v6
   let v8 = 1 - v7
   let v9 = 1 * v8
-  var c1_5: Double = v6
-  var c1_8: Double = v9
-  var h1_5 = [Double](repeating: 0, count: 3)
-  var h1_8 = [Double](repeating: 0, count: 3)
+  var s1v5: Double = v6
+  var s1v8: Double = v9
+  var h1v5 = [Double](repeating: 0, count: 3)
+  var h1v8 = [Double](repeating: 0, count: 3)
   for r in 0..<3 {
-    let p5 = c1_5
-    let p8 = c1_8
-    h1_5[r] = p5
-    h1_8[r] = p8
+    let p5 = s1v5
+    let p8 = s1v8
+    h1v5[r] = p5
+    h1v8[r] = p8
     let w0 = p8 * p5
     let w1 = p5 * p5
     let w2 = w1 * p5
     let w3 = w0 - w2
     let w4 = 0.1 * w3
-    c1_5 = p5 + w4
-    let w6 = 0.1 * c1_5
+    s1v5 = p5 + w4
+    let w6 = 0.1 * s1v5
     let w7 = 1 - w6
-    c1_8 = p8 * w7
+    s1v8 = p8 * w7
   }
-  let v10 = c1_5 * c1_8
+  let v10 = s1v5 * s1v8
   let v11 = 0 + v10
   let v12 = 1 * x[1]
   let v13 = x[1] * x[1]
@@ -59,30 +59,30 @@ func loopGradient(
   let v18 = 0.1 * v17
   let v19 = 1 - v18
   let v20 = 1 * v19
-  var c2_5: Double = v17
-  var c2_8: Double = v20
-  var h2_5 = [Double](repeating: 0, count: 3)
-  var h2_8 = [Double](repeating: 0, count: 3)
+  var s2v5: Double = v17
+  var s2v8: Double = v20
+  var h2v5 = [Double](repeating: 0, count: 3)
+  var h2v8 = [Double](repeating: 0, count: 3)
   for r in 0..<3 {
-    let p5 = c2_5
-    let p8 = c2_8
-    h2_5[r] = p5
-    h2_8[r] = p8
+    let p5 = s2v5
+    let p8 = s2v8
+    h2v5[r] = p5
+    h2v8[r] = p8
     let w0 = p8 * p5
     let w1 = p5 * p5
     let w2 = w1 * p5
     let w3 = w0 - w2
     let w4 = 0.1 * w3
-    c2_5 = p5 + w4
-    let w6 = 0.1 * c2_5
+    s2v5 = p5 + w4
+    let w6 = 0.1 * s2v5
     let w7 = 1 - w6
-    c2_8 = p8 * w7
+    s2v8 = p8 * w7
   }
-  let v21 = c2_5 * c2_8
+  let v21 = s2v5 * s2v8
   let v22 = v11 + v21
-  var c3_37: Double = v22
+  var s3v37: Double = v22
   for r in 0..<n - 2 {
-    let p37 = c3_37
+    let p37 = s3v37
     let w0 = 1 * x[r + 2]
     let w1 = x[r + 2] * x[r + 2]
     let w2 = w1 * x[r + 2]
@@ -120,16 +120,16 @@ func loopGradient(
     let w34 = 1 - w33
     let w35 = w26 * w34
     let w36 = w32 * w35
-    c3_37 = p37 + w36
+    s3v37 = p37 + w36
   }
   // Reverse sweep: each partial from DualTape's rule table.
   g.update(repeating: 0)
-  var dc1_5: Double = 0
-  var dc1_8: Double = 0
-  var dc2_5: Double = 0
-  var dc2_8: Double = 0
-  var dc3_37: Double = 0
-  dc3_37 += 1
+  var ds1v5: Double = 0
+  var ds1v8: Double = 0
+  var ds2v5: Double = 0
+  var ds2v8: Double = 0
+  var ds3v37: Double = 0
+  ds3v37 += 1
   for r in (0..<n - 2).reversed() {
     let w0 = 1 * x[r + 2]
     let w1 = x[r + 2] * x[r + 2]
@@ -167,9 +167,9 @@ func loopGradient(
     let w33 = 0.1 * w32
     let w34 = 1 - w33
     let w35 = w26 * w34
-    let dw37 = dc3_37
-    dc3_37 = 0
-    dc3_37 += dw37
+    let dw37 = ds3v37
+    ds3v37 = 0
+    ds3v37 += dw37
     var dw32: Double = product(dw37, w35)
     let dw35: Double = product(dw37, w32)
     var dw26: Double = product(dw35, w34)
@@ -222,12 +222,12 @@ func loopGradient(
     g[r + 2] += product(dw1, x[r + 2])
     g[r + 2] += dw3
   }
-  let dv22: Double = dc3_37
-  dc2_5 += product(dv22, c2_8)
-  dc2_8 += product(dv22, c2_5)
+  let dv22: Double = ds3v37
+  ds2v5 += product(dv22, s2v8)
+  ds2v8 += product(dv22, s2v5)
   for r in (0..<3).reversed() {
-    let p5 = h2_5[r]
-    let p8 = h2_8[r]
+    let p5 = h2v5[r]
+    let p8 = h2v8[r]
     let w0 = p8 * p5
     let w1 = p5 * p5
     let w2 = w1 * p5
@@ -236,26 +236,26 @@ func loopGradient(
     let w5 = p5 + w4
     let w6 = 0.1 * w5
     let w7 = 1 - w6
-    var dw5 = dc2_5
-    dc2_5 = 0
-    let dw8 = dc2_8
-    dc2_8 = 0
-    dc2_8 += product(dw8, w7)
+    var dw5 = ds2v5
+    ds2v5 = 0
+    let dw8 = ds2v8
+    ds2v8 = 0
+    ds2v8 += product(dw8, w7)
     let dw7: Double = product(dw8, p8)
     let dw6: Double = -dw7
     dw5 += dw6 * 0.1
-    dc2_5 += dw5
+    ds2v5 += dw5
     let dw3: Double = dw5 * 0.1
     let dw2: Double = -dw3
     let dw1: Double = product(dw2, p5)
-    dc2_5 += product(dw2, w1)
-    dc2_5 += product(dw1, p5)
-    dc2_5 += product(dw1, p5)
-    dc2_8 += product(dw3, p5)
-    dc2_5 += product(dw3, p8)
+    ds2v5 += product(dw2, w1)
+    ds2v5 += product(dw1, p5)
+    ds2v5 += product(dw1, p5)
+    ds2v8 += product(dw3, p5)
+    ds2v5 += product(dw3, p8)
   }
-  var dv17: Double = dc2_5
-  let dv20: Double = dc2_8
+  var dv17: Double = ds2v5
+  let dv20: Double = ds2v8
   let dv18: Double = -dv20
   dv17 += dv18 * 0.1
   g[1] += dv17
@@ -266,11 +266,11 @@ func loopGradient(
   g[1] += product(dv13, x[1])
   g[1] += product(dv13, x[1])
   g[1] += dv15
-  dc1_5 += product(dv22, c1_8)
-  dc1_8 += product(dv22, c1_5)
+  ds1v5 += product(dv22, s1v8)
+  ds1v8 += product(dv22, s1v5)
   for r in (0..<3).reversed() {
-    let p5 = h1_5[r]
-    let p8 = h1_8[r]
+    let p5 = h1v5[r]
+    let p8 = h1v8[r]
     let w0 = p8 * p5
     let w1 = p5 * p5
     let w2 = w1 * p5
@@ -279,26 +279,26 @@ func loopGradient(
     let w5 = p5 + w4
     let w6 = 0.1 * w5
     let w7 = 1 - w6
-    var dw5 = dc1_5
-    dc1_5 = 0
-    let dw8 = dc1_8
-    dc1_8 = 0
-    dc1_8 += product(dw8, w7)
+    var dw5 = ds1v5
+    ds1v5 = 0
+    let dw8 = ds1v8
+    ds1v8 = 0
+    ds1v8 += product(dw8, w7)
     let dw7: Double = product(dw8, p8)
     let dw6: Double = -dw7
     dw5 += dw6 * 0.1
-    dc1_5 += dw5
+    ds1v5 += dw5
     let dw3: Double = dw5 * 0.1
     let dw2: Double = -dw3
     let dw1: Double = product(dw2, p5)
-    dc1_5 += product(dw2, w1)
-    dc1_5 += product(dw1, p5)
-    dc1_5 += product(dw1, p5)
-    dc1_8 += product(dw3, p5)
-    dc1_5 += product(dw3, p8)
+    ds1v5 += product(dw2, w1)
+    ds1v5 += product(dw1, p5)
+    ds1v5 += product(dw1, p5)
+    ds1v8 += product(dw3, p5)
+    ds1v5 += product(dw3, p8)
   }
-  var dv6: Double = dc1_5
-  let dv9: Double = dc1_8
+  var dv6: Double = ds1v5
+  let dv9: Double = ds1v8
   let dv7: Double = -dv9
   dv6 += dv7 * 0.1
   g[0] += dv6
@@ -309,7 +309,7 @@ func loopGradient(
   g[0] += product(dv2, x[0])
   g[0] += product(dv2, x[0])
   g[0] += dv4
-  return c3_37
+  return s3v37
 }
 
 /// The value and gradient of CodegenLoop(), with no tape; nil where a

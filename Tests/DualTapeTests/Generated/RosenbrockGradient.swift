@@ -36,9 +36,9 @@ func rosenbrockGradient(
   let v14 = v13 * v11
   let v15 = v12 + v14
   let v16 = v8 + v15
-  var c1_7: Double = v16
+  var s1v7: Double = v16
   for r in 0..<n - 3 {
-    let p7 = c1_7
+    let p7 = s1v7
     let w0 = 1 - x[r + 2]
     let w1 = x[r + 2] * x[r + 2]
     let w2 = x[r + 3] - w1
@@ -46,20 +46,20 @@ func rosenbrockGradient(
     let w4 = 100 * w2
     let w5 = w4 * w2
     let w6 = w3 + w5
-    c1_7 = p7 + w6
+    s1v7 = p7 + w6
   }
   // Reverse sweep: each partial from DualTape's rule table.
   g.update(repeating: 0)
-  var dc1_7: Double = 0
-  dc1_7 += 1
+  var ds1v7: Double = 0
+  ds1v7 += 1
   for r in (0..<n - 3).reversed() {
     let w0 = 1 - x[r + 2]
     let w1 = x[r + 2] * x[r + 2]
     let w2 = x[r + 3] - w1
     let w4 = 100 * w2
-    let dw7 = dc1_7
-    dc1_7 = 0
-    dc1_7 += dw7
+    let dw7 = ds1v7
+    ds1v7 = 0
+    ds1v7 += dw7
     let dw4: Double = product(dw7, w2)
     var dw2: Double = product(dw7, w4)
     dw2 += dw4 * 100
@@ -71,7 +71,7 @@ func rosenbrockGradient(
     g[r + 2] += product(dw1, x[r + 2])
     g[r + 2] += -dw0
   }
-  let dv16: Double = dc1_7
+  let dv16: Double = ds1v7
   let dv13: Double = product(dv16, v11)
   var dv11: Double = product(dv16, v13)
   dv11 += dv13 * 100
@@ -92,7 +92,7 @@ func rosenbrockGradient(
   g[0] += product(dv2, x[0])
   g[0] += product(dv2, x[0])
   g[0] += -dv1
-  return c1_7
+  return s1v7
 }
 
 /// The value and gradient of Rosenbrock(), with no tape; nil where a
