@@ -28,6 +28,10 @@ let examples: [(name: String, summary: String, run: (Options) throws -> Void)] =
     runDiffusion
   ),
   ("graph", "the computational graph of 2yx² + xy + 3 as a picture: tape and symbolic DAG", runGraph),
+  (
+    "codegen", "gradients generated as Swift source (DIR/generated): size against n, generation time",
+    runCodegen
+  ),
 ]
 
 @MainActor func usage() -> String {
