@@ -8,9 +8,13 @@
 
 /// A JSON value as ``JSONReader`` reads it.
 public enum JSONValue: Equatable, Sendable {
+  /// `null`.
   case null
+  /// `true` or `false`.
   case bool(Bool)
+  /// A number (JSON does not tell integers apart).
   case number(Double)
+  /// A string, escapes decoded.
   case string(String)
   /// An array with at least one element that is not a number.
   case array([JSONValue])
@@ -18,6 +22,7 @@ public enum JSONValue: Equatable, Sendable {
   /// that a large input (GradBench's `lse` sends up to 1.28·10⁶ numbers in one line) costs no
   /// value per element.
   case numbers([Double])
+  /// An object; of a repeated field name, the last value.
   case object([String: JSONValue])
 }
 
