@@ -1,5 +1,3 @@
-import Foundation
-
 /// A message or input the tool cannot use, with a text that names the problem (sent back as the
 /// response's `error`).
 public struct ToolError: Error, CustomStringConvertible, Equatable {
@@ -11,40 +9,30 @@ public struct ToolError: Error, CustomStringConvertible, Equatable {
   public var description: String { message }
 }
 
-/// A JSON value read by `JSONSerialization`, with accessors that check its shape before anything
+/// A JSON value read by ``JSONReader``, with accessors that check its shape before anything
 /// indexes it: every wrong type, missing field or ragged array is a ``ToolError`` naming the path.
 public struct JSONInput {
-  /// The value as `JSONSerialization` gave it.
-  public let value: Any
+  /// The value.
+  public let value: JSONValue
   /// Where the value sits in the message, for error texts (`input.points[3]`).
   public let path: String
 
-  /// Wraps a parsed JSON value found at `path`.
-  public init(_ value: Any, path: String) {
+  /// Wraps a JSON value found at `path`.
+  public init(_ value: JSONValue, path: String) {
     self.value = value
     self.path = path
   }
 
-  /// Parses one line of JSON.
+  /// Parses one line of JSON (see ``JSONReader``).
   public static func parse(_ line: String) throws -> JSONInput {
-    guard let data = line.data(using: .utf8),
-      let value = try? JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed])
-    else { throw ToolError("the message is not valid JSON; send one JSON object per line.") }
-    return JSONInput(value, path: "message")
-  }
-
-  /// Whether the value is a JSON `true`/`false` (Foundation bridges them to numbers).
-  static func isBool(_ v: Any) -> Bool {
-    if v is Bool && !(v is Int) { return true }
-    if let n = v as? NSNumber { return String(cString: n.objCType) == "c" }
-    return false
+    JSONInput(try JSONReader.parse(line), path: "message")
   }
 
   // MARK: Objects
 
   /// Field `key` of this object, or nil if absent.
   public func optional(_ key: String) throws -> JSONInput? {
-    guard let object = value as? [String: Any] else {
+    guard case .object(let object) = value else {
       throw ToolError("\(path) must be a JSON object.")
     }
     return object[key].map { JSONInput($0, path: "\(path).\(key)") }
@@ -62,8 +50,7 @@ public struct JSONInput {
 
   /// The value as a number.
   public func number() throws -> Double {
-    guard !Self.isBool(value), let d = (value as? NSNumber)?.doubleValue ?? (value as? Double)
-    else { throw ToolError("\(path) must be a number.") }
+    guard case .number(let d) = value else { throw ToolError("\(path) must be a number.") }
     return d
   }
 
@@ -85,15 +72,13 @@ public struct JSONInput {
 
   /// The value as a boolean.
   public func bool() throws -> Bool {
-    guard Self.isBool(value), let b = value as? Bool else {
-      throw ToolError("\(path) must be true or false.")
-    }
+    guard case .bool(let b) = value else { throw ToolError("\(path) must be true or false.") }
     return b
   }
 
   /// The value as a string.
   public func string() throws -> String {
-    guard let s = value as? String else { throw ToolError("\(path) must be a string.") }
+    guard case .string(let s) = value else { throw ToolError("\(path) must be a string.") }
     return s
   }
 
@@ -101,25 +86,33 @@ public struct JSONInput {
 
   /// The elements of an array.
   public func elements() throws -> [JSONInput] {
-    guard let a = value as? [Any] else { throw ToolError("\(path) must be an array.") }
-    return a.enumerated().map { JSONInput($1, path: "\(path)[\($0)]") }
+    let values: [JSONValue]
+    switch value {
+    case .array(let a): values = a
+    case .numbers(let d): values = d.map(JSONValue.number)
+    default: throw ToolError("\(path) must be an array.")
+    }
+    return values.enumerated().map { JSONInput($1, path: "\(path)[\($0)]") }
   }
 
   /// An array of finite numbers, `count` of them when given.
   public func numbers(count: Int? = nil) throws -> [Double] {
-    guard let a = value as? [Any] else { throw ToolError("\(path) must be an array of numbers.") }
-    if let count, a.count != count {
-      throw ToolError("\(path) has \(a.count) entries; it must have \(count).")
-    }
-    var out = [Double]()
-    out.reserveCapacity(a.count)
-    for (i, v) in a.enumerated() {
-      guard !Self.isBool(v), let d = (v as? NSNumber)?.doubleValue, d.isFinite else {
+    switch value {
+    case .numbers(let d):
+      if let i = d.firstIndex(where: { !$0.isFinite }) {
         throw ToolError("\(path)[\(i)] must be a finite number.")
       }
-      out.append(d)
+      return try d.checkedCount(count, path)
+    case .array(let a):
+      return try a.checkedCount(count, path).enumerated().map { i, v in
+        guard case .number(let d) = v, d.isFinite else {
+          throw ToolError("\(path)[\(i)] must be a finite number.")
+        }
+        return d
+      }
+    default:
+      throw ToolError("\(path) must be an array of numbers.")
     }
-    return out
   }
 
   /// An array of integers in `range`.

@@ -19,7 +19,7 @@ public struct Runs: Sendable {
   /// Reads `min_runs` and `min_seconds` from an input object (a bare number, as `hello` sends,
   /// has neither).
   public init(_ input: JSONInput) throws {
-    guard input.value is [String: Any] else {
+    guard case .object = input.value else {
       self.minRuns = 1
       self.minSeconds = 0
       return

@@ -10,8 +10,12 @@ import Testing
 /// Evaluates `function` of `module` on a JSON input through the tool's function table.
 private func run(_ module: EvalModule, _ function: String, _ input: String) throws -> String {
   let f = try #require(module.function(function))
-  let value = try JSONSerialization.jsonObject(with: Data(input.utf8), options: .fragmentsAllowed)
-  return try f.evaluate(JSONInput(value, path: "input")).output.encoded()
+  return try f.evaluate(reading(input)).output.encoded()
+}
+
+/// A JSON input as the tool reads it.
+private func reading(_ text: String) throws -> JSONInput {
+  JSONInput(try JSONReader.parse(text), path: "input")
 }
 
 private func parse(_ text: String) throws -> Any {
@@ -61,8 +65,11 @@ private struct Uniform {
   let forward = Forward.gradient(at: x, of: RungeKutta.Final(steps: 7))
   #expect(mismatch(g, forward) < 1e-13)
   // The driver for loops too long for one tape, on the same input.
-  let data = try RungeKutta.decode(JSONInput(parse(input), path: "input"))
-  #expect(mismatch(RungeKutta.checkpointedGradient(data), forward) < 1e-13)
+  let data = try RungeKutta.decode(reading(input))
+  for size in [1, 3, 6] {  // 7 steps: groups of 1, 3 + 3 + 1, 6 + 1
+    #expect(
+      mismatch(RungeKutta.checkpointedGradient(data, stepsPerRecording: size), forward) < 1e-13)
+  }
   let primal = try parse(run(RungeKutta.module, "primal", input)) as! [Double]
   #expect(primal.last == RungeKutta.Final(steps: 7)(x))
   // cmpad's closed form of the exact solution's derivative: y_{n−1}(2)/xᵢ with
@@ -111,8 +118,7 @@ private struct Uniform {
   let empty = try #require(KMeans.module.function("dir"))
   #expect(throws: ToolError.self) {
     try empty.evaluate(
-      JSONInput(
-        try parse(#"{"points": [[0, 0]], "centroids": [[0, 0], [9, 9]]}"#), path: "input")
+      reading(#"{"points": [[0, 0]], "centroids": [[0, 0], [9, 9]]}"#)
     ).output.encoded()
   }
 }
@@ -128,7 +134,7 @@ private func gmmInput() -> String {
 }
 
 @Test func gmmChunkedGradientAgreesWithForwardModeOfTheWholeObjective() throws {
-  let data = try GaussianMixture.decode(JSONInput(parse(gmmInput()), path: "input"))
+  let data = try GaussianMixture.decode(reading(gmmInput()))
   let whole = GaussianMixture.Objective(data: data, points: 0..<data.n, prior: true)
   let forward = Forward.gradient(at: data.parameters, of: whole)
   // Chunks of 2 points: three tapes summed.
@@ -153,7 +159,7 @@ private func gmmInput() -> String {
     {"main_params": \(rows(4, 12)), "extra_params": \(rows(3, 3)), "state": \(rows(4, 3)),
      "sequence": \(sequence)}
     """
-  let data = try LSTM.decode(JSONInput(parse(input), path: "input"))
+  let data = try LSTM.decode(reading(input))
   let g = try parse(run(LSTM.module, "jacobian", input)) as! [Double]
   #expect(g.count == 8 * 2 * 3 + 3 * 3)
   #expect(
@@ -165,7 +171,7 @@ private func gmmInput() -> String {
     {"n": 2, "m": 3, "p": 5, "cam": [0.1, -0.2, 0.3, 1, 2, 3, 400, 5, -8, 0.08, 0.003],
      "x": [7, 0.5, 3], "w": 0.4, "feat": [270, 830]}
     """
-  var data = try BundleAdjustment.decode(JSONInput(parse(input), path: "input"))
+  var data = try BundleAdjustment.decode(reading(input))
   let sparse = BundleAdjustment.jacobian(&data)
   let dense = Reverse.jacobian(at: data.variables, of: BundleAdjustment.Objective(data: data))
   #expect(mismatch(sparse.dense().elements, dense.elements) < 1e-12)
@@ -210,7 +216,7 @@ private func handInput(complicated: Bool) -> String {
 @Test(arguments: [true, false])
 func htJacobianAgreesWithReverseMode(complicated: Bool) throws {
   let input = handInput(complicated: complicated)
-  let data = try HandTracking.decode(JSONInput(parse(input), path: "input"))
+  let data = try HandTracking.decode(reading(input))
   let out = try parse(run(HandTracking.module, "jacobian", input)) as! [[Double]]
   let dense = Reverse.jacobian(at: data.theta + data.us, of: HandTracking.Objective(data: data))
   #expect(out.count == 15 && out.allSatisfy { $0.count == (complicated ? 28 : 26) })
@@ -233,4 +239,16 @@ func saddleAndParticleReachGradBenchsConstants(nesting: String) throws {
   #expect(mismatch(saddle, [Double](repeating: 8.246324826140356e-06, count: 4)) < 1e-12)
   let w = try parse(run(Particle.module, nesting, #"{"w": 0}"#)) as! Double
   #expect(Swift.abs(w - 0.2071918746486116) < 1e-12)
+}
+
+@Test func lseGradientOfTheArrayTapeAgreesWithTheScalarTape() throws {
+  var u = Uniform(state: 5)
+  // Large entries too: the shift by the maximum keeps every exponential finite.
+  let x = (0..<50).map { i in (u.next() - 0.5) * 20 + (i % 7 == 0 ? 700 : 0) }
+  let g = try parse(run(LogSumExp.module, "gradient", "{\"x\": \(x)}")) as! [Double]
+  let scalar = Reverse.gradient(at: x, of: LogSumExp.Objective())
+  // The array tape's adjoint is exp(xᵢ − lse), which carries lse's rounding (lse ≈ 700 here:
+  // 700·2⁻⁵² ≈ 1.6·10⁻¹³); the scalar tape's is exp(xᵢ − max)/Σ.
+  #expect(mismatch(g, scalar) < 1e-12)
+  #expect(Swift.abs(g.reduce(0, +) - 1) < 1e-12)  // the softmax sums to 1
 }

@@ -32,12 +32,13 @@ enum KMeans {
           (0..<(points.count / d)).map { i in
             var closest = 0
             var best = distance(c, 0, points, i * d, d)
+            // Selects, not a branch: which centroid is closer is data-dependent, and a
+            // mispredicted branch would stop the k distances from overlapping.
             for j in 1..<(c.count / d) {
-              let dj = distance(c, j * d, points, i * d, d)
-              if dj < best {
-                best = dj
-                closest = j
-              }
+              let dj = distance(c, j &* d, points, i &* d, d)
+              let closer = dj < best
+              best = closer ? dj : best
+              closest = closer ? j : closest
             }
             return closest
           }

@@ -23,27 +23,46 @@ enum LSTM {
     let data: Data
 
     func callAsFunction<T: Differentiable>(_ p: [T]) -> T {
+      var state = data.state.map { T($0) }
+      var layerInput = [T](repeating: 0, count: data.b)
+      return p.withUnsafeBufferPointer { p in
+        data.sequence.withUnsafeBufferPointer { sequence in
+          state.withUnsafeMutableBufferPointer { state in
+            layerInput.withUnsafeMutableBufferPointer { layerInput in
+              loss(
+                p.baseAddress!, sequence.baseAddress!, state.baseAddress!, layerInput.baseAddress!)
+            }
+          }
+        }
+      }
+    }
+
+    /// The loss over raw pointers: no bounds checks (nor calls to the array subscript, which
+    /// the compiler left out of line for `Tracked` in the n·l·b loop).
+    @inline(__always)
+    func loss<T: Differentiable>(
+      _ p: UnsafePointer<T>, _ sequence: UnsafePointer<Double>, _ state: UnsafeMutablePointer<T>,
+      _ layerInput: UnsafeMutablePointer<T>
+    ) -> T {
       let (l, b, c) = (data.l, data.b, data.c)
       let extra = 8 * l * b
-      var state = data.state.map { T($0) }
-      var layerInput = [T](repeating: 0, count: b)
       var total: T = 0
       for t in 0..<(c - 1) {
-        for i in 0..<b { layerInput[i] = T(data.sequence[t * b + i]) * p[extra + i] }
+        for i in 0..<b { layerInput[i] = T(sequence[t * b + i]) * p[extra + i] }
         for layer in 0..<l {
-          let w = 8 * b * layer
+          let w = p + 8 * b * layer
           let bias = w + 4 * b
-          let h = 2 * b * layer
+          let h = state + 2 * b * layer
           let cell = h + b
           for i in 0..<b {
-            let forget = sigmoid(layerInput[i] * p[w + i] + p[bias + i])
-            let ingate = sigmoid(state[h + i] * p[w + b + i] + p[bias + b + i])
-            let outgate = sigmoid(layerInput[i] * p[w + 2 * b + i] + p[bias + 2 * b + i])
-            let change = tanh(state[h + i] * p[w + 3 * b + i] + p[bias + 3 * b + i])
-            state[cell + i] = state[cell + i] * forget + ingate * change
-            state[h + i] = outgate * tanh(state[cell + i])
+            let forget = sigmoid(layerInput[i] * w[i] + bias[i])
+            let ingate = sigmoid(h[i] * w[b + i] + bias[b + i])
+            let outgate = sigmoid(layerInput[i] * w[2 * b + i] + bias[2 * b + i])
+            let change = tanh(h[i] * w[3 * b + i] + bias[3 * b + i])
+            cell[i] = cell[i] * forget + ingate * change
+            h[i] = outgate * tanh(cell[i])
           }
-          for i in 0..<b { layerInput[i] = state[h + i] }
+          for i in 0..<b { layerInput[i] = h[i] }
         }
         var sum: T = 2
         for i in 0..<b {
@@ -51,8 +70,8 @@ enum LSTM {
           sum += exp(layerInput[i])
         }
         let lse = log(sum)
-        for i in 0..<b where data.sequence[(t + 1) * b + i] != 0 {
-          total += T(data.sequence[(t + 1) * b + i]) * (layerInput[i] - lse)
+        for i in 0..<b where sequence[(t + 1) * b + i] != 0 {
+          total += T(sequence[(t + 1) * b + i]) * (layerInput[i] - lse)
         }
       }
       return -total / T(Double((c - 1) * b))

@@ -14,6 +14,13 @@ enum LogSumExp {
     return x
   }
 
+  /// The gradient by the operation-level tape: x as one row, `logSumExp()` as one node whose
+  /// adjoint rule (the softmax) runs as a loop over the row. The scalar tape of `Objective`
+  /// records a node per entry (measured here: 1.3-1.5 times as long at n = 10⁴).
+  static func gradient(_ x: Matrix<Double>) -> [Double] {
+    Reverse.gradient(at: [x]) { $0[0].logSumExp() }[0].elements
+  }
+
   static let module = EvalModule(
     name: "lse",
     functions: [
@@ -26,9 +33,9 @@ enum LogSumExp {
       (
         "gradient",
         EvalFunction(
-          driver: "Reverse.gradient", decode: decode, prepare: { $0 },
-          compute: { (x: inout [Double]) in Reverse.gradient(at: x, of: Objective()) },
-          encode: { .numbers($0) })
+          driver: "Reverse.gradient of TrackedMatrix.logSumExp() (operation-level tape)",
+          decode: decode, prepare: { Matrix(row: $0) },
+          compute: { (x: inout Matrix<Double>) in gradient(x) }, encode: { .numbers($0) })
       ),
     ])
 }
