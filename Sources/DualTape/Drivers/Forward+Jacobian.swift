@@ -141,8 +141,8 @@ extension Forward {
       + " another. The output length must not depend on the input values.")
 }
 
-/// ``Forward/chunked(_:_:_:guarded:)`` at the lanes ``Forward/withChunkWidth(_:_:)`` picks: unguarded
-/// passes first, a pass again with ``DualVector`` only where a lane is NaN (see
+/// ``Forward/chunked(_:_:_:guarded:)`` at the lanes ``Forward/withChunkWidth(_:_:)`` picks:
+/// unguarded passes first, a pass again with ``DualVector`` only where a lane is NaN (see
 /// Forward/Unguarded.swift); f is generic, so it runs with either.
 @usableFromInline struct ChunkedJacobian<S: RealScalar, F: VectorToVector>: ChunkWidthBody {
   @usableFromInline typealias Scalar = S

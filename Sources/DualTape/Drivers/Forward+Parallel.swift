@@ -134,7 +134,8 @@ func concurrentlyPerform(iterations: Int, execute body: @Sendable (Int) -> Void)
 }()
 
 /// ``Forward/parallelChunked(_:_:_:_:_:)`` at the lanes ``Forward/withChunkWidth(_:_:)`` picks.
-@usableFromInline struct ParallelChunkedJacobian<
+@usableFromInline
+struct ParallelChunkedJacobian<
   S: RealScalar, F: VectorToVector & SendableMetatype
 >: ChunkWidthBody {
   @usableFromInline typealias Scalar = S

@@ -119,7 +119,9 @@ extension Reverse {
 @usableFromInline struct ChunkedHessian<S: RealScalar, F: VectorToScalar>: ChunkWidthBody {
   @usableFromInline typealias Scalar = S
   @usableFromInline let x: [S], f: F, threads: Int
-  @inlinable init(_ x: [S], _ f: F, threads: Int) { (self.x, self.f, self.threads) = (x, f, threads) }
+  @inlinable init(_ x: [S], _ f: F, threads: Int) {
+    (self.x, self.f, self.threads) = (x, f, threads)
+  }
   @inlinable func callAsFunction<P: SIMD & SendableMetatype>(_ lanes: P.Type) -> Matrix<S>
   where P.Scalar == S {
     Reverse.chunkedHessian(x, f, lanes, threads: threads)
