@@ -17,13 +17,7 @@ extension ModeAdvisor {
         k >= 1 && k <= Forward.maximumChunkSize,
         "ModeAdvisor: chunk size \(k) is out of range; pass widths in 1...\(Forward.maximumChunkSize).")
       guard k == widths.min() || k / 2 < n else { continue }
-      let t: Double, t0: Double
-      switch k {
-      case 1...2: (t, t0) = (onePass(x, k, f, watch, SIMD2<S>.self), onePass(x, k, null, watch, SIMD2<S>.self))
-      case 3...4: (t, t0) = (onePass(x, k, f, watch, SIMD4<S>.self), onePass(x, k, null, watch, SIMD4<S>.self))
-      case 5...8: (t, t0) = (onePass(x, k, f, watch, SIMD8<S>.self), onePass(x, k, null, watch, SIMD8<S>.self))
-      default: (t, t0) = (onePass(x, k, f, watch, SIMD16<S>.self), onePass(x, k, null, watch, SIMD16<S>.self))
-      }
+      let (t, t0) = Forward.withChunkWidth(k, OnePasses(x, k, f, null, watch))
       let driver = watch.seconds { Forward.jacobian(at: x, chunkSize: k, of: null) }
       measured.passes.append((k, t))
       // What the driver adds to the passes of f: its time on the null map less the null passes.
@@ -130,5 +124,19 @@ extension ModeAdvisor {
   @inlinable init(outputCount: Int) { self.outputCount = outputCount }
   @inlinable func callAsFunction<T: Differentiable>(_ x: [T]) -> [T] {
     [T](repeating: x[0], count: outputCount)
+  }
+}
+
+/// ``ModeAdvisor/onePass(_:_:_:_:_:)`` of f and of the null map at the lanes
+/// ``Forward/withChunkWidth(_:_:)`` picks.
+@usableFromInline struct OnePasses<S: RealScalar, F: VectorToVector>: ChunkWidthBody {
+  @usableFromInline typealias Scalar = S
+  @usableFromInline let x: [S], k: Int, f: F, null: NullMap, watch: Stopwatch
+  @inlinable init(_ x: [S], _ k: Int, _ f: F, _ null: NullMap, _ watch: Stopwatch) {
+    (self.x, self.k, self.f, self.null, self.watch) = (x, k, f, null, watch)
+  }
+  @inlinable func callAsFunction<P: SIMD & SendableMetatype>(_ lanes: P.Type) -> (Double, Double)
+  where P.Scalar == S {
+    (ModeAdvisor.onePass(x, k, f, watch, lanes), ModeAdvisor.onePass(x, k, null, watch, lanes))
   }
 }

@@ -1,7 +1,4 @@
 extension Forward {
-  /// The widest chunk the drivers use: ``DualVector`` over `SIMD16`.
-  public static let maximumChunkSize = 16
-
   /// The chunk size the drivers choose for n inputs: n itself up to 4, then 4.
   ///
   /// Chosen from measurement, not from n alone: a pass with k tangents costs about
@@ -58,26 +55,7 @@ extension Forward {
     requireInputs(x, "Forward.jacobian")
     let k = chunkSize ?? defaultChunkSize(forInputCount: x.count)
     requireChunkSize(k, maximumChunkSize)
-    // Unguarded passes first, a pass again with `DualVector` only where a lane is NaN (see
-    // Forward/Unguarded.swift): f is generic, so it runs with either.
-    switch k {
-    case 1...2:
-      return chunked(
-        x, k, { (v: [UnguardedDualVector<SIMD2<S>>]) in f(v) },
-        guarded: { (v: [DualVector<SIMD2<S>>]) in f(v) })
-    case 3...4:
-      return chunked(
-        x, k, { (v: [UnguardedDualVector<SIMD4<S>>]) in f(v) },
-        guarded: { (v: [DualVector<SIMD4<S>>]) in f(v) })
-    case 5...8:
-      return chunked(
-        x, k, { (v: [UnguardedDualVector<SIMD8<S>>]) in f(v) },
-        guarded: { (v: [DualVector<SIMD8<S>>]) in f(v) })
-    default:
-      return chunked(
-        x, k, { (v: [UnguardedDualVector<SIMD16<S>>]) in f(v) },
-        guarded: { (v: [DualVector<SIMD16<S>>]) in f(v) })
-    }
+    return withChunkWidth(k, ChunkedJacobian(x, k, f))
   }
 
   /// Chunk mode with `k` of the `P.scalarCount` lanes seeded per pass, for a closure over
@@ -161,6 +139,21 @@ extension Forward {
     count == expected,
     "\(caller): the function returned \(count) outputs in one evaluation and \(expected) in"
       + " another. The output length must not depend on the input values.")
+}
+
+/// ``Forward/chunked(_:_:_:guarded:)`` at the lanes ``Forward/withChunkWidth(_:_:)`` picks:
+/// unguarded passes first, a pass again with ``DualVector`` only where a lane is NaN (see
+/// Forward/Unguarded.swift); f is generic, so it runs with either.
+@usableFromInline struct ChunkedJacobian<S: RealScalar, F: VectorToVector>: ChunkWidthBody {
+  @usableFromInline typealias Scalar = S
+  @usableFromInline let x: [S], k: Int, f: F
+  @inlinable init(_ x: [S], _ k: Int, _ f: F) { (self.x, self.k, self.f) = (x, k, f) }
+  @inlinable func callAsFunction<P: SIMD & SendableMetatype>(_: P.Type) -> (
+    value: [S], jacobian: Matrix<S>
+  ) where P.Scalar == S {
+    Forward.chunked(
+      x, k, { (v: [UnguardedDualVector<P>]) in f(v) }, guarded: { (v: [DualVector<P>]) in f(v) })
+  }
 }
 
 /// A function ℝⁿ → ℝ seen as ℝⁿ → ℝ¹, so gradients reuse the Jacobian drivers.

@@ -50,12 +50,7 @@ extension Forward {
       t >= 1,
       "Forward.parallelJacobian: threads \(t) is out of range; pass at least 1, or nil to use"
         + " every processor.")
-    switch k {
-    case 1...2: return parallelChunked(x, k, t, f, SIMD2<S>.self)
-    case 3...4: return parallelChunked(x, k, t, f, SIMD4<S>.self)
-    case 5...8: return parallelChunked(x, k, t, f, SIMD8<S>.self)
-    default: return parallelChunked(x, k, t, f, SIMD16<S>.self)
-    }
+    return withChunkWidth(k, ParallelChunkedJacobian(x, k, threads: t, f))
   }
 
   /// One chunked pass: columns `start..<end` seeded in lanes 0..<(end − start) of `xs`,
@@ -137,3 +132,19 @@ func concurrentlyPerform(iterations: Int, execute body: @Sendable (Int) -> Void)
     return 1
   #endif
 }()
+
+/// ``Forward/parallelChunked(_:_:_:_:_:)`` at the lanes ``Forward/withChunkWidth(_:_:)`` picks.
+@usableFromInline
+struct ParallelChunkedJacobian<
+  S: RealScalar, F: VectorToVector & SendableMetatype
+>: ChunkWidthBody {
+  @usableFromInline typealias Scalar = S
+  @usableFromInline let x: [S], k: Int, threads: Int, f: F
+  @inlinable init(_ x: [S], _ k: Int, threads: Int, _ f: F) {
+    (self.x, self.k, self.threads, self.f) = (x, k, threads, f)
+  }
+  @inlinable func callAsFunction<P: SIMD & SendableMetatype>(_ lanes: P.Type) -> Matrix<S>
+  where P.Scalar == S {
+    Forward.parallelChunked(x, k, threads, f, lanes)
+  }
+}

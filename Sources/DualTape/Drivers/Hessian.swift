@@ -17,11 +17,8 @@ extension Reverse {
     at x: [S], of f: some VectorToScalar
   ) -> Matrix<S> {
     requireInputs(x, "Reverse.hessian")
-    switch Forward.defaultChunkSize(forInputCount: x.count) {
-    case 1...2: return chunkedHessian(x, f, SIMD2<S>.self)
-    case 3...4: return chunkedHessian(x, f, SIMD4<S>.self)
-    default: return chunkedHessian(x, f, SIMD8<S>.self)
-    }
+    return Forward.withChunkWidth(
+      Forward.defaultChunkSize(forInputCount: x.count), ChunkedHessian(x, f, threads: 1))
   }
 
   /// The Hessian in ⌈n / P.scalarCount⌉ forward-over-reverse passes of `P.scalarCount` columns;
@@ -114,6 +111,20 @@ extension Reverse {
       let undefined = SecondOrderDomain.undefined(adjoints.lazy.map(\.value))
       return (adjoints.map(\.tangent), undefined)
     }
+  }
+}
+
+/// ``Reverse/chunkedHessian(_:_:_:threads:)`` at the lanes ``Forward/withChunkWidth(_:_:)``
+/// picks.
+@usableFromInline struct ChunkedHessian<S: RealScalar, F: VectorToScalar>: ChunkWidthBody {
+  @usableFromInline typealias Scalar = S
+  @usableFromInline let x: [S], f: F, threads: Int
+  @inlinable init(_ x: [S], _ f: F, threads: Int) {
+    (self.x, self.f, self.threads) = (x, f, threads)
+  }
+  @inlinable func callAsFunction<P: SIMD & SendableMetatype>(_ lanes: P.Type) -> Matrix<S>
+  where P.Scalar == S {
+    Reverse.chunkedHessian(x, f, lanes, threads: threads)
   }
 }
 

@@ -78,11 +78,8 @@ extension Reverse {
     requireInputs(x, "Reverse.parallelHessian")
     let t = threads ?? processorCount
     requireThreads(t, "Reverse.parallelHessian")
-    switch Forward.defaultChunkSize(forInputCount: x.count) {
-    case 1...2: return chunkedHessian(x, f, SIMD2<S>.self, threads: t)
-    case 3...4: return chunkedHessian(x, f, SIMD4<S>.self, threads: t)
-    default: return chunkedHessian(x, f, SIMD8<S>.self, threads: t)
-    }
+    return Forward.withChunkWidth(
+      Forward.defaultChunkSize(forInputCount: x.count), ChunkedHessian(x, f, threads: t))
   }
 
   @inlinable static func requireThreads(_ t: Int, _ caller: String) {
