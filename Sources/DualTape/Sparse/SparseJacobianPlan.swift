@@ -16,7 +16,8 @@ internal import Synchronization
 /// ``columnColoring`` or ``rowColoring``) and kept: a plan used only by forward mode never
 /// colours the rows, which on patterns with long columns (many rows sharing a column) costs
 /// far more than the column colouring. A colouring you already have (from the problem's
-/// structure, or from ColPack) is passed with ``init(pattern:columnColoring:rowColoring:)``.
+/// structure, or from ColPack) is passed with
+/// ``init(pattern:columnColoring:rowColoring:order:)``.
 ///
 /// - Important: a detected pattern holds for the branches f takes at the detection point
 ///   (see ``SparsityPattern/jacobian(at:of:)``). If f branches on its inputs and the points
