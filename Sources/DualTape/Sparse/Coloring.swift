@@ -124,16 +124,38 @@ public struct Coloring: Equatable, Sendable {
 
   /// Whether no two columns of the same colour have an entry in the same row.
   public func isValidColumnColoring(of pattern: SparsityPattern) -> Bool {
-    guard colors.count == pattern.columns else { return false }
+    colors.count == pattern.columns && firstConflict(in: pattern) == nil
+  }
+
+  /// The first two columns a and b of the same colour with an entry in one row (or a column
+  /// whose colour is out of range, as a == b), with that row; `nil` if there is none. The
+  /// colouring has one colour per column.
+  func firstConflict(in pattern: SparsityPattern) -> (Int, Int, row: Int)? {
+    // The column of each colour last seen in the current row, and that row.
     var seen = [Int](repeating: -1, count: colorCount)
-    for i in 0..<pattern.rows {
-      for j in pattern.columns(inRow: i) {
-        let c = colors[j]
-        if c < 0 || c >= colorCount || seen[c] == i { return false }
-        seen[c] = i
+    var row = [Int](repeating: -1, count: colorCount)
+    let count = colorCount
+    return colors.withUnsafeBufferPointer { colors in
+      pattern.rowStarts.withUnsafeBufferPointer { starts in
+        pattern.columnIndices.withUnsafeBufferPointer { columns in
+          seen.withUnsafeMutableBufferPointer { seen in
+            row.withUnsafeMutableBufferPointer { row in
+              for i in 0..<pattern.rows {
+                for e in starts[i]..<starts[i + 1] {
+                  let j = columns[e]
+                  let c = colors[j]
+                  if c < 0 || c >= count { return (j, j, i) }
+                  if row[c] == i { return (seen[c], j, i) }
+                  row[c] = i
+                  seen[c] = j
+                }
+              }
+              return nil
+            }
+          }
+        }
       }
     }
-    return true
   }
 
   /// Whether no two rows of the same colour have an entry in the same column.

@@ -117,12 +117,8 @@ extension Reverse {
   ) -> SparseMatrix<S> {
     requireInputs(x, "Reverse.sparseHessian")
     // A plan detected here fits; a given one is checked.
-    let checked = checkedSparseHessian(
-      x, plan ?? SparseHessianPlan(at: x, of: f), verify: plan != nil, f)
-    switch checked {
-    case .computed(let r): return r.hessian
-    case .differs(_, let entry): planDoesNotFit("Reverse.sparseHessian", entry, hessian: true)
-    }
+    return checkedSparseHessian(x, plan ?? SparseHessianPlan(at: x, of: f), verify: plan != nil, f)
+      .resolved("Reverse.sparseHessian", hessian: true).hessian
   }
 
   /// The compressed Hessian–vector products with `plan`; with `verify`, one more product along
@@ -154,8 +150,8 @@ extension Reverse {
         values: values, probe: unmaskedHessianVectorProduct(x, weights, f).product,
         weights: weights)
     SecondOrderDomain.mask(&values, plan.pattern, undefined: undefined)
-    let result = (SparseMatrix(pattern: plan.pattern, values: values), undefined)
-    guard suspect else { return .computed(result) }
-    return plan.pattern.verdict(result, detected: SparsityPattern.hessian(at: x, of: f))
+    return .verdict(
+      (SparseMatrix(pattern: plan.pattern, values: values), undefined), suspect: suspect,
+      plan: plan.pattern, detect: { SparsityPattern.hessian(at: x, of: f) })
   }
 }

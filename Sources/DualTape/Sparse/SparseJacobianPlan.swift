@@ -1,3 +1,5 @@
+internal import Synchronization
+
 /// What a sparse Jacobian needs besides the point: the sparsity pattern and its column and row
 /// colourings. Build it once, then pass it to ``Forward/sparseJacobian(at:plan:of:)`` or
 /// ``Reverse/sparseJacobian(at:plan:of:)`` at every new point: no detection, no colouring.
@@ -10,6 +12,13 @@
 /// }
 /// ```
 ///
+/// Each colouring is computed the first time it is asked for (by a driver or by reading
+/// ``columnColoring`` or ``rowColoring``) and kept: a plan used only by forward mode never
+/// colours the rows, which on patterns with long columns (many rows sharing a column) costs
+/// far more than the column colouring. A colouring you already have (from the problem's
+/// structure, or from ColPack) is passed with
+/// ``init(pattern:columnColoring:rowColoring:order:)``.
+///
 /// - Important: a detected pattern holds for the branches f takes at the detection point
 ///   (see ``SparsityPattern/jacobian(at:of:)``). If f branches on its inputs and the points
 ///   move to other branches, build a new plan there (re-detect), or build the plan from a
@@ -18,29 +27,99 @@
 public struct SparseJacobianPlan: Sendable, Equatable {
   /// The Jacobian's sparsity pattern, m × n.
   public let pattern: SparsityPattern
-  /// A distance-1 colouring of the columns: one forward tangent per colour.
-  public let columnColoring: Coloring
-  /// A distance-1 colouring of the rows: one reverse sweep per colour.
-  public let rowColoring: Coloring
+  /// The vertex order of the colourings computed here.
+  @usableFromInline let order: ColoringOrder
+  /// The colourings, each computed on first use.
+  @usableFromInline let colorings: ColoringCache
 
-  /// A plan for a known pattern.
+  /// A distance-1 colouring of the columns: one forward tangent per colour.
+  public var columnColoring: Coloring {
+    colorings.columns { Coloring.columns(of: pattern, order: order) }
+  }
+
+  /// A distance-1 colouring of the rows: one reverse sweep per colour.
+  public var rowColoring: Coloring {
+    colorings.rows { Coloring.rows(of: pattern, order: order) }
+  }
+
+  /// A plan for a known pattern; its colourings are computed when first used.
   /// - Parameters:
   ///   - pattern: the Jacobian's pattern (m × n); it must cover every entry that can be
-  ///     nonzero, or those entries are silently lost (and wrong entries appear where
-  ///     uncovered entries share a colour).
+  ///     nonzero (the drivers check it at every point and stop where it does not).
   ///   - order: the vertex order of the greedy colourings.
   public init(pattern: SparsityPattern, order: ColoringOrder = .smallestLast) {
     self.pattern = pattern
-    self.columnColoring = Coloring.columns(of: pattern, order: order)
-    self.rowColoring = Coloring.rows(of: pattern, order: order)
+    self.order = order
+    self.colorings = ColoringCache(columns: nil, rows: nil)
   }
 
-  /// A plan for f, its pattern detected at x (one evaluation with tracers, then two
-  /// colourings).
+  /// A plan for a known pattern with colourings you already have (from the problem's
+  /// structure, or from a colouring tool such as ColPack): no colouring is computed for the
+  /// ones given. Each given colouring is checked against the pattern (O(nonzeros)).
+  ///
+  /// ```swift
+  /// // Columns 0..<n in blocks of 3 that share no row: 3 colours, known from the problem.
+  /// let plan = SparseJacobianPlan(
+  ///   pattern: pattern, columnColoring: Coloring(colors: (0..<n).map { $0 % 3 }))
+  /// let j = Forward.sparseJacobian(at: x, plan: plan, of: f)   // 3 tangents
+  /// ```
+  /// - Parameters:
+  ///   - pattern: the Jacobian's pattern (m × n); it must cover every entry that can be
+  ///     nonzero (the drivers check it at every point and stop where it does not).
+  ///   - columnColoring: a distance-1 colouring of the columns (n colours, no two columns of
+  ///     one colour with an entry in the same row); `nil` computes one when forward mode
+  ///     first needs it.
+  ///   - rowColoring: the same for the rows (m colours, no two rows of one colour with an
+  ///     entry in the same column); `nil` computes one when reverse mode first needs it.
+  ///   - order: the vertex order of the colourings computed here.
+  public init(
+    pattern: SparsityPattern, columnColoring: Coloring?, rowColoring: Coloring? = nil,
+    order: ColoringOrder = .smallestLast
+  ) {
+    if let c = columnColoring {
+      Self.requireValid(c, of: pattern, columns: true)
+    }
+    if let r = rowColoring {
+      Self.requireValid(r, of: pattern, columns: false)
+    }
+    self.pattern = pattern
+    self.order = order
+    self.colorings = ColoringCache(columns: columnColoring, rows: rowColoring)
+  }
+
+  /// A plan for f, its pattern detected at x (one evaluation with tracers); the colourings
+  /// are computed when first used.
   public init<S: RealScalar>(
     at x: [S], order: ColoringOrder = .smallestLast, of f: some VectorToVector
   ) {
     self.init(pattern: SparsityPattern.jacobian(at: x, of: f), order: order)
+  }
+
+  /// Plans are equal when their patterns and colourings are (colourings not yet computed are
+  /// computed to compare).
+  public static func == (a: Self, b: Self) -> Bool {
+    a.pattern == b.pattern && a.columnColoring == b.columnColoring
+      && a.rowColoring == b.rowColoring
+  }
+
+  /// Stops with a message naming the first conflict if `coloring` is not a distance-1
+  /// colouring of the pattern's columns (`columns`) or rows.
+  static func requireValid(_ coloring: Coloring, of pattern: SparsityPattern, columns: Bool) {
+    let what = columns ? "columnColoring" : "rowColoring"
+    let lines = columns ? pattern.columns : pattern.rows
+    require(
+      coloring.colors.count == lines,
+      "SparseJacobianPlan: \(what) has \(coloring.colors.count) colours but the pattern has"
+        + " \(lines) \(columns ? "columns" : "rows"); give one colour per"
+        + " \(columns ? "column" : "row").")
+    if let (a, b, shared) = coloring.firstConflict(in: columns ? pattern : pattern.transposed) {
+      let (kind, other) = columns ? ("columns", "row") : ("rows", "column")
+      dualTapeFailure(
+        "SparseJacobianPlan: \(what) gives \(kind) \(a) and \(b) the same colour"
+          + " \(coloring.colors[a]), but both have an entry in \(other) \(shared): a compressed"
+          + " pass would add their entries into one number. Give them different colours, or"
+          + " pass nil to have the \(kind) coloured here.")
+    }
   }
 
   /// Checks that the plan fits an input of n entries.
@@ -49,6 +128,39 @@ public struct SparseJacobianPlan: Sendable, Equatable {
       pattern.columns == n,
       "\(caller): the plan's pattern has \(pattern.columns) columns but x has \(n) entries."
         + " Build the plan for this input size: SparseJacobianPlan(at: x, of: f).")
+  }
+}
+
+/// A plan's two colourings, each computed once on first use (shared by the plan's copies; safe
+/// from any thread: the lock is held only while a colouring is computed from the pattern and
+/// stored, and nothing is released under it but the empty slot).
+@usableFromInline final class ColoringCache: Sendable {
+  /// The two colourings, nil until computed.
+  struct Slots {
+    var columns: Coloring?
+    var rows: Coloring?
+  }
+  let state: Mutex<Slots>
+
+  init(columns: Coloring?, rows: Coloring?) {
+    state = Mutex(Slots(columns: columns, rows: rows))
+  }
+
+  /// The column colouring, computed by `make` the first time.
+  @usableFromInline func columns(_ make: () -> Coloring) -> Coloring { get(\.columns, make) }
+
+  /// The row colouring, computed by `make` the first time.
+  @usableFromInline func rows(_ make: () -> Coloring) -> Coloring { get(\.rows, make) }
+
+  private func get(_ slot: WritableKeyPath<Slots, Coloring?>, _ make: () -> Coloring)
+    -> Coloring
+  {
+    state.withLock { s in
+      if let c = s[keyPath: slot] { return c }
+      let c = make()
+      s[keyPath: slot] = c
+      return c
+    }
   }
 }
 
@@ -89,10 +201,10 @@ extension Forward {
   ///   - plan: pattern and colourings; `nil` detects them at x first (one tracer evaluation
   ///     and a colouring): pass a plan to reuse them across calls.
   ///   - f: the function, written generically.
-  /// - Complexity: ⌈p / k⌉ evaluations of f with ``DualVector`` numbers, where p is
-  ///   `plan.columnColoring.colorCount` (one more lane to check a given plan) and
-  ///   k = ``defaultChunkSize(forInputCount:)`` of p, plus O(n + m·p + nonzeros) to seed,
-  ///   recover and check.
+  /// - Complexity: ⌈(p + 1) / 16⌉ evaluations of f with ``DualVector`` numbers (all lanes in
+  ///   one pass up to 16), where p is `plan.columnColoring.colorCount` and the one more lane
+  ///   checks a given plan (none without one), plus O(n + m·p + nonzeros) to seed, recover
+  ///   and check, in one loop over the entries.
   @inlinable public static func sparseJacobian<S: RealScalar>(
     at x: [S], plan: SparseJacobianPlan? = nil, of f: some VectorToVector
   ) -> SparseMatrix<S> {
@@ -106,12 +218,9 @@ extension Forward {
   ) -> (value: [S], jacobian: SparseMatrix<S>) {
     requireInputs(x, "Forward.sparseJacobian")
     // A plan detected here fits; a given one is checked.
-    let checked = checkedSparseJacobian(
-      x, plan ?? SparseJacobianPlan(at: x, of: f), verify: plan != nil, f)
-    switch checked {
-    case .computed(let r): return r
-    case .differs(_, let entry): planDoesNotFit("Forward.sparseJacobian", entry, hessian: false)
-    }
+    return checkedSparseJacobian(
+      x, plan ?? SparseJacobianPlan(at: x, of: f), verify: plan != nil, f
+    ).resolved("Forward.sparseJacobian", hessian: false)
   }
 
   /// Compressed forward passes with `plan`; with `verify`, one more lane carries the probe
@@ -121,68 +230,111 @@ extension Forward {
     _ x: [S], _ plan: SparseJacobianPlan, verify: Bool, _ f: some VectorToVector
   ) -> PatternChecked<(value: [S], jacobian: SparseMatrix<S>)> {
     plan.check(inputCount: x.count, "Forward.sparseJacobian")
-    let k = defaultChunkSize(forInputCount: plan.columnColoring.colorCount + (verify ? 1 : 0))
+    let k = sparseChunkSize(colorCount: plan.columnColoring.colorCount, probe: verify)
+    // Unguarded passes, a pass again with `DualVector` only where a lane is NaN (see
+    // Forward/Unguarded.swift and `chunked`).
     let r: (value: [S], jacobian: SparseMatrix<S>, suspect: Bool)
     switch k {
-    case 1...2: r = compressed(x, plan, k, verify, f, SIMD2<S>.self)
-    case 3...4: r = compressed(x, plan, k, verify, f, SIMD4<S>.self)
-    case 5...8: r = compressed(x, plan, k, verify, f, SIMD8<S>.self)
-    default: r = compressed(x, plan, k, verify, f, SIMD16<S>.self)
+    case 1...2:
+      r = compressed(
+        x, plan, k, verify, { (v: [UnguardedDualVector<SIMD2<S>>]) in f(v) },
+        guarded: { (v: [DualVector<SIMD2<S>>]) in f(v) })
+    case 3...4:
+      r = compressed(
+        x, plan, k, verify, { (v: [UnguardedDualVector<SIMD4<S>>]) in f(v) },
+        guarded: { (v: [DualVector<SIMD4<S>>]) in f(v) })
+    case 5...8:
+      r = compressed(
+        x, plan, k, verify, { (v: [UnguardedDualVector<SIMD8<S>>]) in f(v) },
+        guarded: { (v: [DualVector<SIMD8<S>>]) in f(v) })
+    default:
+      r = compressed(
+        x, plan, k, verify, { (v: [UnguardedDualVector<SIMD16<S>>]) in f(v) },
+        guarded: { (v: [DualVector<SIMD16<S>>]) in f(v) })
     }
-    guard r.suspect else { return .computed((r.value, r.jacobian)) }
-    return plan.pattern.verdict(
-      (r.value, r.jacobian), detected: SparsityPattern.jacobian(at: x, of: f))
+    return .verdict(
+      (r.value, r.jacobian), suspect: r.suspect, plan: plan.pattern,
+      detect: { SparsityPattern.jacobian(at: x, of: f) })
+  }
+
+  /// Tangent lanes per pass for p colours (and the probe lane): all of them in one pass up to
+  /// 16, else passes of 16. A sparse plan has few colours, and each pass evaluates f's
+  /// values again: on bundle adjustment (15 colours and the probe) one pass of 16 lanes takes
+  /// 0.58x the instructions of four passes of 4 (callgrind, the f evaluations alone).
+  @inlinable static func sparseChunkSize(colorCount p: Int, probe: Bool) -> Int {
+    Swift.min(maximumChunkSize, p + (probe ? 1 : 0))
   }
 
   /// Compressed forward passes: colours `start..<start + k` in the lanes of one pass; with
   /// `probe`, colour p (one past the last) is the probe direction, seeded on every input.
-  @inlinable static func compressed<S: RealScalar, P: SIMD, F: VectorToVector>(
-    _ x: [S], _ plan: SparseJacobianPlan, _ k: Int, _ probe: Bool, _ f: F, _: P.Type
-  ) -> (value: [S], jacobian: SparseMatrix<S>, suspect: Bool) where P.Scalar == S {
-    let pattern = plan.pattern
-    let m = pattern.rows
-    let colors = plan.columnColoring.colors
-    let p = plan.columnColoring.colorCount
+  /// Each pass runs `f`, and `guarded` too where `L` may need it (a lane came out NaN).
+  @inlinable static func compressed<S: RealScalar, L: ChunkLanes, P: SIMD>(
+    _ x: [S], _ plan: SparseJacobianPlan, _ k: Int, _ probe: Bool, _ f: ([L]) -> [L],
+    guarded: ([DualVector<P>]) -> [DualVector<P>]
+  ) -> (value: [S], jacobian: SparseMatrix<S>, suspect: Bool)
+  where L.Partials == P, P.Scalar == S {
+    let m = plan.pattern.rows
+    let coloring = plan.columnColoring
+    let p = coloring.colorCount
     let lanes = p + (probe ? 1 : 0)
-    let groups = plan.columnColoring.groups
-    var xs = x.map { DualVector<P>(constant: $0) }
-    var value: [S] = []
-    // B = J·S, m × p row-major, and the probe lane J·w.
-    var compressed = [S](repeating: 0, count: m * p)
-    var probed = [S](repeating: 0, count: probe ? m : 0)
+    let groups = coloring.groups
     let weights: [S] = probe ? probeWeights(x.count) : []
+    /// Seeds colours start..<end in lanes 0..<end − start (the probe as colour p).
+    func seeded<V: ChunkLanes>(_ xs: inout [V], _ start: Int, _ end: Int, _ value: S)
+    where V.Partials == P {
+      for c in start..<Swift.min(end, p) {
+        for j in groups[c] { xs[j].partials[c - start] = value }
+      }
+      if end > p {
+        for j in xs.indices { xs[j].partials[p - start] = value == 0 ? 0 : weights[j] }
+      }
+    }
+    var xs = x.map { L(constant: $0) }
+    var value: [S] = []
+    // B = J·S, then the probe lane J·w: row i at i · stride, colour c at offset c (a pass's
+    // lanes are stored whole: k is P's lane count or there is a single pass).
+    let stride = (lanes + k - 1) / k * P.scalarCount
+    var compressed = [S](repeating: 0, count: m * stride)
     var start = 0
     while start < lanes {
       let end = Swift.min(start + k, lanes)
-      for c in start..<Swift.min(end, p) {
-        for j in groups[c] { xs[j].partials[c - start] = 1 }
-      }
-      if end > p {
-        for j in xs.indices { xs[j].partials[p - start] = weights[j] }
-      }
-      let y = f(xs)
-      for j in xs.indices { xs[j].partials = P() }
+      seeded(&xs, start, end, 1)
+      var y = f(xs)
+      seeded(&xs, start, end, 0)
       requirePlanOutputCount(y.count, m, "Forward.sparseJacobian")
-      if start == 0 { value = y.map(\.value) }
-      for i in 0..<m {
-        let partials = y[i].partials
-        for c in start..<Swift.min(end, p) { compressed[i * p + c] = partials[c - start] }
-        if end > p { probed[i] = partials[p - start] }
+      var guardedRun = false
+      while true {
+        // Each output's lanes stored whole, and the sum of all of them: NaN if a lane is (see
+        // `chunked`).
+        var sum = P()
+        compressed.withUnsafeMutableBufferPointer { b in
+          let base = UnsafeMutableRawPointer(b.baseAddress!)
+          y.withUnsafeBufferPointer { y in
+            for i in 0..<m {
+              let partials = y[i].partials
+              if L.mayNeedGuardedRun { sum += partials }
+              base.storeBytes(
+                of: partials, toByteOffset: (i * stride + start) * MemoryLayout<S>.stride,
+                as: P.self)
+            }
+          }
+        }
+        if !L.mayNeedGuardedRun || guardedRun || !sum.sum().isNaN { break }
+        guardedRun = true
+        var g = x.map { DualVector<P>(constant: $0) }
+        seeded(&g, start, end, 1)
+        y = guarded(g).map { v in
+          var l = L(constant: v.value)
+          l.partials = v.partials
+          return l
+        }
       }
+      if start == 0 { value = y.map(\.value) }
       start = end
     }
-    var values = [S](repeating: 0, count: pattern.nonzeroCount)
-    let columns = pattern.columnIndices
-    for i in 0..<m {
-      for e in pattern.rowStarts[i]..<pattern.rowStarts[i + 1] {
-        values[e] = compressed[i * p + colors[columns[e]]]
-      }
-    }
-    let suspect =
-      probe
-      && compressionContradicts(
-        pattern, byColumn: false, colors: colors, colorCount: p, compressed: compressed,
-        values: values, probe: probed, weights: weights)
-    return (value, SparseMatrix(pattern: pattern, values: values), suspect)
+    let r = recoverByRows(
+      plan.pattern, colors: coloring.colors, colorCount: p, compressed: compressed,
+      stride: stride, weights: probe ? weights : nil)
+    return (value, SparseMatrix(pattern: plan.pattern, values: r.values), r.suspect)
   }
 }

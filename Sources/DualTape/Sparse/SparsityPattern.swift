@@ -45,7 +45,21 @@ public struct SparsityPattern: Equatable, Hashable, Sendable, CustomStringConver
         "SparsityPattern: rowStarts decreases at row \(i) (\(rowStarts[i]) then"
           + " \(rowStarts[i + 1])); it must be nondecreasing.")
     }
-    for i in 0..<rows {
+    // One unchecked scan for the first row that breaks a rule; the messages name it.
+    let firstBadRow = rowStarts.withUnsafeBufferPointer { starts in
+      columnIndices.withUnsafeBufferPointer { indices -> Int? in
+        for i in 0..<rows {
+          var previous = -1
+          for k in starts[i]..<starts[i + 1] {
+            let j = indices[k]
+            if j <= previous || j >= columns { return i }
+            previous = j
+          }
+        }
+        return nil
+      }
+    }
+    if let i = firstBadRow {
       var previous = -1
       for k in rowStarts[i]..<rowStarts[i + 1] {
         let j = columnIndices[k]
