@@ -233,25 +233,7 @@ extension Forward {
     let k = sparseChunkSize(colorCount: plan.columnColoring.colorCount, probe: verify)
     // Unguarded passes, a pass again with `DualVector` only where a lane is NaN (see
     // Forward/Unguarded.swift and `chunked`).
-    let r: (value: [S], jacobian: SparseMatrix<S>, suspect: Bool)
-    switch k {
-    case 1...2:
-      r = compressed(
-        x, plan, k, verify, { (v: [UnguardedDualVector<SIMD2<S>>]) in f(v) },
-        guarded: { (v: [DualVector<SIMD2<S>>]) in f(v) })
-    case 3...4:
-      r = compressed(
-        x, plan, k, verify, { (v: [UnguardedDualVector<SIMD4<S>>]) in f(v) },
-        guarded: { (v: [DualVector<SIMD4<S>>]) in f(v) })
-    case 5...8:
-      r = compressed(
-        x, plan, k, verify, { (v: [UnguardedDualVector<SIMD8<S>>]) in f(v) },
-        guarded: { (v: [DualVector<SIMD8<S>>]) in f(v) })
-    default:
-      r = compressed(
-        x, plan, k, verify, { (v: [UnguardedDualVector<SIMD16<S>>]) in f(v) },
-        guarded: { (v: [DualVector<SIMD16<S>>]) in f(v) })
-    }
+    let r = withChunkWidth(k, CompressedJacobian(x, plan, k, verify, f))
     return .verdict(
       (r.value, r.jacobian), suspect: r.suspect, plan: plan.pattern,
       detect: { SparsityPattern.jacobian(at: x, of: f) })
@@ -336,5 +318,22 @@ extension Forward {
       plan.pattern, colors: coloring.colors, colorCount: p, compressed: compressed,
       stride: stride, weights: probe ? weights : nil)
     return (value, SparseMatrix(pattern: plan.pattern, values: r.values), r.suspect)
+  }
+}
+
+/// ``Forward/compressed(_:_:_:_:_:guarded:)`` at the lanes ``Forward/withChunkWidth(_:_:)``
+/// picks: unguarded passes, guarded again only where a lane is NaN.
+@usableFromInline struct CompressedJacobian<S: RealScalar, F: VectorToVector>: ChunkWidthBody {
+  @usableFromInline typealias Scalar = S
+  @usableFromInline let x: [S], plan: SparseJacobianPlan, k: Int, probe: Bool, f: F
+  @inlinable init(_ x: [S], _ plan: SparseJacobianPlan, _ k: Int, _ probe: Bool, _ f: F) {
+    (self.x, self.plan, self.k, self.probe, self.f) = (x, plan, k, probe, f)
+  }
+  @inlinable func callAsFunction<P: SIMD & SendableMetatype>(_: P.Type) -> (
+    value: [S], jacobian: SparseMatrix<S>, suspect: Bool
+  ) where P.Scalar == S {
+    Forward.compressed(
+      x, plan, k, probe, { (v: [UnguardedDualVector<P>]) in f(v) },
+      guarded: { (v: [DualVector<P>]) in f(v) })
   }
 }
