@@ -56,11 +56,11 @@ public struct Dual<T: Differentiable>: Differentiable {
   // Comparisons look at the primal value only: a branch follows the primal.
   // All four orderings are spelled out: Comparable's defaults (`<=` as `!(b < a)`) would be
   // true at NaN, unlike IEEE.
-  @inlinable public static func == (lhs: Dual, rhs: Dual) -> Bool { lhs.value == rhs.value }
-  @inlinable public static func < (lhs: Dual, rhs: Dual) -> Bool { lhs.value < rhs.value }
-  @inlinable public static func <= (lhs: Dual, rhs: Dual) -> Bool { lhs.value <= rhs.value }
-  @inlinable public static func > (lhs: Dual, rhs: Dual) -> Bool { lhs.value > rhs.value }
-  @inlinable public static func >= (lhs: Dual, rhs: Dual) -> Bool { lhs.value >= rhs.value }
+  @inlinable @_implements(Equatable, ==(_:_:)) public static func _isEqual(_ lhs: Dual, _ rhs: Dual) -> Bool { lhs.value == rhs.value }
+  @inlinable @_implements(Comparable, <(_:_:)) public static func _isLess(_ lhs: Dual, _ rhs: Dual) -> Bool { lhs.value < rhs.value }
+  @inlinable @_implements(Comparable, <=(_:_:)) public static func _isLessOrEqual(_ lhs: Dual, _ rhs: Dual) -> Bool { lhs.value <= rhs.value }
+  @inlinable @_implements(Comparable, >(_:_:)) public static func _isGreater(_ lhs: Dual, _ rhs: Dual) -> Bool { lhs.value > rhs.value }
+  @inlinable @_implements(Comparable, >=(_:_:)) public static func _isGreaterOrEqual(_ lhs: Dual, _ rhs: Dual) -> Bool { lhs.value >= rhs.value }
 
   /// Zero value and zero tangent, all the way down.
   @inlinable public var isExactlyZero: Bool { value.isExactlyZero && tangent.isExactlyZero }
@@ -68,19 +68,19 @@ public struct Dual<T: Differentiable>: Differentiable {
   // MARK: Arithmetic and rules: value f(x), tangent Σ ∂f/∂xᵢ · dxᵢ from the rule table
 
   // Sum, difference and negation are linear: their tangent map is the operation itself.
-  @inlinable public static func + (lhs: Dual, rhs: Dual) -> Dual {
+  @inlinable @_implements(AdditiveArithmetic, +(_:_:)) public static func _sum(_ lhs: Dual, _ rhs: Dual) -> Dual {
     Dual(lhs.value + rhs.value, tangent: lhs.tangent + rhs.tangent)
   }
-  @inlinable public static func - (lhs: Dual, rhs: Dual) -> Dual {
+  @inlinable @_implements(AdditiveArithmetic, -(_:_:)) public static func _difference(_ lhs: Dual, _ rhs: Dual) -> Dual {
     Dual(lhs.value - rhs.value, tangent: lhs.tangent - rhs.tangent)
   }
-  @inlinable public static prefix func - (operand: Dual) -> Dual {
-    Dual(-operand.value, tangent: -operand.tangent)
+  @inlinable public mutating func negate() {
+    self = Dual(-self.value, tangent: -self.tangent)
   }
-  @inlinable public static func * (lhs: Dual, rhs: Dual) -> Dual {
+  @inlinable @_implements(Numeric, *(_:_:)) public static func _product(_ lhs: Dual, _ rhs: Dual) -> Dual {
     apply(Rules.Multiply(), lhs, rhs)
   }
-  @inlinable public static func / (lhs: Dual, rhs: Dual) -> Dual { apply(Rules.Divide(), lhs, rhs) }
+  @inlinable @_implements(DifferentiableArithmetic, /(_:_:)) public static func _quotient(_ lhs: Dual, _ rhs: Dual) -> Dual { apply(Rules.Divide(), lhs, rhs) }
 
   /// f(x) with tangent f′(x)·dx; the derivative is not evaluated when dx is exactly zero.
   @inlinable public static func apply<R: UnaryRule>(_ rule: R, _ x: Dual) -> Dual {

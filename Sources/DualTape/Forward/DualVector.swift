@@ -43,11 +43,11 @@ public struct DualVector<Partials: SIMD>: Differentiable where Partials.Scalar: 
   }
 
   // All four orderings are spelled out: Comparable's defaults would be true at NaN.
-  @inlinable public static func == (lhs: Self, rhs: Self) -> Bool { lhs.value == rhs.value }
-  @inlinable public static func < (lhs: Self, rhs: Self) -> Bool { lhs.value < rhs.value }
-  @inlinable public static func <= (lhs: Self, rhs: Self) -> Bool { lhs.value <= rhs.value }
-  @inlinable public static func > (lhs: Self, rhs: Self) -> Bool { lhs.value > rhs.value }
-  @inlinable public static func >= (lhs: Self, rhs: Self) -> Bool { lhs.value >= rhs.value }
+  @inlinable @_implements(Equatable, ==(_:_:)) public static func _isEqual(_ lhs: Self, _ rhs: Self) -> Bool { lhs.value == rhs.value }
+  @inlinable @_implements(Comparable, <(_:_:)) public static func _isLess(_ lhs: Self, _ rhs: Self) -> Bool { lhs.value < rhs.value }
+  @inlinable @_implements(Comparable, <=(_:_:)) public static func _isLessOrEqual(_ lhs: Self, _ rhs: Self) -> Bool { lhs.value <= rhs.value }
+  @inlinable @_implements(Comparable, >(_:_:)) public static func _isGreater(_ lhs: Self, _ rhs: Self) -> Bool { lhs.value > rhs.value }
+  @inlinable @_implements(Comparable, >=(_:_:)) public static func _isGreaterOrEqual(_ lhs: Self, _ rhs: Self) -> Bool { lhs.value >= rhs.value }
 
   /// Zero value and every tangent zero.
   @inlinable public var isExactlyZero: Bool { value == 0 && partials == Partials() }
@@ -56,23 +56,23 @@ public struct DualVector<Partials: SIMD>: Differentiable where Partials.Scalar: 
 
   // Sum, difference and negation are linear: their tangent map is the operation itself.
   @inlinable @inline(__always)
-  public static func + (lhs: Self, rhs: Self) -> Self {
+  @_implements(AdditiveArithmetic, +(_:_:)) public static func _sum(_ lhs: Self, _ rhs: Self) -> Self {
     Self(lhs.value + rhs.value, partials: lhs.partials + rhs.partials)
   }
   @inlinable @inline(__always)
-  public static func - (lhs: Self, rhs: Self) -> Self {
+  @_implements(AdditiveArithmetic, -(_:_:)) public static func _difference(_ lhs: Self, _ rhs: Self) -> Self {
     Self(lhs.value - rhs.value, partials: lhs.partials - rhs.partials)
   }
   @inlinable @inline(__always)
-  public static prefix func - (operand: Self) -> Self {
-    Self(-operand.value, partials: -operand.partials)
+  public mutating func negate() {
+    self = Self(-self.value, partials: -self.partials)
   }
   @inlinable @inline(__always)
-  public static func * (lhs: Self, rhs: Self) -> Self {
+  @_implements(Numeric, *(_:_:)) public static func _product(_ lhs: Self, _ rhs: Self) -> Self {
     apply(Rules.Multiply(), lhs, rhs)
   }
   @inlinable @inline(__always)
-  public static func / (lhs: Self, rhs: Self) -> Self { apply(Rules.Divide(), lhs, rhs) }
+  @_implements(DifferentiableArithmetic, /(_:_:)) public static func _quotient(_ lhs: Self, _ rhs: Self) -> Self { apply(Rules.Divide(), lhs, rhs) }
 
   /// `tangents · partial`, with exactly 0 in the lanes whose tangent is exactly zero: a zero
   /// tangent contributes nothing even where the partial is infinite (0 · ∞ stays out).

@@ -38,25 +38,25 @@ struct UnguardedDual<S: Differentiable>: Differentiable {
 
   @usableFromInline var description: String { "Dual(\(value), tangent: \(tangent))" }
 
-  @inlinable static func == (lhs: Self, rhs: Self) -> Bool { lhs.value == rhs.value }
-  @inlinable static func < (lhs: Self, rhs: Self) -> Bool { lhs.value < rhs.value }
-  @inlinable static func <= (lhs: Self, rhs: Self) -> Bool { lhs.value <= rhs.value }
-  @inlinable static func > (lhs: Self, rhs: Self) -> Bool { lhs.value > rhs.value }
-  @inlinable static func >= (lhs: Self, rhs: Self) -> Bool { lhs.value >= rhs.value }
+  @inlinable @_implements(Equatable, ==(_:_:)) static func _isEqual(_ lhs: Self, _ rhs: Self) -> Bool { lhs.value == rhs.value }
+  @inlinable @_implements(Comparable, <(_:_:)) static func _isLess(_ lhs: Self, _ rhs: Self) -> Bool { lhs.value < rhs.value }
+  @inlinable @_implements(Comparable, <=(_:_:)) static func _isLessOrEqual(_ lhs: Self, _ rhs: Self) -> Bool { lhs.value <= rhs.value }
+  @inlinable @_implements(Comparable, >(_:_:)) static func _isGreater(_ lhs: Self, _ rhs: Self) -> Bool { lhs.value > rhs.value }
+  @inlinable @_implements(Comparable, >=(_:_:)) static func _isGreaterOrEqual(_ lhs: Self, _ rhs: Self) -> Bool { lhs.value >= rhs.value }
 
   @inlinable var isExactlyZero: Bool { value.isExactlyZero && tangent.isExactlyZero }
 
-  @inlinable static func + (lhs: Self, rhs: Self) -> Self {
+  @inlinable @_implements(AdditiveArithmetic, +(_:_:)) static func _sum(_ lhs: Self, _ rhs: Self) -> Self {
     Self(lhs.value + rhs.value, tangent: lhs.tangent + rhs.tangent)
   }
-  @inlinable static func - (lhs: Self, rhs: Self) -> Self {
+  @inlinable @_implements(AdditiveArithmetic, -(_:_:)) static func _difference(_ lhs: Self, _ rhs: Self) -> Self {
     Self(lhs.value - rhs.value, tangent: lhs.tangent - rhs.tangent)
   }
-  @inlinable static prefix func - (operand: Self) -> Self {
-    Self(-operand.value, tangent: -operand.tangent)
+  @inlinable mutating func negate() {
+    self = Self(-self.value, tangent: -self.tangent)
   }
-  @inlinable static func * (lhs: Self, rhs: Self) -> Self { apply(Rules.Multiply(), lhs, rhs) }
-  @inlinable static func / (lhs: Self, rhs: Self) -> Self { apply(Rules.Divide(), lhs, rhs) }
+  @inlinable @_implements(Numeric, *(_:_:)) static func _product(_ lhs: Self, _ rhs: Self) -> Self { apply(Rules.Multiply(), lhs, rhs) }
+  @inlinable @_implements(DifferentiableArithmetic, /(_:_:)) static func _quotient(_ lhs: Self, _ rhs: Self) -> Self { apply(Rules.Divide(), lhs, rhs) }
 
   @inlinable static func apply<R: UnaryRule>(_ rule: R, _ x: Self) -> Self {
     let y = S.apply(rule, x.value)
@@ -103,27 +103,27 @@ struct UnguardedDualVector<Partials: SIMD>: Differentiable where Partials.Scalar
     DualVector(value, partials: partials).description
   }
 
-  @inlinable static func == (lhs: Self, rhs: Self) -> Bool { lhs.value == rhs.value }
-  @inlinable static func < (lhs: Self, rhs: Self) -> Bool { lhs.value < rhs.value }
-  @inlinable static func <= (lhs: Self, rhs: Self) -> Bool { lhs.value <= rhs.value }
-  @inlinable static func > (lhs: Self, rhs: Self) -> Bool { lhs.value > rhs.value }
-  @inlinable static func >= (lhs: Self, rhs: Self) -> Bool { lhs.value >= rhs.value }
+  @inlinable @_implements(Equatable, ==(_:_:)) static func _isEqual(_ lhs: Self, _ rhs: Self) -> Bool { lhs.value == rhs.value }
+  @inlinable @_implements(Comparable, <(_:_:)) static func _isLess(_ lhs: Self, _ rhs: Self) -> Bool { lhs.value < rhs.value }
+  @inlinable @_implements(Comparable, <=(_:_:)) static func _isLessOrEqual(_ lhs: Self, _ rhs: Self) -> Bool { lhs.value <= rhs.value }
+  @inlinable @_implements(Comparable, >(_:_:)) static func _isGreater(_ lhs: Self, _ rhs: Self) -> Bool { lhs.value > rhs.value }
+  @inlinable @_implements(Comparable, >=(_:_:)) static func _isGreaterOrEqual(_ lhs: Self, _ rhs: Self) -> Bool { lhs.value >= rhs.value }
 
   @inlinable var isExactlyZero: Bool { value == 0 && partials == Partials() }
 
-  @inlinable @inline(__always) static func + (lhs: Self, rhs: Self) -> Self {
+  @inlinable @inline(__always) @_implements(AdditiveArithmetic, +(_:_:)) static func _sum(_ lhs: Self, _ rhs: Self) -> Self {
     Self(lhs.value + rhs.value, partials: lhs.partials + rhs.partials)
   }
-  @inlinable @inline(__always) static func - (lhs: Self, rhs: Self) -> Self {
+  @inlinable @inline(__always) @_implements(AdditiveArithmetic, -(_:_:)) static func _difference(_ lhs: Self, _ rhs: Self) -> Self {
     Self(lhs.value - rhs.value, partials: lhs.partials - rhs.partials)
   }
-  @inlinable @inline(__always) static prefix func - (operand: Self) -> Self {
-    Self(-operand.value, partials: -operand.partials)
+  @inlinable @inline(__always) mutating func negate() {
+    self = Self(-self.value, partials: -self.partials)
   }
-  @inlinable @inline(__always) static func * (lhs: Self, rhs: Self) -> Self {
+  @inlinable @inline(__always) @_implements(Numeric, *(_:_:)) static func _product(_ lhs: Self, _ rhs: Self) -> Self {
     apply(Rules.Multiply(), lhs, rhs)
   }
-  @inlinable @inline(__always) static func / (lhs: Self, rhs: Self) -> Self {
+  @inlinable @inline(__always) @_implements(DifferentiableArithmetic, /(_:_:)) static func _quotient(_ lhs: Self, _ rhs: Self) -> Self {
     apply(Rules.Divide(), lhs, rhs)
   }
 

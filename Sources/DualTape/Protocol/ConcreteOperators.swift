@@ -22,168 +22,168 @@
 
 extension Dual where T == Double {
   /// Sum (the generic rule, as a non-generic overload for fast type-checking).
-  @inlinable public static func + (lhs: Self, rhs: Self) -> Self { GenericArithmetic.add(lhs, rhs) }
+  @_disfavoredOverload @inlinable public static func + (lhs: Self, rhs: Self) -> Self { GenericArithmetic.add(lhs, rhs) }
   /// Difference.
-  @inlinable public static func - (lhs: Self, rhs: Self) -> Self {
+  @_disfavoredOverload @inlinable public static func - (lhs: Self, rhs: Self) -> Self {
     GenericArithmetic.subtract(lhs, rhs)
   }
   /// Product.
-  @inlinable public static func * (lhs: Self, rhs: Self) -> Self {
+  @_disfavoredOverload @inlinable public static func * (lhs: Self, rhs: Self) -> Self {
     GenericArithmetic.multiply(lhs, rhs)
   }
   /// Quotient.
-  @inlinable public static func / (lhs: Self, rhs: Self) -> Self {
+  @_disfavoredOverload @inlinable public static func / (lhs: Self, rhs: Self) -> Self {
     GenericArithmetic.divide(lhs, rhs)
   }
   /// Negation.
-  @inlinable public static prefix func - (operand: Self) -> Self {
+  @_disfavoredOverload @inlinable public static prefix func - (operand: Self) -> Self {
     GenericArithmetic.negate(operand)
   }
 }
 
 extension Dual where T == Float {
   /// Sum (the generic rule, as a non-generic overload for fast type-checking).
-  @inlinable public static func + (lhs: Self, rhs: Self) -> Self { GenericArithmetic.add(lhs, rhs) }
+  @_disfavoredOverload @inlinable public static func + (lhs: Self, rhs: Self) -> Self { GenericArithmetic.add(lhs, rhs) }
   /// Difference.
-  @inlinable public static func - (lhs: Self, rhs: Self) -> Self {
+  @_disfavoredOverload @inlinable public static func - (lhs: Self, rhs: Self) -> Self {
     GenericArithmetic.subtract(lhs, rhs)
   }
   /// Product.
-  @inlinable public static func * (lhs: Self, rhs: Self) -> Self {
+  @_disfavoredOverload @inlinable public static func * (lhs: Self, rhs: Self) -> Self {
     GenericArithmetic.multiply(lhs, rhs)
   }
   /// Quotient.
-  @inlinable public static func / (lhs: Self, rhs: Self) -> Self {
+  @_disfavoredOverload @inlinable public static func / (lhs: Self, rhs: Self) -> Self {
     GenericArithmetic.divide(lhs, rhs)
   }
   /// Negation.
-  @inlinable public static prefix func - (operand: Self) -> Self {
+  @_disfavoredOverload @inlinable public static prefix func - (operand: Self) -> Self {
     GenericArithmetic.negate(operand)
   }
 }
 
 extension Dual where T == Dual<Double> {
   /// Sum (the generic rule, as a non-generic overload for fast type-checking).
-  @inlinable public static func + (lhs: Self, rhs: Self) -> Self { GenericArithmetic.add(lhs, rhs) }
+  @_disfavoredOverload @inlinable public static func + (lhs: Self, rhs: Self) -> Self { GenericArithmetic.add(lhs, rhs) }
   /// Difference.
-  @inlinable public static func - (lhs: Self, rhs: Self) -> Self {
+  @_disfavoredOverload @inlinable public static func - (lhs: Self, rhs: Self) -> Self {
     GenericArithmetic.subtract(lhs, rhs)
   }
   /// Product.
-  @inlinable public static func * (lhs: Self, rhs: Self) -> Self {
+  @_disfavoredOverload @inlinable public static func * (lhs: Self, rhs: Self) -> Self {
     GenericArithmetic.multiply(lhs, rhs)
   }
   /// Quotient.
-  @inlinable public static func / (lhs: Self, rhs: Self) -> Self {
+  @_disfavoredOverload @inlinable public static func / (lhs: Self, rhs: Self) -> Self {
     GenericArithmetic.divide(lhs, rhs)
   }
   /// Negation.
-  @inlinable public static prefix func - (operand: Self) -> Self {
+  @_disfavoredOverload @inlinable public static prefix func - (operand: Self) -> Self {
     GenericArithmetic.negate(operand)
   }
 }
 
 extension DualVector where Partials == SIMD8<Double> {
   /// Sum (the generic rule, as a non-generic overload for fast type-checking).
-  @inlinable public static func + (lhs: Self, rhs: Self) -> Self { GenericArithmetic.add(lhs, rhs) }
+  @_disfavoredOverload @inlinable public static func + (lhs: Self, rhs: Self) -> Self { GenericArithmetic.add(lhs, rhs) }
   /// Difference.
-  @inlinable public static func - (lhs: Self, rhs: Self) -> Self {
+  @_disfavoredOverload @inlinable public static func - (lhs: Self, rhs: Self) -> Self {
     GenericArithmetic.subtract(lhs, rhs)
   }
   /// Product.
-  @inlinable public static func * (lhs: Self, rhs: Self) -> Self {
+  @_disfavoredOverload @inlinable public static func * (lhs: Self, rhs: Self) -> Self {
     GenericArithmetic.multiply(lhs, rhs)
   }
   /// Quotient.
-  @inlinable public static func / (lhs: Self, rhs: Self) -> Self {
+  @_disfavoredOverload @inlinable public static func / (lhs: Self, rhs: Self) -> Self {
     GenericArithmetic.divide(lhs, rhs)
   }
   /// Negation.
-  @inlinable public static prefix func - (operand: Self) -> Self {
+  @_disfavoredOverload @inlinable public static prefix func - (operand: Self) -> Self {
     GenericArithmetic.negate(operand)
   }
 }
 
 extension DualVector where Partials == SIMD8<Float> {
   /// Sum (the generic rule, as a non-generic overload for fast type-checking).
-  @inlinable public static func + (lhs: Self, rhs: Self) -> Self { GenericArithmetic.add(lhs, rhs) }
+  @_disfavoredOverload @inlinable public static func + (lhs: Self, rhs: Self) -> Self { GenericArithmetic.add(lhs, rhs) }
   /// Difference.
-  @inlinable public static func - (lhs: Self, rhs: Self) -> Self {
+  @_disfavoredOverload @inlinable public static func - (lhs: Self, rhs: Self) -> Self {
     GenericArithmetic.subtract(lhs, rhs)
   }
   /// Product.
-  @inlinable public static func * (lhs: Self, rhs: Self) -> Self {
+  @_disfavoredOverload @inlinable public static func * (lhs: Self, rhs: Self) -> Self {
     GenericArithmetic.multiply(lhs, rhs)
   }
   /// Quotient.
-  @inlinable public static func / (lhs: Self, rhs: Self) -> Self {
+  @_disfavoredOverload @inlinable public static func / (lhs: Self, rhs: Self) -> Self {
     GenericArithmetic.divide(lhs, rhs)
   }
   /// Negation.
-  @inlinable public static prefix func - (operand: Self) -> Self {
+  @_disfavoredOverload @inlinable public static prefix func - (operand: Self) -> Self {
     GenericArithmetic.negate(operand)
   }
 }
 
 extension Tracked where T == Double {
   /// Sum (the generic rule, as a non-generic overload for fast type-checking).
-  @inlinable public static func + (lhs: Self, rhs: Self) -> Self { GenericArithmetic.add(lhs, rhs) }
+  @_disfavoredOverload @inlinable public static func + (lhs: Self, rhs: Self) -> Self { GenericArithmetic.add(lhs, rhs) }
   /// Difference.
-  @inlinable public static func - (lhs: Self, rhs: Self) -> Self {
+  @_disfavoredOverload @inlinable public static func - (lhs: Self, rhs: Self) -> Self {
     GenericArithmetic.subtract(lhs, rhs)
   }
   /// Product.
-  @inlinable public static func * (lhs: Self, rhs: Self) -> Self {
+  @_disfavoredOverload @inlinable public static func * (lhs: Self, rhs: Self) -> Self {
     GenericArithmetic.multiply(lhs, rhs)
   }
   /// Quotient.
-  @inlinable public static func / (lhs: Self, rhs: Self) -> Self {
+  @_disfavoredOverload @inlinable public static func / (lhs: Self, rhs: Self) -> Self {
     GenericArithmetic.divide(lhs, rhs)
   }
   /// Negation.
-  @inlinable public static prefix func - (operand: Self) -> Self {
+  @_disfavoredOverload @inlinable public static prefix func - (operand: Self) -> Self {
     GenericArithmetic.negate(operand)
   }
 }
 
 extension Tracked where T == Float {
   /// Sum (the generic rule, as a non-generic overload for fast type-checking).
-  @inlinable public static func + (lhs: Self, rhs: Self) -> Self { GenericArithmetic.add(lhs, rhs) }
+  @_disfavoredOverload @inlinable public static func + (lhs: Self, rhs: Self) -> Self { GenericArithmetic.add(lhs, rhs) }
   /// Difference.
-  @inlinable public static func - (lhs: Self, rhs: Self) -> Self {
+  @_disfavoredOverload @inlinable public static func - (lhs: Self, rhs: Self) -> Self {
     GenericArithmetic.subtract(lhs, rhs)
   }
   /// Product.
-  @inlinable public static func * (lhs: Self, rhs: Self) -> Self {
+  @_disfavoredOverload @inlinable public static func * (lhs: Self, rhs: Self) -> Self {
     GenericArithmetic.multiply(lhs, rhs)
   }
   /// Quotient.
-  @inlinable public static func / (lhs: Self, rhs: Self) -> Self {
+  @_disfavoredOverload @inlinable public static func / (lhs: Self, rhs: Self) -> Self {
     GenericArithmetic.divide(lhs, rhs)
   }
   /// Negation.
-  @inlinable public static prefix func - (operand: Self) -> Self {
+  @_disfavoredOverload @inlinable public static prefix func - (operand: Self) -> Self {
     GenericArithmetic.negate(operand)
   }
 }
 
 extension Tracked where T == Dual<Double> {
   /// Sum (the generic rule, as a non-generic overload for fast type-checking).
-  @inlinable public static func + (lhs: Self, rhs: Self) -> Self { GenericArithmetic.add(lhs, rhs) }
+  @_disfavoredOverload @inlinable public static func + (lhs: Self, rhs: Self) -> Self { GenericArithmetic.add(lhs, rhs) }
   /// Difference.
-  @inlinable public static func - (lhs: Self, rhs: Self) -> Self {
+  @_disfavoredOverload @inlinable public static func - (lhs: Self, rhs: Self) -> Self {
     GenericArithmetic.subtract(lhs, rhs)
   }
   /// Product.
-  @inlinable public static func * (lhs: Self, rhs: Self) -> Self {
+  @_disfavoredOverload @inlinable public static func * (lhs: Self, rhs: Self) -> Self {
     GenericArithmetic.multiply(lhs, rhs)
   }
   /// Quotient.
-  @inlinable public static func / (lhs: Self, rhs: Self) -> Self {
+  @_disfavoredOverload @inlinable public static func / (lhs: Self, rhs: Self) -> Self {
     GenericArithmetic.divide(lhs, rhs)
   }
   /// Negation.
-  @inlinable public static prefix func - (operand: Self) -> Self {
+  @_disfavoredOverload @inlinable public static prefix func - (operand: Self) -> Self {
     GenericArithmetic.negate(operand)
   }
 }

@@ -35,19 +35,19 @@ struct JacobianTracer: PrimalTracer {
     Self(value, inputs: .union(a.inputs, b.inputs))
   }
 
-  @inlinable static func + (lhs: Self, rhs: Self) -> Self {
+  @inlinable @_implements(AdditiveArithmetic, +(_:_:)) static func _sum(_ lhs: Self, _ rhs: Self) -> Self {
     binary(lhs.value + rhs.value, lhs, rhs)
   }
-  @inlinable static func - (lhs: Self, rhs: Self) -> Self {
+  @inlinable @_implements(AdditiveArithmetic, -(_:_:)) static func _difference(_ lhs: Self, _ rhs: Self) -> Self {
     binary(lhs.value - rhs.value, lhs, rhs)
   }
-  @inlinable static func * (lhs: Self, rhs: Self) -> Self {
+  @inlinable @_implements(Numeric, *(_:_:)) static func _product(_ lhs: Self, _ rhs: Self) -> Self {
     binary(lhs.value * rhs.value, lhs, rhs)
   }
-  @inlinable static func / (lhs: Self, rhs: Self) -> Self {
+  @inlinable @_implements(DifferentiableArithmetic, /(_:_:)) static func _quotient(_ lhs: Self, _ rhs: Self) -> Self {
     binary(lhs.value / rhs.value, lhs, rhs)
   }
-  @inlinable static prefix func - (operand: Self) -> Self { unary(-operand.value, operand) }
+  @inlinable mutating func negate() { self = Self.unary(-self.value, self) }
 
   @inlinable static func exp(_ x: Self) -> Self { unary(Double.exp(x.value), x) }
   @inlinable static func expMinusOne(_ x: Self) -> Self {

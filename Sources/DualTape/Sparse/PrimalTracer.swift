@@ -18,9 +18,9 @@ extension PrimalTracer {
   @inlinable var detached: Self { Self(value) }
 
   // All four orderings are spelled out: Comparable's defaults would be true at NaN.
-  @inlinable static func == (lhs: Self, rhs: Self) -> Bool { lhs.value == rhs.value }
-  @inlinable static func < (lhs: Self, rhs: Self) -> Bool { lhs.value < rhs.value }
-  @inlinable static func <= (lhs: Self, rhs: Self) -> Bool { lhs.value <= rhs.value }
-  @inlinable static func > (lhs: Self, rhs: Self) -> Bool { lhs.value > rhs.value }
-  @inlinable static func >= (lhs: Self, rhs: Self) -> Bool { lhs.value >= rhs.value }
+  @inlinable @_implements(Equatable, ==(_:_:)) static func _isEqual(_ lhs: Self, _ rhs: Self) -> Bool { lhs.value == rhs.value }
+  @inlinable @_implements(Comparable, <(_:_:)) static func _isLess(_ lhs: Self, _ rhs: Self) -> Bool { lhs.value < rhs.value }
+  @inlinable @_implements(Comparable, <=(_:_:)) static func _isLessOrEqual(_ lhs: Self, _ rhs: Self) -> Bool { lhs.value <= rhs.value }
+  @inlinable @_implements(Comparable, >(_:_:)) static func _isGreater(_ lhs: Self, _ rhs: Self) -> Bool { lhs.value > rhs.value }
+  @inlinable @_implements(Comparable, >=(_:_:)) static func _isGreaterOrEqual(_ lhs: Self, _ rhs: Self) -> Bool { lhs.value >= rhs.value }
 }
