@@ -1,3 +1,5 @@
+// swift-format-ignore-file
+// (one formula per line, as users write them: the compiler's timing names the line)
 // The type-check corpus: formulas written as users write them, type-checked by `.ci/run` with
 // `-warn-long-expression-type-checking`; a warning (an expression slower than the limit) fails
 // CI, so an overload that brings Swift's constraint solver back to exponential time is caught

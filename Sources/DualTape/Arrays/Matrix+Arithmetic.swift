@@ -73,7 +73,9 @@ extension Matrix where Element: Differentiable {
     broadcasting(lhs, rhs, operation: "Matrix /") { $0 / $1 }
   }
   /// Elementwise negation.
-  @_disfavoredOverload @inlinable public static prefix func - (operand: Matrix) -> Matrix { operand.map { -$0 } }
+  @_disfavoredOverload @inlinable public static prefix func - (operand: Matrix) -> Matrix {
+    operand.map { -$0 }
+  }
 
   /// The matrix product `self · other`: (m × k) · (k × n) → m × n.
   ///

@@ -137,19 +137,32 @@ extension TrackedMatrix {
     apply(lhs, rhs) { $0.binary(.divide, $1, $2, name: "TrackedMatrix /") }
   }
 
-  // Disfavoured: a literal is also a 1 × 1 `Matrix`, and `p * 2` must take the scalar operator.
+  // Every operator here is disfavoured: Swift's solver then tries it after the standard
+  // library's, so it costs plain code less (see DifferentiableArithmetic for the design).
   /// Sum with a constant matrix (broadcasting).
-  @_disfavoredOverload @inlinable public static func + (lhs: Self, rhs: Matrix<S>) -> Self { lhs + Self(constant: rhs) }
+  @_disfavoredOverload @inlinable public static func + (lhs: Self, rhs: Matrix<S>) -> Self {
+    lhs + Self(constant: rhs)
+  }
   /// Sum with a constant matrix (broadcasting).
-  @_disfavoredOverload @inlinable public static func + (lhs: Matrix<S>, rhs: Self) -> Self { Self(constant: lhs) + rhs }
+  @_disfavoredOverload @inlinable public static func + (lhs: Matrix<S>, rhs: Self) -> Self {
+    Self(constant: lhs) + rhs
+  }
   /// Difference with a constant matrix (broadcasting).
-  @_disfavoredOverload @inlinable public static func - (lhs: Self, rhs: Matrix<S>) -> Self { lhs - Self(constant: rhs) }
+  @_disfavoredOverload @inlinable public static func - (lhs: Self, rhs: Matrix<S>) -> Self {
+    lhs - Self(constant: rhs)
+  }
   /// Difference with a constant matrix (broadcasting).
-  @_disfavoredOverload @inlinable public static func - (lhs: Matrix<S>, rhs: Self) -> Self { Self(constant: lhs) - rhs }
+  @_disfavoredOverload @inlinable public static func - (lhs: Matrix<S>, rhs: Self) -> Self {
+    Self(constant: lhs) - rhs
+  }
   /// Elementwise product with a constant matrix (broadcasting).
-  @_disfavoredOverload @inlinable public static func * (lhs: Self, rhs: Matrix<S>) -> Self { lhs * Self(constant: rhs) }
+  @_disfavoredOverload @inlinable public static func * (lhs: Self, rhs: Matrix<S>) -> Self {
+    lhs * Self(constant: rhs)
+  }
   /// Elementwise product with a constant matrix (broadcasting).
-  @_disfavoredOverload @inlinable public static func * (lhs: Matrix<S>, rhs: Self) -> Self { Self(constant: lhs) * rhs }
+  @_disfavoredOverload @inlinable public static func * (lhs: Matrix<S>, rhs: Self) -> Self {
+    Self(constant: lhs) * rhs
+  }
 
   /// Negation.
   @_disfavoredOverload @inlinable public static prefix func - (x: Self) -> Self {
@@ -162,7 +175,9 @@ extension TrackedMatrix {
   /// Every element times a constant.
   @_disfavoredOverload @inlinable public static func * (lhs: S, rhs: Self) -> Self { rhs * lhs }
   /// Every element divided by a constant.
-  @_disfavoredOverload @inlinable public static func / (lhs: Self, rhs: S) -> Self { lhs * (1 / rhs) }
+  @_disfavoredOverload @inlinable public static func / (lhs: Self, rhs: S) -> Self {
+    lhs * (1 / rhs)
+  }
   /// A constant divided by every element (as c · x⁻¹).
   @_disfavoredOverload @inlinable public static func / (lhs: S, rhs: Self) -> Self {
     apply(rhs) { t, a, _ in t.unary(.powInt, a, parameter: -1) } * lhs

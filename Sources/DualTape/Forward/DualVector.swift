@@ -11,7 +11,8 @@
 /// - Note: the partials are plain machine numbers, so `DualVector` does not nest; use
 ///   ``Dual`` for higher derivatives.
 @frozen
-public struct DualVector<Partials: SIMD>: Differentiable where Partials.Scalar: RealScalar {
+public struct DualVector<Partials: SIMD>: Differentiable, _PrimalOrdered
+where Partials.Scalar: RealScalar {
   /// The scalar type of the value and of each tangent.
   public typealias Scalar = Partials.Scalar
 
@@ -42,25 +43,22 @@ public struct DualVector<Partials: SIMD>: Differentiable where Partials.Scalar: 
     return "DualVector(\(value), partials: [\(lanes)])"
   }
 
-  // All four orderings are spelled out: Comparable's defaults would be true at NaN.
-  @inlinable @_implements(Equatable, ==(_:_:)) public static func _isEqual(_ lhs: Self, _ rhs: Self) -> Bool { lhs.value == rhs.value }
-  @inlinable @_implements(Comparable, <(_:_:)) public static func _isLess(_ lhs: Self, _ rhs: Self) -> Bool { lhs.value < rhs.value }
-  @inlinable @_implements(Comparable, <=(_:_:)) public static func _isLessOrEqual(_ lhs: Self, _ rhs: Self) -> Bool { lhs.value <= rhs.value }
-  @inlinable @_implements(Comparable, >(_:_:)) public static func _isGreater(_ lhs: Self, _ rhs: Self) -> Bool { lhs.value > rhs.value }
-  @inlinable @_implements(Comparable, >=(_:_:)) public static func _isGreaterOrEqual(_ lhs: Self, _ rhs: Self) -> Bool { lhs.value >= rhs.value }
-
   /// Zero value and every tangent zero.
   @inlinable public var isExactlyZero: Bool { value == 0 && partials == Partials() }
 
   // MARK: Arithmetic and rules: one scalar partial from the rule table, applied to every lane
+  // The operators are the protocols' requirements under other names (`@_implements`), so that
+  // DualTape adds no operator to the files that import it (see DifferentiableArithmetic).
 
   // Sum, difference and negation are linear: their tangent map is the operation itself.
   @inlinable @inline(__always)
-  @_implements(AdditiveArithmetic, +(_:_:)) public static func _sum(_ lhs: Self, _ rhs: Self) -> Self {
+  @_implements(AdditiveArithmetic,+(_:_:))
+  public static func _sum(_ lhs: Self, _ rhs: Self) -> Self {
     Self(lhs.value + rhs.value, partials: lhs.partials + rhs.partials)
   }
   @inlinable @inline(__always)
-  @_implements(AdditiveArithmetic, -(_:_:)) public static func _difference(_ lhs: Self, _ rhs: Self) -> Self {
+  @_implements(AdditiveArithmetic,-(_:_:))
+  public static func _difference(_ lhs: Self, _ rhs: Self) -> Self {
     Self(lhs.value - rhs.value, partials: lhs.partials - rhs.partials)
   }
   @inlinable @inline(__always)
@@ -68,11 +66,13 @@ public struct DualVector<Partials: SIMD>: Differentiable where Partials.Scalar: 
     self = Self(-self.value, partials: -self.partials)
   }
   @inlinable @inline(__always)
-  @_implements(Numeric, *(_:_:)) public static func _product(_ lhs: Self, _ rhs: Self) -> Self {
+  @_implements(Numeric,*(_:_:))
+  public static func _product(_ lhs: Self, _ rhs: Self) -> Self {
     apply(Rules.Multiply(), lhs, rhs)
   }
   @inlinable @inline(__always)
-  @_implements(DifferentiableArithmetic, /(_:_:)) public static func _quotient(_ lhs: Self, _ rhs: Self) -> Self { apply(Rules.Divide(), lhs, rhs) }
+  @_implements(DifferentiableArithmetic,/(_:_:))
+  public static func _quotient(_ lhs: Self, _ rhs: Self) -> Self { apply(Rules.Divide(), lhs, rhs) }
 
   /// `tangents · partial`, with exactly 0 in the lanes whose tangent is exactly zero: a zero
   /// tangent contributes nothing even where the partial is infinite (0 · ∞ stays out).

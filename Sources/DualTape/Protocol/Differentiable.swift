@@ -159,7 +159,7 @@ extension Differentiable {
   /// `lhs = lhs * rhs` (`Numeric`'s requirement; `+=` and `-=` are `AdditiveArithmetic`'s
   /// defaults). Named `_multiplyAssign` so that it adds no overload of `*=` to the files that
   /// import DualTape (see ``DifferentiableArithmetic``).
-  @_implements(Numeric, *=(_:_:))
+  @_implements(Numeric,*=(_:_:))
   @inlinable @inline(__always) public static func _multiplyAssign(_ lhs: inout Self, _ rhs: Self) {
     lhs = lhs * rhs
   }

@@ -32,7 +32,7 @@ public protocol DifferentiableArithmetic {
 extension DifferentiableArithmetic {
   /// `lhs = lhs / rhs`: the default for every engine (`Int`, `Double` and `Float` use their
   /// own), named so that it adds no declaration of `/=` to the files that import DualTape.
-  @_implements(DifferentiableArithmetic, /=(_:_:))
+  @_implements(DifferentiableArithmetic,/=(_:_:))
   @inlinable @inline(__always) public static func _divideAssign(_ lhs: inout Self, _ rhs: Self) {
     lhs = lhs / rhs
   }

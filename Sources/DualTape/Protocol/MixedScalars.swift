@@ -7,54 +7,118 @@
 
 extension Tracked where T: RealScalar {
   /// Unavailable: a plain number next to a Tracked value; lift it into the engine with Tracked(x), a constant (for example Tracked(scale) * v[0]).
-  @available(*, unavailable, message: "a plain number next to a Tracked value; lift it into the engine with Tracked(x), a constant (for example Tracked(scale) * v[0])")
+  @available(
+    *, unavailable,
+    message:
+      "a plain number next to a Tracked value; lift it into the engine with Tracked(x), a constant (for example Tracked(scale) * v[0])"
+  )
   public static func + (lhs: T, rhs: Self) -> Self { fatalError() }
   /// Unavailable: a plain number next to a Tracked value; lift it into the engine with Tracked(x), a constant (for example Tracked(scale) * v[0]).
-  @available(*, unavailable, message: "a plain number next to a Tracked value; lift it into the engine with Tracked(x), a constant (for example Tracked(scale) * v[0])")
+  @available(
+    *, unavailable,
+    message:
+      "a plain number next to a Tracked value; lift it into the engine with Tracked(x), a constant (for example Tracked(scale) * v[0])"
+  )
   public static func + (lhs: Self, rhs: T) -> Self { fatalError() }
   /// Unavailable: a plain number next to a Tracked value; lift it into the engine with Tracked(x), a constant (for example Tracked(scale) * v[0]).
-  @available(*, unavailable, message: "a plain number next to a Tracked value; lift it into the engine with Tracked(x), a constant (for example Tracked(scale) * v[0])")
+  @available(
+    *, unavailable,
+    message:
+      "a plain number next to a Tracked value; lift it into the engine with Tracked(x), a constant (for example Tracked(scale) * v[0])"
+  )
   public static func - (lhs: T, rhs: Self) -> Self { fatalError() }
   /// Unavailable: a plain number next to a Tracked value; lift it into the engine with Tracked(x), a constant (for example Tracked(scale) * v[0]).
-  @available(*, unavailable, message: "a plain number next to a Tracked value; lift it into the engine with Tracked(x), a constant (for example Tracked(scale) * v[0])")
+  @available(
+    *, unavailable,
+    message:
+      "a plain number next to a Tracked value; lift it into the engine with Tracked(x), a constant (for example Tracked(scale) * v[0])"
+  )
   public static func - (lhs: Self, rhs: T) -> Self { fatalError() }
   /// Unavailable: a plain number next to a Tracked value; lift it into the engine with Tracked(x), a constant (for example Tracked(scale) * v[0]).
-  @available(*, unavailable, message: "a plain number next to a Tracked value; lift it into the engine with Tracked(x), a constant (for example Tracked(scale) * v[0])")
+  @available(
+    *, unavailable,
+    message:
+      "a plain number next to a Tracked value; lift it into the engine with Tracked(x), a constant (for example Tracked(scale) * v[0])"
+  )
   public static func * (lhs: T, rhs: Self) -> Self { fatalError() }
   /// Unavailable: a plain number next to a Tracked value; lift it into the engine with Tracked(x), a constant (for example Tracked(scale) * v[0]).
-  @available(*, unavailable, message: "a plain number next to a Tracked value; lift it into the engine with Tracked(x), a constant (for example Tracked(scale) * v[0])")
+  @available(
+    *, unavailable,
+    message:
+      "a plain number next to a Tracked value; lift it into the engine with Tracked(x), a constant (for example Tracked(scale) * v[0])"
+  )
   public static func * (lhs: Self, rhs: T) -> Self { fatalError() }
   /// Unavailable: a plain number next to a Tracked value; lift it into the engine with Tracked(x), a constant (for example Tracked(scale) * v[0]).
-  @available(*, unavailable, message: "a plain number next to a Tracked value; lift it into the engine with Tracked(x), a constant (for example Tracked(scale) * v[0])")
+  @available(
+    *, unavailable,
+    message:
+      "a plain number next to a Tracked value; lift it into the engine with Tracked(x), a constant (for example Tracked(scale) * v[0])"
+  )
   public static func / (lhs: T, rhs: Self) -> Self { fatalError() }
   /// Unavailable: a plain number next to a Tracked value; lift it into the engine with Tracked(x), a constant (for example Tracked(scale) * v[0]).
-  @available(*, unavailable, message: "a plain number next to a Tracked value; lift it into the engine with Tracked(x), a constant (for example Tracked(scale) * v[0])")
+  @available(
+    *, unavailable,
+    message:
+      "a plain number next to a Tracked value; lift it into the engine with Tracked(x), a constant (for example Tracked(scale) * v[0])"
+  )
   public static func / (lhs: Self, rhs: T) -> Self { fatalError() }
 }
 
 extension Dual where T: RealScalar {
   /// Unavailable: a plain number next to a Dual value; lift it into the engine with Dual(x), a constant (for example Dual(scale) * v[0]).
-  @available(*, unavailable, message: "a plain number next to a Dual value; lift it into the engine with Dual(x), a constant (for example Dual(scale) * v[0])")
+  @available(
+    *, unavailable,
+    message:
+      "a plain number next to a Dual value; lift it into the engine with Dual(x), a constant (for example Dual(scale) * v[0])"
+  )
   public static func + (lhs: T, rhs: Self) -> Self { fatalError() }
   /// Unavailable: a plain number next to a Dual value; lift it into the engine with Dual(x), a constant (for example Dual(scale) * v[0]).
-  @available(*, unavailable, message: "a plain number next to a Dual value; lift it into the engine with Dual(x), a constant (for example Dual(scale) * v[0])")
+  @available(
+    *, unavailable,
+    message:
+      "a plain number next to a Dual value; lift it into the engine with Dual(x), a constant (for example Dual(scale) * v[0])"
+  )
   public static func + (lhs: Self, rhs: T) -> Self { fatalError() }
   /// Unavailable: a plain number next to a Dual value; lift it into the engine with Dual(x), a constant (for example Dual(scale) * v[0]).
-  @available(*, unavailable, message: "a plain number next to a Dual value; lift it into the engine with Dual(x), a constant (for example Dual(scale) * v[0])")
+  @available(
+    *, unavailable,
+    message:
+      "a plain number next to a Dual value; lift it into the engine with Dual(x), a constant (for example Dual(scale) * v[0])"
+  )
   public static func - (lhs: T, rhs: Self) -> Self { fatalError() }
   /// Unavailable: a plain number next to a Dual value; lift it into the engine with Dual(x), a constant (for example Dual(scale) * v[0]).
-  @available(*, unavailable, message: "a plain number next to a Dual value; lift it into the engine with Dual(x), a constant (for example Dual(scale) * v[0])")
+  @available(
+    *, unavailable,
+    message:
+      "a plain number next to a Dual value; lift it into the engine with Dual(x), a constant (for example Dual(scale) * v[0])"
+  )
   public static func - (lhs: Self, rhs: T) -> Self { fatalError() }
   /// Unavailable: a plain number next to a Dual value; lift it into the engine with Dual(x), a constant (for example Dual(scale) * v[0]).
-  @available(*, unavailable, message: "a plain number next to a Dual value; lift it into the engine with Dual(x), a constant (for example Dual(scale) * v[0])")
+  @available(
+    *, unavailable,
+    message:
+      "a plain number next to a Dual value; lift it into the engine with Dual(x), a constant (for example Dual(scale) * v[0])"
+  )
   public static func * (lhs: T, rhs: Self) -> Self { fatalError() }
   /// Unavailable: a plain number next to a Dual value; lift it into the engine with Dual(x), a constant (for example Dual(scale) * v[0]).
-  @available(*, unavailable, message: "a plain number next to a Dual value; lift it into the engine with Dual(x), a constant (for example Dual(scale) * v[0])")
+  @available(
+    *, unavailable,
+    message:
+      "a plain number next to a Dual value; lift it into the engine with Dual(x), a constant (for example Dual(scale) * v[0])"
+  )
   public static func * (lhs: Self, rhs: T) -> Self { fatalError() }
   /// Unavailable: a plain number next to a Dual value; lift it into the engine with Dual(x), a constant (for example Dual(scale) * v[0]).
-  @available(*, unavailable, message: "a plain number next to a Dual value; lift it into the engine with Dual(x), a constant (for example Dual(scale) * v[0])")
+  @available(
+    *, unavailable,
+    message:
+      "a plain number next to a Dual value; lift it into the engine with Dual(x), a constant (for example Dual(scale) * v[0])"
+  )
   public static func / (lhs: T, rhs: Self) -> Self { fatalError() }
   /// Unavailable: a plain number next to a Dual value; lift it into the engine with Dual(x), a constant (for example Dual(scale) * v[0]).
-  @available(*, unavailable, message: "a plain number next to a Dual value; lift it into the engine with Dual(x), a constant (for example Dual(scale) * v[0])")
+  @available(
+    *, unavailable,
+    message:
+      "a plain number next to a Dual value; lift it into the engine with Dual(x), a constant (for example Dual(scale) * v[0])"
+  )
   public static func / (lhs: Self, rhs: T) -> Self { fatalError() }
 }

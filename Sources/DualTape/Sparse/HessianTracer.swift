@@ -135,16 +135,21 @@ struct HessianTracer: PrimalTracer {
 
   // MARK: Arithmetic
 
-  @inlinable @_implements(AdditiveArithmetic, +(_:_:)) static func _sum(_ lhs: Self, _ rhs: Self) -> Self {
+  @_implements(AdditiveArithmetic,+(_:_:))
+
+  @inlinable static func _sum(_ lhs: Self, _ rhs: Self) -> Self {
     combine(lhs.value + rhs.value, lhs, rhs, adding: InputIndexSet(), InputIndexSet())
   }
-  @inlinable @_implements(AdditiveArithmetic, -(_:_:)) static func _difference(_ lhs: Self, _ rhs: Self) -> Self {
+  @_implements(AdditiveArithmetic,-(_:_:))
+  @inlinable static func _difference(_ lhs: Self, _ rhs: Self) -> Self {
     combine(lhs.value - rhs.value, lhs, rhs, adding: InputIndexSet(), InputIndexSet())
   }
-  @inlinable @_implements(Numeric, *(_:_:)) static func _product(_ lhs: Self, _ rhs: Self) -> Self {
+  @_implements(Numeric,*(_:_:))
+  @inlinable static func _product(_ lhs: Self, _ rhs: Self) -> Self {
     combine(lhs.value * rhs.value, lhs, rhs, adding: lhs.inputs, rhs.inputs)
   }
-  @inlinable @_implements(DifferentiableArithmetic, /(_:_:)) static func _quotient(_ lhs: Self, _ rhs: Self) -> Self {
+  @_implements(DifferentiableArithmetic,/(_:_:))
+  @inlinable static func _quotient(_ lhs: Self, _ rhs: Self) -> Self {
     combine(
       lhs.value / rhs.value, lhs, rhs, adding: .union(lhs.inputs, rhs.inputs), rhs.inputs)
   }

@@ -35,16 +35,21 @@ struct JacobianTracer: PrimalTracer {
     Self(value, inputs: .union(a.inputs, b.inputs))
   }
 
-  @inlinable @_implements(AdditiveArithmetic, +(_:_:)) static func _sum(_ lhs: Self, _ rhs: Self) -> Self {
+  @_implements(AdditiveArithmetic,+(_:_:))
+
+  @inlinable static func _sum(_ lhs: Self, _ rhs: Self) -> Self {
     binary(lhs.value + rhs.value, lhs, rhs)
   }
-  @inlinable @_implements(AdditiveArithmetic, -(_:_:)) static func _difference(_ lhs: Self, _ rhs: Self) -> Self {
+  @_implements(AdditiveArithmetic,-(_:_:))
+  @inlinable static func _difference(_ lhs: Self, _ rhs: Self) -> Self {
     binary(lhs.value - rhs.value, lhs, rhs)
   }
-  @inlinable @_implements(Numeric, *(_:_:)) static func _product(_ lhs: Self, _ rhs: Self) -> Self {
+  @_implements(Numeric,*(_:_:))
+  @inlinable static func _product(_ lhs: Self, _ rhs: Self) -> Self {
     binary(lhs.value * rhs.value, lhs, rhs)
   }
-  @inlinable @_implements(DifferentiableArithmetic, /(_:_:)) static func _quotient(_ lhs: Self, _ rhs: Self) -> Self {
+  @_implements(DifferentiableArithmetic,/(_:_:))
+  @inlinable static func _quotient(_ lhs: Self, _ rhs: Self) -> Self {
     binary(lhs.value / rhs.value, lhs, rhs)
   }
   @inlinable mutating func negate() { self = Self.unary(-self.value, self) }

@@ -36,10 +36,17 @@ extension Expr: Differentiable {
   /// term, as the simplifier's `0 * x → 0` does).
   public var isExactlyZero: Bool { constantValue == 0 }
 
-  @_implements(AdditiveArithmetic, +(_:_:)) public static func _sum(_ lhs: Expr, _ rhs: Expr) -> Expr { make(.add, lhs, rhs) }
-  @_implements(AdditiveArithmetic, -(_:_:)) public static func _difference(_ lhs: Expr, _ rhs: Expr) -> Expr { make(.subtract, lhs, rhs) }
-  @_implements(Numeric, *(_:_:)) public static func _product(_ lhs: Expr, _ rhs: Expr) -> Expr { make(.multiply, lhs, rhs) }
-  @_implements(DifferentiableArithmetic, /(_:_:)) public static func _quotient(_ lhs: Expr, _ rhs: Expr) -> Expr { make(.divide, lhs, rhs) }
+  @_implements(AdditiveArithmetic,+(_:_:))
+
+  public static func _sum(_ lhs: Expr, _ rhs: Expr) -> Expr { make(.add, lhs, rhs) }
+  @_implements(AdditiveArithmetic,-(_:_:))
+  public static func _difference(_ lhs: Expr, _ rhs: Expr) -> Expr { make(.subtract, lhs, rhs) }
+  @_implements(Numeric,*(_:_:))
+  public static func _product(_ lhs: Expr, _ rhs: Expr) -> Expr {
+    make(.multiply, lhs, rhs)
+  }
+  @_implements(DifferentiableArithmetic,/(_:_:))
+  public static func _quotient(_ lhs: Expr, _ rhs: Expr) -> Expr { make(.divide, lhs, rhs) }
   public mutating func negate() { self = Self.make(.negate, self) }
 
   /// Whether this is the constant 0 (a symbol has no value to compare).
@@ -103,12 +110,14 @@ extension Expr: Differentiable {
 // concrete one made plain code such as `min(2.0, 3.0) == 2.0` type-check with `Expr` literals.
 extension Expr {
   /// Equal values; both sides must be constants (for structure, use `isIdentical(to:)`).
-  @_implements(Equatable, ==(_:_:)) public static func _isEqual(_ lhs: Expr, _ rhs: Expr) -> Bool {
+  @_implements(Equatable,==(_:_:))
+  public static func _isEqual(_ lhs: Expr, _ rhs: Expr) -> Bool {
     let (a, b) = comparedValues(lhs, rhs, "==")
     return a == b
   }
   /// Smaller value; both sides must be constants.
-  @_implements(Comparable, <(_:_:)) public static func _isLess(_ lhs: Expr, _ rhs: Expr) -> Bool {
+  @_implements(Comparable,<(_:_:))
+  public static func _isLess(_ lhs: Expr, _ rhs: Expr) -> Bool {
     let (a, b) = comparedValues(lhs, rhs, "<")
     return a < b
   }

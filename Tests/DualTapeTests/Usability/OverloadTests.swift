@@ -107,7 +107,8 @@ private func integerLiterals<T: Differentiable>(_ x: T) -> T { 2 * x * x - 3 * x
   let x = Expr.variable("x")
   #expect(try (-x).derivative(withRespectTo: x).evaluate(["x": 1.0]) == -1)
   // Comparisons follow the primal, NaN compares false every way (not Comparable's defaults).
-  let nan = Dual(Double.nan, tangent: 1), one = Dual(1.0, tangent: 0)
+  let nan = Dual(Double.nan, tangent: 1)
+  let one = Dual(1.0, tangent: 0)
   #expect(!(nan <= one) && !(nan >= one) && !(nan < one) && !(nan > one) && !(nan == nan))
   #expect(Dual(1.0, tangent: 5) == Dual(1.0, tangent: 0))
   #expect(Dual(1.0, tangent: 5) < Dual(2.0, tangent: 0))
