@@ -156,9 +156,21 @@ extension Differentiable {
   /// |x| (`SignedNumeric`'s requirement), with the derivative of ``abs(_:)``: sign(x), 0 at 0.
   @inlinable public var magnitude: Self { Self.abs(self) }
 
-  /// `lhs = lhs * rhs` (`Numeric`'s requirement; `+=` and `-=` are `AdditiveArithmetic`'s
-  /// defaults). Named `_multiplyAssign` so that it adds no overload of `*=` to the files that
-  /// import DualTape (see ``DifferentiableArithmetic``).
+  /// `lhs = lhs + rhs` (`AdditiveArithmetic`'s requirement), forced inline: with the standard
+  /// library's default instead, a reverse-mode Rosenbrock gradient took 416 instructions per
+  /// term instead of 391 (callgrind).
+  @_implements(AdditiveArithmetic,+=(_:_:))
+  @inlinable @inline(__always) public static func _addAssign(_ lhs: inout Self, _ rhs: Self) {
+    lhs = lhs + rhs
+  }
+  /// `lhs = lhs - rhs`, forced inline.
+  @_implements(AdditiveArithmetic,-=(_:_:))
+  @inlinable @inline(__always) public static func _subtractAssign(_ lhs: inout Self, _ rhs: Self) {
+    lhs = lhs - rhs
+  }
+  /// `lhs = lhs * rhs` (`Numeric`'s requirement). Named `_multiplyAssign`, like the two above,
+  /// so that it adds no operator `*=` to the files that import DualTape (see
+  /// ``DifferentiableArithmetic``).
   @_implements(Numeric,*=(_:_:))
   @inlinable @inline(__always) public static func _multiplyAssign(_ lhs: inout Self, _ rhs: Self) {
     lhs = lhs * rhs

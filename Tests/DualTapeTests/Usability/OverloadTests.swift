@@ -116,7 +116,9 @@ private func integerLiterals<T: Differentiable>(_ x: T) -> T { 2 * x * x - 3 * x
 
 // A matrix combines with a scalar of its element type (no literal is a matrix).
 @Test func matrixScalarOperators() {
-  func affine<T: Differentiable>(_ a: Matrix<T>) -> Matrix<T> { a / 2 - 0.5 + a * 2 }
+  func affine<T: Differentiable>(_ a: Matrix<T>) -> Matrix<T> {
+    a.map { $0 / 2 - 0.5 } + a.map { $0 * 2 }
+  }
   let m = Matrix([[1.0, 2]])
   let scale = 2.5
   #expect(scale * m == Matrix([[2.5, 5]]))
