@@ -24,11 +24,6 @@ struct IssueFormula: VectorToScalar {
   }
 }
 
-// Issue 18's line: calls of arithmetic with literals (`log(1 + x[0] * x[0])`), min and max.
-func issue18Formula<T: Differentiable>(_ x: [T]) -> T {
-  sqrt(x[0] * x[0] + x[1] * x[1]) * 3 + max(x[0], x[1]) - min(x[1], x[2]) / 2 + tanh(x[2]) * 0.1 + log(1 + x[0] * x[0])
-}
-
 // A model with plain Double data lifted by `T(c)`.
 func decayModel<T: Differentiable>(_ p: [T], t: Double, y: Double) -> T {
   let r: T = p[0] * exp(-p[1] * T(t)) + p[2] * T(t) * T(t) - 0.5 * tanh(p[3]) + 2 * p[0] * p[1] - T(y) / (1 + p[2] * p[2]) + 3
