@@ -1,3 +1,5 @@
+// swift-format-ignore-file
+// (one formula per line, as users write them: the compiler's timing names the line)
 // The type-check corpus: formulas written as users write them, type-checked by `.ci/run` with
 // `-warn-long-expression-type-checking`; a warning (an expression slower than the limit) fails
 // CI, so an overload that brings Swift's constraint solver back to exponential time is caught
@@ -69,10 +71,11 @@ struct GenericFormulas: VectorToScalar {
   }
 }
 
-// Matrix formulas with literals, generic over the element (literals are 1 x 1 matrices).
+// Matrix formulas generic over the element: scalars enter through `map` (a literal is not a
+// matrix, and no `(Element, Matrix)` operator exists for a generic element).
 func matrixFormula<T: Differentiable>(_ z: Matrix<T>, _ a: Matrix<T>, _ p: [Matrix<T>]) -> T {
-  var total = (z / (p[2] * p[2] + 1) - 1 / (2 + a * a)).mean(alongAxis: 1).sum()
-  total += (a / 3 - 0.5 + p[3] * 2).sum() + (tanh(z) * 0.5 + sigmoid(a)).mean()
+  var total = (z / (p[2] * p[2]).map { $0 + 1 } - (a * a).map { 1 / (2 + $0) }).mean(alongAxis: 1).sum()
+  total += (a.map { $0 / 3 - 0.5 } + p[3].map { $0 * 2 }).sum() + (tanh(z).map { $0 * 0.5 } + sigmoid(a)).mean()
   return total
 }
 

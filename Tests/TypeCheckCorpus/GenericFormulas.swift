@@ -1,3 +1,5 @@
+// swift-format-ignore-file
+// (one formula per line, as users write them: the compiler's timing names the line)
 // Generic formulas of 10–15 terms (the and others like it), with integer and
 // floating-point literals, elementary functions and plain Double data lifted with `T(c)`, as
 // users write them in code generic over `T: Differentiable`; then the same formulas over each

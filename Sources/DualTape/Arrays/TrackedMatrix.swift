@@ -121,62 +121,77 @@ extension TrackedMatrix: CustomStringConvertible {
 extension TrackedMatrix {
   /// Elementwise sum with broadcasting (equal shapes, a row vector, a column vector or 1×1).
   /// In reverse mode a broadcast operand gets the sum of the adjoints it was repeated to.
-  @inlinable public static func + (lhs: Self, rhs: Self) -> Self {
+  @_disfavoredOverload @inlinable public static func + (lhs: Self, rhs: Self) -> Self {
     apply(lhs, rhs) { $0.binary(.add, $1, $2, name: "TrackedMatrix +") }
   }
   /// Elementwise difference with broadcasting.
-  @inlinable public static func - (lhs: Self, rhs: Self) -> Self {
+  @_disfavoredOverload @inlinable public static func - (lhs: Self, rhs: Self) -> Self {
     apply(lhs, rhs) { $0.binary(.subtract, $1, $2, name: "TrackedMatrix -") }
   }
   /// Elementwise product with broadcasting (for the matrix product see `matmul(_:)`).
-  @inlinable public static func * (lhs: Self, rhs: Self) -> Self {
+  @_disfavoredOverload @inlinable public static func * (lhs: Self, rhs: Self) -> Self {
     apply(lhs, rhs) { $0.binary(.multiply, $1, $2, name: "TrackedMatrix *") }
   }
   /// Elementwise quotient with broadcasting.
-  @inlinable public static func / (lhs: Self, rhs: Self) -> Self {
+  @_disfavoredOverload @inlinable public static func / (lhs: Self, rhs: Self) -> Self {
     apply(lhs, rhs) { $0.binary(.divide, $1, $2, name: "TrackedMatrix /") }
   }
 
-  // Disfavoured: a literal is also a 1 × 1 `Matrix`, and `p * 2` must take the scalar operator.
+  // Every operator here is disfavoured: Swift's solver then tries it after the standard
+  // library's, so it costs plain code less (see DifferentiableArithmetic for the design).
   /// Sum with a constant matrix (broadcasting).
-  @_disfavoredOverload @inlinable public static func + (lhs: Self, rhs: Matrix<S>) -> Self { lhs + Self(constant: rhs) }
+  @_disfavoredOverload @inlinable public static func + (lhs: Self, rhs: Matrix<S>) -> Self {
+    lhs + Self(constant: rhs)
+  }
   /// Sum with a constant matrix (broadcasting).
-  @_disfavoredOverload @inlinable public static func + (lhs: Matrix<S>, rhs: Self) -> Self { Self(constant: lhs) + rhs }
+  @_disfavoredOverload @inlinable public static func + (lhs: Matrix<S>, rhs: Self) -> Self {
+    Self(constant: lhs) + rhs
+  }
   /// Difference with a constant matrix (broadcasting).
-  @_disfavoredOverload @inlinable public static func - (lhs: Self, rhs: Matrix<S>) -> Self { lhs - Self(constant: rhs) }
+  @_disfavoredOverload @inlinable public static func - (lhs: Self, rhs: Matrix<S>) -> Self {
+    lhs - Self(constant: rhs)
+  }
   /// Difference with a constant matrix (broadcasting).
-  @_disfavoredOverload @inlinable public static func - (lhs: Matrix<S>, rhs: Self) -> Self { Self(constant: lhs) - rhs }
+  @_disfavoredOverload @inlinable public static func - (lhs: Matrix<S>, rhs: Self) -> Self {
+    Self(constant: lhs) - rhs
+  }
   /// Elementwise product with a constant matrix (broadcasting).
-  @_disfavoredOverload @inlinable public static func * (lhs: Self, rhs: Matrix<S>) -> Self { lhs * Self(constant: rhs) }
+  @_disfavoredOverload @inlinable public static func * (lhs: Self, rhs: Matrix<S>) -> Self {
+    lhs * Self(constant: rhs)
+  }
   /// Elementwise product with a constant matrix (broadcasting).
-  @_disfavoredOverload @inlinable public static func * (lhs: Matrix<S>, rhs: Self) -> Self { Self(constant: lhs) * rhs }
+  @_disfavoredOverload @inlinable public static func * (lhs: Matrix<S>, rhs: Self) -> Self {
+    Self(constant: lhs) * rhs
+  }
 
   /// Negation.
-  @inlinable public static prefix func - (x: Self) -> Self {
+  @_disfavoredOverload @inlinable public static prefix func - (x: Self) -> Self {
     apply(x) { t, a, _ in t.unary(.negate, a) }
   }
   /// Every element times a constant.
-  @inlinable public static func * (lhs: Self, rhs: S) -> Self {
+  @_disfavoredOverload @inlinable public static func * (lhs: Self, rhs: S) -> Self {
     apply(lhs) { t, a, _ in t.unary(.scale, a, parameter: rhs) }
   }
   /// Every element times a constant.
-  @inlinable public static func * (lhs: S, rhs: Self) -> Self { rhs * lhs }
+  @_disfavoredOverload @inlinable public static func * (lhs: S, rhs: Self) -> Self { rhs * lhs }
   /// Every element divided by a constant.
-  @inlinable public static func / (lhs: Self, rhs: S) -> Self { lhs * (1 / rhs) }
+  @_disfavoredOverload @inlinable public static func / (lhs: Self, rhs: S) -> Self {
+    lhs * (1 / rhs)
+  }
   /// A constant divided by every element (as c · x⁻¹).
-  @inlinable public static func / (lhs: S, rhs: Self) -> Self {
+  @_disfavoredOverload @inlinable public static func / (lhs: S, rhs: Self) -> Self {
     apply(rhs) { t, a, _ in t.unary(.powInt, a, parameter: -1) } * lhs
   }
   /// A constant added to every element.
-  @inlinable public static func + (lhs: Self, rhs: S) -> Self {
+  @_disfavoredOverload @inlinable public static func + (lhs: Self, rhs: S) -> Self {
     apply(lhs) { t, a, _ in t.unary(.shift, a, parameter: rhs) }
   }
   /// A constant added to every element.
-  @inlinable public static func + (lhs: S, rhs: Self) -> Self { rhs + lhs }
+  @_disfavoredOverload @inlinable public static func + (lhs: S, rhs: Self) -> Self { rhs + lhs }
   /// A constant subtracted from every element.
-  @inlinable public static func - (lhs: Self, rhs: S) -> Self { lhs + (-rhs) }
+  @_disfavoredOverload @inlinable public static func - (lhs: Self, rhs: S) -> Self { lhs + (-rhs) }
   /// Every element subtracted from a constant.
-  @inlinable public static func - (lhs: S, rhs: Self) -> Self { -rhs + lhs }
+  @_disfavoredOverload @inlinable public static func - (lhs: S, rhs: Self) -> Self { -rhs + lhs }
 
   /// The matrix product (m×k)·(k×n), one tape node; its adjoint rule is Ā = C̄·Bᵀ, B̄ = Aᵀ·C̄.
   /// - Complexity: O(m·k·n) forward, twice that in the sweep.

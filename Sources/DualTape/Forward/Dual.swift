@@ -27,7 +27,7 @@
 /// any tangent left came from a captured outer dual) and stops with a message showing the
 /// lifted spelling, rather than returning 2.
 @frozen
-public struct Dual<T: Differentiable>: Differentiable {
+public struct Dual<T: Differentiable>: Differentiable, _PrimalOrdered {
   /// The primal value.
   public var value: T
   /// The directional derivative carried along: df(x)·v for the seeded direction v.
@@ -53,34 +53,33 @@ public struct Dual<T: Differentiable>: Differentiable {
   /// `Dual(value, tangent)`.
   public var description: String { "Dual(\(value), tangent: \(tangent))" }
 
-  // Comparisons look at the primal value only: a branch follows the primal.
-  // All four orderings are spelled out: Comparable's defaults (`<=` as `!(b < a)`) would be
-  // true at NaN, unlike IEEE.
-  @inlinable public static func == (lhs: Dual, rhs: Dual) -> Bool { lhs.value == rhs.value }
-  @inlinable public static func < (lhs: Dual, rhs: Dual) -> Bool { lhs.value < rhs.value }
-  @inlinable public static func <= (lhs: Dual, rhs: Dual) -> Bool { lhs.value <= rhs.value }
-  @inlinable public static func > (lhs: Dual, rhs: Dual) -> Bool { lhs.value > rhs.value }
-  @inlinable public static func >= (lhs: Dual, rhs: Dual) -> Bool { lhs.value >= rhs.value }
-
   /// Zero value and zero tangent, all the way down.
   @inlinable public var isExactlyZero: Bool { value.isExactlyZero && tangent.isExactlyZero }
 
   // MARK: Arithmetic and rules: value f(x), tangent Σ ∂f/∂xᵢ · dxᵢ from the rule table
+  // The operators are the protocols' requirements under other names (`@_implements`), so that
+  // DualTape adds no operator to the files that import it (see DifferentiableArithmetic).
 
   // Sum, difference and negation are linear: their tangent map is the operation itself.
-  @inlinable public static func + (lhs: Dual, rhs: Dual) -> Dual {
+  @_implements(AdditiveArithmetic,+(_:_:))
+  @inlinable public static func _sum(_ lhs: Dual, _ rhs: Dual) -> Dual {
     Dual(lhs.value + rhs.value, tangent: lhs.tangent + rhs.tangent)
   }
-  @inlinable public static func - (lhs: Dual, rhs: Dual) -> Dual {
+  @_implements(AdditiveArithmetic,-(_:_:))
+  @inlinable public static func _difference(_ lhs: Dual, _ rhs: Dual) -> Dual {
     Dual(lhs.value - rhs.value, tangent: lhs.tangent - rhs.tangent)
   }
-  @inlinable public static prefix func - (operand: Dual) -> Dual {
-    Dual(-operand.value, tangent: -operand.tangent)
+  @inlinable public mutating func negate() {
+    self = Dual(-self.value, tangent: -self.tangent)
   }
-  @inlinable public static func * (lhs: Dual, rhs: Dual) -> Dual {
+  @_implements(Numeric,*(_:_:))
+  @inlinable public static func _product(_ lhs: Dual, _ rhs: Dual) -> Dual {
     apply(Rules.Multiply(), lhs, rhs)
   }
-  @inlinable public static func / (lhs: Dual, rhs: Dual) -> Dual { apply(Rules.Divide(), lhs, rhs) }
+  @_implements(DifferentiableArithmetic,/(_:_:))
+  @inlinable public static func _quotient(_ lhs: Dual, _ rhs: Dual) -> Dual {
+    apply(Rules.Divide(), lhs, rhs)
+  }
 
   /// f(x) with tangent f′(x)·dx; the derivative is not evaluated when dx is exactly zero.
   @inlinable public static func apply<R: UnaryRule>(_ rule: R, _ x: Dual) -> Dual {

@@ -11,7 +11,8 @@
 /// - Note: the partials are plain machine numbers, so `DualVector` does not nest; use
 ///   ``Dual`` for higher derivatives.
 @frozen
-public struct DualVector<Partials: SIMD>: Differentiable where Partials.Scalar: RealScalar {
+public struct DualVector<Partials: SIMD>: Differentiable, _PrimalOrdered
+where Partials.Scalar: RealScalar {
   /// The scalar type of the value and of each tangent.
   public typealias Scalar = Partials.Scalar
 
@@ -42,37 +43,36 @@ public struct DualVector<Partials: SIMD>: Differentiable where Partials.Scalar: 
     return "DualVector(\(value), partials: [\(lanes)])"
   }
 
-  // All four orderings are spelled out: Comparable's defaults would be true at NaN.
-  @inlinable public static func == (lhs: Self, rhs: Self) -> Bool { lhs.value == rhs.value }
-  @inlinable public static func < (lhs: Self, rhs: Self) -> Bool { lhs.value < rhs.value }
-  @inlinable public static func <= (lhs: Self, rhs: Self) -> Bool { lhs.value <= rhs.value }
-  @inlinable public static func > (lhs: Self, rhs: Self) -> Bool { lhs.value > rhs.value }
-  @inlinable public static func >= (lhs: Self, rhs: Self) -> Bool { lhs.value >= rhs.value }
-
   /// Zero value and every tangent zero.
   @inlinable public var isExactlyZero: Bool { value == 0 && partials == Partials() }
 
   // MARK: Arithmetic and rules: one scalar partial from the rule table, applied to every lane
+  // The operators are the protocols' requirements under other names (`@_implements`), so that
+  // DualTape adds no operator to the files that import it (see DifferentiableArithmetic).
 
   // Sum, difference and negation are linear: their tangent map is the operation itself.
   @inlinable @inline(__always)
-  public static func + (lhs: Self, rhs: Self) -> Self {
+  @_implements(AdditiveArithmetic,+(_:_:))
+  public static func _sum(_ lhs: Self, _ rhs: Self) -> Self {
     Self(lhs.value + rhs.value, partials: lhs.partials + rhs.partials)
   }
   @inlinable @inline(__always)
-  public static func - (lhs: Self, rhs: Self) -> Self {
+  @_implements(AdditiveArithmetic,-(_:_:))
+  public static func _difference(_ lhs: Self, _ rhs: Self) -> Self {
     Self(lhs.value - rhs.value, partials: lhs.partials - rhs.partials)
   }
   @inlinable @inline(__always)
-  public static prefix func - (operand: Self) -> Self {
-    Self(-operand.value, partials: -operand.partials)
+  public mutating func negate() {
+    self = Self(-self.value, partials: -self.partials)
   }
   @inlinable @inline(__always)
-  public static func * (lhs: Self, rhs: Self) -> Self {
+  @_implements(Numeric,*(_:_:))
+  public static func _product(_ lhs: Self, _ rhs: Self) -> Self {
     apply(Rules.Multiply(), lhs, rhs)
   }
   @inlinable @inline(__always)
-  public static func / (lhs: Self, rhs: Self) -> Self { apply(Rules.Divide(), lhs, rhs) }
+  @_implements(DifferentiableArithmetic,/(_:_:))
+  public static func _quotient(_ lhs: Self, _ rhs: Self) -> Self { apply(Rules.Divide(), lhs, rhs) }
 
   /// `tangents · partial`, with exactly 0 in the lanes whose tangent is exactly zero: a zero
   /// tangent contributes nothing even where the partial is infinite (0 · ∞ stays out).

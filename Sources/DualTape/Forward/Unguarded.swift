@@ -24,7 +24,7 @@
 /// (`UnguardedDual<UnguardedDual<Double>>`, forward-over-forward Hessians): the argument above
 /// holds at each level, every component being a sum of plain products.
 @frozen @usableFromInline
-struct UnguardedDual<S: Differentiable>: Differentiable {
+struct UnguardedDual<S: Differentiable>: Differentiable, _PrimalOrdered {
   @usableFromInline var value: S
   @usableFromInline var tangent: S
 
@@ -38,25 +38,28 @@ struct UnguardedDual<S: Differentiable>: Differentiable {
 
   @usableFromInline var description: String { "Dual(\(value), tangent: \(tangent))" }
 
-  @inlinable static func == (lhs: Self, rhs: Self) -> Bool { lhs.value == rhs.value }
-  @inlinable static func < (lhs: Self, rhs: Self) -> Bool { lhs.value < rhs.value }
-  @inlinable static func <= (lhs: Self, rhs: Self) -> Bool { lhs.value <= rhs.value }
-  @inlinable static func > (lhs: Self, rhs: Self) -> Bool { lhs.value > rhs.value }
-  @inlinable static func >= (lhs: Self, rhs: Self) -> Bool { lhs.value >= rhs.value }
-
   @inlinable var isExactlyZero: Bool { value.isExactlyZero && tangent.isExactlyZero }
 
-  @inlinable static func + (lhs: Self, rhs: Self) -> Self {
+  @_implements(AdditiveArithmetic,+(_:_:))
+
+  @inlinable static func _sum(_ lhs: Self, _ rhs: Self) -> Self {
     Self(lhs.value + rhs.value, tangent: lhs.tangent + rhs.tangent)
   }
-  @inlinable static func - (lhs: Self, rhs: Self) -> Self {
+  @_implements(AdditiveArithmetic,-(_:_:))
+  @inlinable static func _difference(_ lhs: Self, _ rhs: Self) -> Self {
     Self(lhs.value - rhs.value, tangent: lhs.tangent - rhs.tangent)
   }
-  @inlinable static prefix func - (operand: Self) -> Self {
-    Self(-operand.value, tangent: -operand.tangent)
+  @inlinable mutating func negate() {
+    self = Self(-self.value, tangent: -self.tangent)
   }
-  @inlinable static func * (lhs: Self, rhs: Self) -> Self { apply(Rules.Multiply(), lhs, rhs) }
-  @inlinable static func / (lhs: Self, rhs: Self) -> Self { apply(Rules.Divide(), lhs, rhs) }
+  @_implements(Numeric,*(_:_:))
+  @inlinable static func _product(_ lhs: Self, _ rhs: Self) -> Self {
+    apply(Rules.Multiply(), lhs, rhs)
+  }
+  @_implements(DifferentiableArithmetic,/(_:_:))
+  @inlinable static func _quotient(_ lhs: Self, _ rhs: Self) -> Self {
+    apply(Rules.Divide(), lhs, rhs)
+  }
 
   @inlinable static func apply<R: UnaryRule>(_ rule: R, _ x: Self) -> Self {
     let y = S.apply(rule, x.value)
@@ -85,7 +88,8 @@ extension UnguardedDual: Detachable {
 /// ``DualVector`` without the edge guard: every lane multiplied plainly (see the top of this
 /// file).
 @frozen @usableFromInline
-struct UnguardedDualVector<Partials: SIMD>: Differentiable where Partials.Scalar: RealScalar {
+struct UnguardedDualVector<Partials: SIMD>: Differentiable, _PrimalOrdered
+where Partials.Scalar: RealScalar {
   @usableFromInline typealias Scalar = Partials.Scalar
   @usableFromInline var value: Scalar
   @usableFromInline var partials: Partials
@@ -103,27 +107,26 @@ struct UnguardedDualVector<Partials: SIMD>: Differentiable where Partials.Scalar
     DualVector(value, partials: partials).description
   }
 
-  @inlinable static func == (lhs: Self, rhs: Self) -> Bool { lhs.value == rhs.value }
-  @inlinable static func < (lhs: Self, rhs: Self) -> Bool { lhs.value < rhs.value }
-  @inlinable static func <= (lhs: Self, rhs: Self) -> Bool { lhs.value <= rhs.value }
-  @inlinable static func > (lhs: Self, rhs: Self) -> Bool { lhs.value > rhs.value }
-  @inlinable static func >= (lhs: Self, rhs: Self) -> Bool { lhs.value >= rhs.value }
-
   @inlinable var isExactlyZero: Bool { value == 0 && partials == Partials() }
 
-  @inlinable @inline(__always) static func + (lhs: Self, rhs: Self) -> Self {
+  @_implements(AdditiveArithmetic,+(_:_:))
+
+  @inlinable @inline(__always) static func _sum(_ lhs: Self, _ rhs: Self) -> Self {
     Self(lhs.value + rhs.value, partials: lhs.partials + rhs.partials)
   }
-  @inlinable @inline(__always) static func - (lhs: Self, rhs: Self) -> Self {
+  @_implements(AdditiveArithmetic,-(_:_:))
+  @inlinable @inline(__always) static func _difference(_ lhs: Self, _ rhs: Self) -> Self {
     Self(lhs.value - rhs.value, partials: lhs.partials - rhs.partials)
   }
-  @inlinable @inline(__always) static prefix func - (operand: Self) -> Self {
-    Self(-operand.value, partials: -operand.partials)
+  @inlinable @inline(__always) mutating func negate() {
+    self = Self(-self.value, partials: -self.partials)
   }
-  @inlinable @inline(__always) static func * (lhs: Self, rhs: Self) -> Self {
+  @_implements(Numeric,*(_:_:))
+  @inlinable @inline(__always) static func _product(_ lhs: Self, _ rhs: Self) -> Self {
     apply(Rules.Multiply(), lhs, rhs)
   }
-  @inlinable @inline(__always) static func / (lhs: Self, rhs: Self) -> Self {
+  @_implements(DifferentiableArithmetic,/(_:_:))
+  @inlinable @inline(__always) static func _quotient(_ lhs: Self, _ rhs: Self) -> Self {
     apply(Rules.Divide(), lhs, rhs)
   }
 

@@ -61,19 +61,24 @@ public struct Tracked<T: Differentiable>: Differentiable {
 
   // All four orderings are spelled out: Comparable's defaults would be true at NaN. In a
   // traced recording (odd generation) the outcome is noted, for a replay's branch guards.
-  @inlinable public static func == (lhs: Self, rhs: Self) -> Bool {
+  @_implements(Equatable,==(_:_:))
+  @inlinable public static func _isEqual(_ lhs: Self, _ rhs: Self) -> Bool {
     compared(.equal, lhs, rhs, lhs.value == rhs.value)
   }
-  @inlinable public static func < (lhs: Self, rhs: Self) -> Bool {
+  @_implements(Comparable,<(_:_:))
+  @inlinable public static func _isLess(_ lhs: Self, _ rhs: Self) -> Bool {
     compared(.less, lhs, rhs, lhs.value < rhs.value)
   }
-  @inlinable public static func <= (lhs: Self, rhs: Self) -> Bool {
+  @_implements(Comparable,<=(_:_:))
+  @inlinable public static func _isLessOrEqual(_ lhs: Self, _ rhs: Self) -> Bool {
     compared(.lessOrEqual, lhs, rhs, lhs.value <= rhs.value)
   }
-  @inlinable public static func > (lhs: Self, rhs: Self) -> Bool {
+  @_implements(Comparable,>(_:_:))
+  @inlinable public static func _isGreater(_ lhs: Self, _ rhs: Self) -> Bool {
     compared(.greater, lhs, rhs, lhs.value > rhs.value)
   }
-  @inlinable public static func >= (lhs: Self, rhs: Self) -> Bool {
+  @_implements(Comparable,>=(_:_:))
+  @inlinable public static func _isGreaterOrEqual(_ lhs: Self, _ rhs: Self) -> Bool {
     compared(.greaterOrEqual, lhs, rhs, lhs.value >= rhs.value)
   }
 
@@ -189,22 +194,28 @@ public struct Tracked<T: Differentiable>: Differentiable {
   }
 
   // MARK: Arithmetic and rules: value f(x), partials from the rule table, one node each
+  // The operators are the protocols' requirements under other names (`@_implements`), so that
+  // DualTape adds no operator to the files that import it (see DifferentiableArithmetic).
 
   // Forced inline: with the larger `record`, LLVM stops inlining these into user code
   // (measured: 606 instead of 406 instructions per Rosenbrock term).
-  @inlinable @inline(__always) public static func + (lhs: Self, rhs: Self) -> Self {
+  @_implements(AdditiveArithmetic,+(_:_:))
+  @inlinable @inline(__always) public static func _sum(_ lhs: Self, _ rhs: Self) -> Self {
     record(.add, lhs.value + rhs.value, lhs, 1, rhs, 1)
   }
-  @inlinable @inline(__always) public static func - (lhs: Self, rhs: Self) -> Self {
+  @inlinable @inline(__always) @_implements(AdditiveArithmetic,-(_:_:))
+  public static func _difference(_ lhs: Self, _ rhs: Self) -> Self {
     record(.subtract, lhs.value - rhs.value, lhs, 1, rhs, -1)
   }
-  @inlinable @inline(__always) public static prefix func - (operand: Self) -> Self {
-    record(.negate, -operand.value, operand, -1)
+  @inlinable @inline(__always) public mutating func negate() {
+    self = Self.record(.negate, -self.value, self, -1)
   }
-  @inlinable @inline(__always) public static func * (lhs: Self, rhs: Self) -> Self {
+  @_implements(Numeric,*(_:_:))
+  @inlinable @inline(__always) public static func _product(_ lhs: Self, _ rhs: Self) -> Self {
     apply(Rules.Multiply(), lhs, rhs)
   }
-  @inlinable @inline(__always) public static func / (lhs: Self, rhs: Self) -> Self {
+  @inlinable @inline(__always) @_implements(DifferentiableArithmetic,/(_:_:))
+  public static func _quotient(_ lhs: Self, _ rhs: Self) -> Self {
     apply(Rules.Divide(), lhs, rhs)
   }
 

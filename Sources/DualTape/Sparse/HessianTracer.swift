@@ -135,20 +135,25 @@ struct HessianTracer: PrimalTracer {
 
   // MARK: Arithmetic
 
-  @inlinable static func + (lhs: Self, rhs: Self) -> Self {
+  @_implements(AdditiveArithmetic,+(_:_:))
+
+  @inlinable static func _sum(_ lhs: Self, _ rhs: Self) -> Self {
     combine(lhs.value + rhs.value, lhs, rhs, adding: InputIndexSet(), InputIndexSet())
   }
-  @inlinable static func - (lhs: Self, rhs: Self) -> Self {
+  @_implements(AdditiveArithmetic,-(_:_:))
+  @inlinable static func _difference(_ lhs: Self, _ rhs: Self) -> Self {
     combine(lhs.value - rhs.value, lhs, rhs, adding: InputIndexSet(), InputIndexSet())
   }
-  @inlinable static func * (lhs: Self, rhs: Self) -> Self {
+  @_implements(Numeric,*(_:_:))
+  @inlinable static func _product(_ lhs: Self, _ rhs: Self) -> Self {
     combine(lhs.value * rhs.value, lhs, rhs, adding: lhs.inputs, rhs.inputs)
   }
-  @inlinable static func / (lhs: Self, rhs: Self) -> Self {
+  @_implements(DifferentiableArithmetic,/(_:_:))
+  @inlinable static func _quotient(_ lhs: Self, _ rhs: Self) -> Self {
     combine(
       lhs.value / rhs.value, lhs, rhs, adding: .union(lhs.inputs, rhs.inputs), rhs.inputs)
   }
-  @inlinable static prefix func - (operand: Self) -> Self { linear(-operand.value, operand) }
+  @inlinable mutating func negate() { self = Self.linear(-self.value, self) }
 
   // MARK: Primitive elementary functions
 

@@ -35,19 +35,24 @@ struct JacobianTracer: PrimalTracer {
     Self(value, inputs: .union(a.inputs, b.inputs))
   }
 
-  @inlinable static func + (lhs: Self, rhs: Self) -> Self {
+  @_implements(AdditiveArithmetic,+(_:_:))
+
+  @inlinable static func _sum(_ lhs: Self, _ rhs: Self) -> Self {
     binary(lhs.value + rhs.value, lhs, rhs)
   }
-  @inlinable static func - (lhs: Self, rhs: Self) -> Self {
+  @_implements(AdditiveArithmetic,-(_:_:))
+  @inlinable static func _difference(_ lhs: Self, _ rhs: Self) -> Self {
     binary(lhs.value - rhs.value, lhs, rhs)
   }
-  @inlinable static func * (lhs: Self, rhs: Self) -> Self {
+  @_implements(Numeric,*(_:_:))
+  @inlinable static func _product(_ lhs: Self, _ rhs: Self) -> Self {
     binary(lhs.value * rhs.value, lhs, rhs)
   }
-  @inlinable static func / (lhs: Self, rhs: Self) -> Self {
+  @_implements(DifferentiableArithmetic,/(_:_:))
+  @inlinable static func _quotient(_ lhs: Self, _ rhs: Self) -> Self {
     binary(lhs.value / rhs.value, lhs, rhs)
   }
-  @inlinable static prefix func - (operand: Self) -> Self { unary(-operand.value, operand) }
+  @inlinable mutating func negate() { self = Self.unary(-self.value, self) }
 
   @inlinable static func exp(_ x: Self) -> Self { unary(Double.exp(x.value), x) }
   @inlinable static func expMinusOne(_ x: Self) -> Self {

@@ -2,7 +2,7 @@
 /// compare, so a traced function branches exactly as it does at the detection point; and a
 /// constant of that value for `withoutDerivative(at:)`.
 @usableFromInline
-protocol PrimalTracer: Differentiable, Detachable {
+protocol PrimalTracer: Differentiable, Detachable, _PrimalOrdered {
   /// The primal value at the detection point.
   var value: Double { get }
   /// A constant.
@@ -17,10 +17,4 @@ extension PrimalTracer {
   /// `withoutDerivative(at:)` means for a sparsity pattern (a detached value's derivative is 0).
   @inlinable var detached: Self { Self(value) }
 
-  // All four orderings are spelled out: Comparable's defaults would be true at NaN.
-  @inlinable static func == (lhs: Self, rhs: Self) -> Bool { lhs.value == rhs.value }
-  @inlinable static func < (lhs: Self, rhs: Self) -> Bool { lhs.value < rhs.value }
-  @inlinable static func <= (lhs: Self, rhs: Self) -> Bool { lhs.value <= rhs.value }
-  @inlinable static func > (lhs: Self, rhs: Self) -> Bool { lhs.value > rhs.value }
-  @inlinable static func >= (lhs: Self, rhs: Self) -> Bool { lhs.value >= rhs.value }
 }

@@ -36,11 +36,18 @@ extension Expr: Differentiable {
   /// term, as the simplifier's `0 * x → 0` does).
   public var isExactlyZero: Bool { constantValue == 0 }
 
-  public static func + (lhs: Expr, rhs: Expr) -> Expr { make(.add, lhs, rhs) }
-  public static func - (lhs: Expr, rhs: Expr) -> Expr { make(.subtract, lhs, rhs) }
-  public static func * (lhs: Expr, rhs: Expr) -> Expr { make(.multiply, lhs, rhs) }
-  public static func / (lhs: Expr, rhs: Expr) -> Expr { make(.divide, lhs, rhs) }
-  public static prefix func - (operand: Expr) -> Expr { make(.negate, operand) }
+  @_implements(AdditiveArithmetic,+(_:_:))
+
+  public static func _sum(_ lhs: Expr, _ rhs: Expr) -> Expr { make(.add, lhs, rhs) }
+  @_implements(AdditiveArithmetic,-(_:_:))
+  public static func _difference(_ lhs: Expr, _ rhs: Expr) -> Expr { make(.subtract, lhs, rhs) }
+  @_implements(Numeric,*(_:_:))
+  public static func _product(_ lhs: Expr, _ rhs: Expr) -> Expr {
+    make(.multiply, lhs, rhs)
+  }
+  @_implements(DifferentiableArithmetic,/(_:_:))
+  public static func _quotient(_ lhs: Expr, _ rhs: Expr) -> Expr { make(.divide, lhs, rhs) }
+  public mutating func negate() { self = Self.make(.negate, self) }
 
   /// Whether this is the constant 0 (a symbol has no value to compare).
   public var hasZeroValue: Bool { constantValue == 0 }
@@ -96,34 +103,27 @@ extension Expr: Differentiable {
   }
 }
 
-/// The comparisons of ``Expr`` (an implementation detail; no other type should conform).
-///
-/// `==` and `<` compare *values*, so both sides must be constants; a comparison involving a
-/// symbol stops with a message (see ``Expr``). They live in this protocol's extension rather
-/// than on `Expr` itself because Swift prefers a concrete operator over a generic one: a
-/// concrete `Expr.==` would make plain code such as `min(2.0, 3.0) == 2.0` type-check with
-/// `Expr` literals (and stop), while a protocol-extension operator ranks below `Double`'s.
-public protocol _ExprComparable: Comparable {
-  /// The value, if this is a constant.
-  var constantValue: Double? { get }
-}
-
-extension _ExprComparable {
+// The comparisons of `Expr` compare *values*, so both sides must be constants; a comparison
+// involving a symbol stops with a message (see ``Expr``). They satisfy `Equatable` and
+// `Comparable` through `@_implements` under other names, like the arithmetic above: an
+// operator named `==` on `Expr` would be weighed at every `==` of every importing file, and a
+// concrete one made plain code such as `min(2.0, 3.0) == 2.0` type-check with `Expr` literals.
+extension Expr {
   /// Equal values; both sides must be constants (for structure, use `isIdentical(to:)`).
-  public static func == (lhs: Self, rhs: Self) -> Bool {
+  @_implements(Equatable,==(_:_:))
+  public static func _isEqual(_ lhs: Expr, _ rhs: Expr) -> Bool {
     let (a, b) = comparedValues(lhs, rhs, "==")
     return a == b
   }
   /// Smaller value; both sides must be constants.
-  public static func < (lhs: Self, rhs: Self) -> Bool {
+  @_implements(Comparable,<(_:_:))
+  public static func _isLess(_ lhs: Expr, _ rhs: Expr) -> Bool {
     let (a, b) = comparedValues(lhs, rhs, "<")
     return a < b
   }
 }
 
-extension Expr: _ExprComparable {}
-
-private func comparedValues<E: _ExprComparable>(_ lhs: E, _ rhs: E, _ op: String) -> (
+private func comparedValues(_ lhs: Expr, _ rhs: Expr, _ op: String) -> (
   Double, Double
 ) {
   if let a = lhs.constantValue, let b = rhs.constantValue { return (a, b) }

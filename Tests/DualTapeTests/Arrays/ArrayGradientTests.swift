@@ -41,8 +41,10 @@ struct Composite: VectorToScalar {
     total += (exp(a) + log(softplus(z)) + sqrt(softplus(z)) + sin(z) * cos(a)).mean()
     total += (abs(z) + relu(z) - pow(a, n: 3)).sum(alongAxis: 1).mean()
     total += z.transposed.matmul(z).mean(alongAxis: 0).sum() * 0.1
-    total += (z / (p[2] * p[2] + 1) - 1 / (2 + a * a)).mean(alongAxis: 1).sum()
-    total += (a / 3 - 0.5 + p[3] * 2).sum()
+    // Scalars enter a generic matrix through `map` (a literal is not a matrix).
+    total += (z / (p[2] * p[2]).map { $0 + 1 } - (a * a).map { 1 / (2 + $0) }).mean(alongAxis: 1)
+      .sum()
+    total += (a.map { $0 / 3 - 0.5 } + p[3].map { $0 * 2 }).sum()
     return total
   }
 }
