@@ -114,7 +114,10 @@ package struct PlacedAxis {
       var ok = true
       for (a, b) in zip(kept, kept.dropFirst()) {
         let gap = Swift.abs(position(b) - position(a))
-        if gap < (extent(axis.format(a)) + extent(axis.format(b))) / 2 + 6 { ok = false; break }
+        if gap < (extent(axis.format(a)) + extent(axis.format(b))) / 2 + 6 {
+          ok = false
+          break
+        }
       }
       if ok { return kept }
     }
@@ -144,7 +147,8 @@ private func linearTicks(_ lo: Double, _ hi: Double) -> [Double] {
 /// Decades, with 2 and 5 (or every integer multiple) in between when the axis spans few decades.
 private func logTicks(_ lo: Double, _ hi: Double) -> [Double] {
   let span = hi - lo
-  let multiples: [Double] = span <= 1.2 ? [1, 2, 3, 4, 5, 6, 7, 8, 9] : span <= 3.5 ? [1, 2, 5] : [1]
+  let multiples: [Double] =
+    span <= 1.2 ? [1, 2, 3, 4, 5, 6, 7, 8, 9] : span <= 3.5 ? [1, 2, 5] : [1]
   var out: [Double] = []
   for d in Int(Foundation.floor(lo))...Int(Foundation.ceil(hi)) {
     for m in multiples { out.append(m * Foundation.pow(10, Double(d))) }

@@ -65,12 +65,16 @@ package struct HeatMap {
     let top = subtitle.isEmpty ? 44.0 : 60.0
     let plotWidth = cell * Double(columns.count)
     let plotHeight = cell * Double(rows.count)
-    let legendTexts = legend.map(\.label) + markLegend.flatMap { [$0.label, $0.detail] } + [legendTitle]
+    let legendTexts =
+      legend.map(\.label) + markLegend.flatMap { [$0.label, $0.detail] } + [legendTitle]
     let legendWidth =
       legendTexts.isEmpty ? 0 : (legendTexts.map { SVGWriter.textWidth($0) }.max() ?? 0) + 60
     let noteLines = Double(note.split(separator: "\n").count)
-    let width = Swift.max(left + plotWidth + legendWidth + 24, SVGWriter.textWidth(title, size: 15) + 40)
-    let height = top + Swift.max(plotHeight, 40 + 24 * Double(legend.count + 2 * markLegend.count)) + 56 + 14 * noteLines
+    let width = Swift.max(
+      left + plotWidth + legendWidth + 24, SVGWriter.textWidth(title, size: 15) + 40)
+    let height =
+      top + Swift.max(plotHeight, 40 + 24 * Double(legend.count + 2 * markLegend.count)) + 56 + 14
+      * noteLines
     var svg = SVGWriter(width: width, height: height)
     svg.heading(title, subtitle: subtitle)
     func rowTop(_ r: Int) -> Double {
@@ -247,7 +251,8 @@ package func panels(
   let top = subtitle.isEmpty ? 34.0 : 50.0
   let width = rowsOfPanels.map { $0.reduce(0) { $0 + $1.width } }.max() ?? 100
   let noteLines = Double(note.split(separator: "\n").count)
-  let height = top + rowsOfPanels.reduce(0) { $0 + ($1.map(\.height).max() ?? 0) } + 14 * noteLines + 8
+  let height =
+    top + rowsOfPanels.reduce(0) { $0 + ($1.map(\.height).max() ?? 0) } + 14 * noteLines + 8
   var svg = SVGWriter(width: width, height: height)
   svg.heading(title, subtitle: subtitle)
   var y = top

@@ -25,6 +25,8 @@
   ///   - file: where a failure is reported.
   ///   - line: where a failure is reported.
   /// - Returns: the report, for further inspection.
+  // swift-format-ignore: AlwaysUseLowerCamelCase
+  // XCTest's naming convention, as XCTAssertEqual.
   @discardableResult
   public func XCTAssertGradientsAgree<S: RealScalar>(
     of f: some VectorToScalar, at points: CheckPoints<S>, engines: Tolerance<S> = .engines,
@@ -45,6 +47,8 @@
   ///   - file: where a failure is reported.
   ///   - line: where a failure is reported.
   /// - Returns: the report, for further inspection.
+  // swift-format-ignore: AlwaysUseLowerCamelCase
+  // XCTest's naming convention, as XCTAssertEqual.
   @discardableResult
   public func XCTAssertJacobiansAgree<S: RealScalar>(
     of f: some VectorToVector, at points: CheckPoints<S>, engines: Tolerance<S> = .engines,
@@ -65,6 +69,8 @@
   ///   - file: where a failure is reported.
   ///   - line: where a failure is reported.
   /// - Returns: the report, for further inspection.
+  // swift-format-ignore: AlwaysUseLowerCamelCase
+  // XCTest's naming convention, as XCTAssertEqual.
   @discardableResult
   public func XCTAssertHessiansAgree<S: RealScalar>(
     of f: some VectorToScalar, at points: CheckPoints<S>, engines: Tolerance<S> = .engines,

@@ -29,8 +29,12 @@ func writeSVG(_ svg: String, _ options: Options, _ name: String) throws -> Strin
 /// A confusion matrix as aligned text: true classes down, predicted classes across.
 func describe(confusion m: Matrix<Int>, classNames: [String]) -> String {
   let width = Swift.max(5, (classNames.map(\.count).max() ?? 0)) + 2
-  func right(_ s: String) -> String { String(repeating: " ", count: Swift.max(0, width - s.count)) + s }
-  func left(_ s: String) -> String { s + String(repeating: " ", count: Swift.max(0, width - s.count)) }
+  func right(_ s: String) -> String {
+    String(repeating: " ", count: Swift.max(0, width - s.count)) + s
+  }
+  func left(_ s: String) -> String {
+    s + String(repeating: " ", count: Swift.max(0, width - s.count))
+  }
   var s = "    " + left("") + " predicted →\n"
   s += "    " + left("true ↓") + classNames.map(right).joined() + "\n"
   for i in 0..<m.rows {

@@ -13,7 +13,8 @@ func runDiffusion(_ options: Options) throws {
   let steps = 10_000
   let field = ReactionDiffusion()
   let loop = UnrolledDiffusion(field, steps: steps)
-  let u0 = field.initialField(), p = ReactionDiffusion.parameters
+  let u0 = field.initialField()
+  let p = ReactionDiffusion.parameters
   let v = loop.inputs()
   print(
     "diffusion: u_t = D·u_xx + r·u·(1 − u) on [0, 1], \(field.cells) cells, zero-flux ends,"
@@ -78,7 +79,9 @@ func runDiffusion(_ options: Options) throws {
     series: [
       Series("u₀", color: palette[0], dots: false, points: Array(zip(xs, u0))),
       Series("u_k", color: palette[1], dots: false, points: Array(zip(xs, u))),
-      Series("target g", color: "#444", dashed: true, dots: false, points: xs.map { ($0, 0.2 + 0.5 * $0) }),
+      Series(
+        "target g", color: "#444", dashed: true, dots: false,
+        points: xs.map { ($0, 0.2 + 0.5 * $0) }),
     ], width: 480, height: 360)
   let sensitivity = LineChart(
     title: "Sensitivity to the initial field",
@@ -94,7 +97,9 @@ func runDiffusion(_ options: Options) throws {
   let svg = panels(
     title: "Reaction–diffusion, \(field.cells) cells, \(grouped(steps)) explicit Euler steps",
     [fields.drawing(), sensitivity.drawing()], columns: 2,
-    note: "The gradient of the final-field loss with respect to all \(v.count) inputs, one taped step at a time.")
+    note:
+      "The gradient of the final-field loss with respect to all \(v.count) inputs, one taped step at a time."
+  )
   print("  figure: \(try writeSVG(svg, options, "diffusion.svg"))")
 
   let worst = checkpointed.map { normwiseError(gradient($0.result), g) }.max() ?? 0
@@ -102,9 +107,12 @@ func runDiffusion(_ options: Options) throws {
     throw ExampleFailure("the checkpointed gradient differs from the plain one by \(worst)")
   }
   if normwiseError(forward, g) > 1e-12 || fdError > 1e-6 {
-    throw ExampleFailure("the plain reverse gradient disagrees with forward mode or the finite difference")
+    throw ExampleFailure(
+      "the plain reverse gradient disagrees with forward mode or the finite difference")
   }
-  if checkpointed.contains(where: { $0.result.report.forwardSteps != $0.result.report.minimumForwardSteps }) {
+  if checkpointed.contains(where: {
+    $0.result.report.forwardSteps != $0.result.report.minimumForwardSteps
+  }) {
     throw ExampleFailure("a schedule took more forward steps than the Griewank–Walther minimum")
   }
 }

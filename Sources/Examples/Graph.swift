@@ -15,7 +15,8 @@ func runGraph(_ options: Options) throws {
   print(
     "\nIn the picture each box is one recorded operation with its value and its adjoint"
       + " ∂f/∂node after the reverse sweep; each arrow carries the local partial ∂user/∂operand."
-      + " The sweep multiplies them along every path: ∂f/∂x = \(list.gradient[0]), ∂f/∂y = \(list.gradient[1]).")
+      + " The sweep multiplies them along every path: ∂f/∂x = \(list.gradient[0]), ∂f/∂y = \(list.gradient[1])."
+  )
   let tape = list.graph
   let (x, y) = (Expr.variable("x"), Expr.variable("y"))
   let z = x * x + 3 * x * y + 1
@@ -24,7 +25,9 @@ func runGraph(_ options: Options) throws {
   let gradient = Expr.graph(
     of: f.gradient(withRespectTo: [x, y]), names: ["∂f/∂x", "∂f/∂y"], values: ["x": 2, "y": 3])
   var written: [String] = []
-  for (name, graph) in [("tape-graph", tape), ("expression-graph", zGraph), ("gradient-graph", gradient)] {
+  for (name, graph) in [
+    ("tape-graph", tape), ("expression-graph", zGraph), ("gradient-graph", gradient),
+  ] {
     written.append(try writeSVG(graph.svg, options, name + ".svg"))
     let dotPath = (options.output as NSString).appendingPathComponent(name + ".dot")
     try graph.dot.write(toFile: dotPath, atomically: true, encoding: .utf8)

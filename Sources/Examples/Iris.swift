@@ -54,7 +54,9 @@ func runIris(_ options: Options) throws {
     sgdLoss.append(value(sgdParameters, all, data.labels, l2: 1e-6))
     sgdAccuracy.append(Metrics.accuracy(predict(sgdParameters, all), data.labels))
     if epoch % 20 == 19 {
-      print("   epoch \(epoch + 1): loss \(fixed(sgdLoss.last!, 4)), training accuracy \(fixed(sgdAccuracy.last!))")
+      print(
+        "   epoch \(epoch + 1): loss \(fixed(sgdLoss.last!, 4)), training accuracy \(fixed(sgdAccuracy.last!))"
+      )
     }
   }
   let sgdPredicted = predict(sgdParameters, all)
@@ -82,7 +84,8 @@ func runIris(_ options: Options) throws {
     if epoch % 200 == 0 {
       let accuracy = Metrics.accuracy(predict(parameters, xTrain), train.labels)
       print(
-        "   epoch \(epoch): loss \(fixed(adamLoss.last!, 4)), training accuracy \(fixed(accuracy)), test accuracy \(fixed(adamTest.last!))")
+        "   epoch \(epoch): loss \(fixed(adamLoss.last!, 4)), training accuracy \(fixed(accuracy)), test accuracy \(fixed(adamTest.last!))"
+      )
     }
   }
   let trainAccuracy = Metrics.accuracy(predict(parameters, xTrain), train.labels)
@@ -97,21 +100,31 @@ func runIris(_ options: Options) throws {
     title: "Cross-entropy per epoch",
     x: epochsAxis, y: Axis("loss on the training data (log scale)", scale: .log),
     series: [
-      Series("1. minibatch SGD, all 150 samples", color: palette[1], dots: false, points: curve(sgdLoss)),
-      Series("2. full-batch Adam, 120 training samples", color: palette[0], dots: false, points: curve(adamLoss)),
+      Series(
+        "1. minibatch SGD, all 150 samples", color: palette[1], dots: false, points: curve(sgdLoss)),
+      Series(
+        "2. full-batch Adam, 120 training samples", color: palette[0], dots: false,
+        points: curve(adamLoss)),
     ], width: 560, height: 380)
   let accuracyChart = LineChart(
     title: "Accuracy per epoch",
-    x: epochsAxis, y: Axis("accuracy", format: { "\(Int(($0 * 100).rounded()))%" }, domain: 0.3...1.02),
+    x: epochsAxis,
+    y: Axis("accuracy", format: { "\(Int(($0 * 100).rounded()))%" }, domain: 0.3...1.02),
     series: [
-      Series("1. SGD: training accuracy (150 samples)", color: palette[1], dots: false, points: curve(sgdAccuracy)),
-      Series("2. Adam: held-out accuracy (30 samples)", color: palette[0], dots: false, points: curve(adamTest)),
+      Series(
+        "1. SGD: training accuracy (150 samples)", color: palette[1], dots: false,
+        points: curve(sgdAccuracy)),
+      Series(
+        "2. Adam: held-out accuracy (30 samples)", color: palette[0], dots: false,
+        points: curve(adamTest)),
     ], width: 560, height: 380)
   let path = try writeSVG(
     panels(
       title: "Iris, softmax regression: loss and accuracy per epoch",
       [lossChart.drawing(), accuracyChart.drawing()], columns: 2,
-      note: "One epoch = one pass over the training data: 5 minibatch steps for SGD, one full-batch step for Adam."),
+      note:
+        "One epoch = one pass over the training data: 5 minibatch steps for SGD, one full-batch step for Adam."
+    ),
     options, "iris-loss.svg")
   let confusionPath = try writeSVG(
     confusionPicture(

@@ -66,7 +66,8 @@ struct MethodTable {
 
   func header() {
     print(
-      "  method                              time        ×primal   memory held                     error vs plain")
+      "  method                              time        ×primal   memory held                     error vs plain"
+    )
   }
 
   func row(_ name: String, _ seconds: Double, _ memory: String, _ error: String) {
@@ -82,7 +83,9 @@ struct MethodTable {
     plainSeconds: Double, plainTapeBytes: Int,
     _ runs: [CheckpointedRun], plain: [Double]
   ) {
-    row("plain reverse (one tape)", plainSeconds, "≈ \(formatBytes(Double(plainTapeBytes))) tape", "0")
+    row(
+      "plain reverse (one tape)", plainSeconds, "≈ \(formatBytes(Double(plainTapeBytes))) tape", "0"
+    )
     for run in runs {
       let r = run.result.report
       row(

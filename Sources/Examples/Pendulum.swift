@@ -11,7 +11,8 @@ import Foundation
 func runPendulum(_ options: Options) throws {
   let steps = 100_000
   let pendulum = DampedPendulum(h: 1e-3)
-  let x0 = [1.0, 0.0], p = [9.81, 0.05]
+  let x0 = [1.0, 0.0]
+  let p = [9.81, 0.05]
   let v = x0 + p
   print(
     "pendulum: θ'' = −(g/L)·sin θ − γ·θ', RK4, h = 0.001, \(grouped(steps)) steps (t = 0…100 s);"
@@ -50,8 +51,12 @@ func runPendulum(_ options: Options) throws {
   table.reverseRows(
     plainSeconds: plainTime, plainTapeBytes: nodesPerStep * steps * tapeBytesPerNode, checkpointed,
     plain: plain.gradient)
-  table.row("forward (4 tangents, 1 pass)", forwardTime, "no tape", formatError(normwiseError(forward.gradient, plain.gradient)))
-  table.row("finite differences (Richardson)", fdTime, "one state", formatError(normwiseError(fd, plain.gradient)))
+  table.row(
+    "forward (4 tangents, 1 pass)", forwardTime, "no tape",
+    formatError(normwiseError(forward.gradient, plain.gradient)))
+  table.row(
+    "finite differences (Richardson)", fdTime, "one state",
+    formatError(normwiseError(fd, plain.gradient)))
   table.scheduleLines(checkpointed)
   printPeakResident(residentBefore, residentCheckpointed, residentPlain)
   print(
@@ -75,7 +80,8 @@ func runPendulum(_ options: Options) throws {
     "  trajectory loss h·Σθ² = \(significant(plainTrajectory.value)): checkpointed (c = 100,"
       + " \(formatSeconds(trajectoryTime))) vs plain \(formatError(trajectoryError)),"
       + " vs finite differences \(formatError(normwiseError(gradient(trajectoryCheckpointed), trajectoryFD))),"
-      + " forward vs plain \(formatError(normwiseError(trajectoryForward, plainTrajectory.gradient)))")
+      + " forward vs plain \(formatError(normwiseError(trajectoryForward, plainTrajectory.gradient)))"
+  )
 
   // The motion, for the picture: θ and ω every 100 steps.
   var x = x0
@@ -86,7 +92,8 @@ func runPendulum(_ options: Options) throws {
   }
   let chart = LineChart(
     title: "Damped pendulum by RK4, 10⁵ steps of 0.001 s",
-    subtitle: "differentiated in reverse with c = 10, 100, 1000 checkpoints (one step's tape at a time)",
+    subtitle:
+      "differentiated in reverse with c = 10, 100, 1000 checkpoints (one step's tape at a time)",
     x: Axis("time t (s)", domain: 0...100), y: Axis("θ (rad), ω (rad/s)"),
     series: [
       Series("θ", color: palette[0], dots: false, points: points.map { ($0.t, $0.theta) }),
@@ -100,10 +107,15 @@ func runPendulum(_ options: Options) throws {
     throw ExampleFailure("the checkpointed gradient differs from the plain one by \(worst)")
   }
   // Finite differences over 10⁵ steps carry rounding of about ε/h_fd times the loop's growth.
-  if normwiseError(fd, plain.gradient) > 1e-5 || normwiseError(forward.gradient, plain.gradient) > 1e-12 {
-    throw ExampleFailure("the plain reverse gradient disagrees with finite differences or forward mode")
+  if normwiseError(fd, plain.gradient) > 1e-5
+    || normwiseError(forward.gradient, plain.gradient) > 1e-12
+  {
+    throw ExampleFailure(
+      "the plain reverse gradient disagrees with finite differences or forward mode")
   }
-  if checkpointed.contains(where: { $0.result.report.forwardSteps != $0.result.report.minimumForwardSteps }) {
+  if checkpointed.contains(where: {
+    $0.result.report.forwardSteps != $0.result.report.minimumForwardSteps
+  }) {
     throw ExampleFailure("a schedule took more forward steps than the Griewank–Walther minimum")
   }
 }

@@ -35,9 +35,11 @@ func runRegression(_ options: Options) throws {
   let epochs = 400
   var losses = [Double]()
   print(
-    "regression: y = X·w + b + noise; X 100×50 uniform in [-1, 1], known w, b = 0.5, noise σ = 0.1 (seed 4)")
+    "regression: y = X·w + b + noise; X 100×50 uniform in [-1, 1], known w, b = 0.5, noise σ = 0.1 (seed 4)"
+  )
   print(
-    "  gradient descent on the MSE, step 1/L = \(fixed(step, 4)) (L = \(fixed(curvature, 3)), the loss's largest curvature)")
+    "  gradient descent on the MSE, step 1/L = \(fixed(step, 4)) (L = \(fixed(curvature, 3)), the loss's largest curvature)"
+  )
   for epoch in 1...epochs {
     let loss = optimizer.step(&parameters) { p in
       Loss.meanSquaredError(x.matmul(p[0]) + p[1], y)
@@ -59,7 +61,8 @@ func runRegression(_ options: Options) throws {
         + "\(signed(trueWeights[i]))   \(signed(optimum[i]))         \(signed(fitted[i]))")
   }
   print(
-    "  b        \(signed(trueBias))   \(signed(optimum[features]))         \(signed(fitted[features]))")
+    "  b        \(signed(trueBias))   \(signed(optimum[features]))         \(signed(fitted[features]))"
+  )
   print("  largest |gradient descent − least squares| over the 51 parameters: \(formatError(gap))")
 
   let lossChart = LineChart(
@@ -67,7 +70,9 @@ func runRegression(_ options: Options) throws {
     x: Axis("epoch", domain: 0...Double(epochs)),
     y: Axis("mean squared error (log scale)", scale: .log),
     series: [
-      Series("gradient descent", color: palette[0], dots: false, points: losses.enumerated().map { (Double($0.offset + 1), $0.element) }),
+      Series(
+        "gradient descent", color: palette[0], dots: false,
+        points: losses.enumerated().map { (Double($0.offset + 1), $0.element) }),
       Series(
         "least-squares optimum (closed form)", color: "#222", dashed: true, dots: false,
         points: [(1, optimumLoss), (Double(epochs), optimumLoss)]),
@@ -81,19 +86,28 @@ func runRegression(_ options: Options) throws {
     x: Axis("weight index i", domain: -1...Double(features)),
     y: Axis("weight value"),
     series: [
-      Series("true weight", color: "#bbbbbb", dots: true, joined: false, points: indices.map { (Double($0), trueWeights[$0]) }),
-      Series("least-squares optimum", color: palette[0], dots: true, joined: false, points: indices.map { (Double($0), optimum[$0]) }),
+      Series(
+        "true weight", color: "#bbbbbb", dots: true, joined: false,
+        points: indices.map { (Double($0), trueWeights[$0]) }),
+      Series(
+        "least-squares optimum", color: palette[0], dots: true, joined: false,
+        points: indices.map { (Double($0), optimum[$0]) }),
       {
-        var s = Series("gradient descent (on top of the optimum)", color: palette[1], dots: true, joined: false, points: indices.map { (Double($0), fitted[$0]) })
+        var s = Series(
+          "gradient descent (on top of the optimum)", color: palette[1], dots: true, joined: false,
+          points: indices.map { (Double($0), fitted[$0]) })
         s.radius = 2
         return s
       }(),
     ], width: 560, height: 380)
   let path = try writeSVG(
     panels(
-      title: "Linear regression on data with known weights (100 samples, 50 features, noise σ = 0.1)",
+      title:
+        "Linear regression on data with known weights (100 samples, 50 features, noise σ = 0.1)",
       [lossChart.drawing(), weightChart.drawing()], columns: 2,
-      note: "Gradient descent with step 1/L falls at every epoch to the closed-form optimum; the optimum sits a little off the true weights because of the noise."),
+      note:
+        "Gradient descent with step 1/L falls at every epoch to the closed-form optimum; the optimum sits a little off the true weights because of the noise."
+    ),
     options, "regression-loss.svg")
   print("  figure: \(path)")
   print(

@@ -22,7 +22,9 @@ func runSurface(_ options: Options) throws {
   let epochs = 200
   // Step decay: large steps to get close fast, then smaller ones so the minibatch noise
   // stops shaking the weights around the minimum.
-  let schedule = [(until: 120, rate: 0.01), (until: 170, rate: 0.003), (until: epochs, rate: 0.001)]
+  let schedule = [
+    (until: 120, rate: 0.01), (until: 170, rate: 0.003), (until: epochs, rate: 0.001),
+  ]
   var trainCurve = [Double]()
   var testCurve = [Double]()
   print("surface: 2-32-32-1 tanh network learns (x² + y²)/2 on [-1, 1]²; Adam, batch 128, seed 1")
@@ -53,7 +55,8 @@ func runSurface(_ options: Options) throws {
     x: Axis("epoch", domain: 0...Double(epochs)),
     y: Axis("MSE (log scale)", scale: .log, format: formatError),
     series: [
-      Series("training MSE (minibatch mean)", color: palette[0], dots: false, points: curve(trainCurve)),
+      Series(
+        "training MSE (minibatch mean)", color: palette[0], dots: false, points: curve(trainCurve)),
       Series("test MSE (40×40 grid)", color: palette[1], dots: false, points: curve(testCurve)),
     ],
     markers: [
@@ -65,7 +68,9 @@ func runSurface(_ options: Options) throws {
   let error = rows.map { $0.map { Swift.abs(model.elements[$0] - testY.elements[$0]) } }
   let range = 0...Swift.max(truth.flatMap { $0 }.max()!, learned.flatMap { $0 }.max()!)
   let tick = { (v: Double) in v == 0 ? "0" : String(format: "%g", v) }
-  func map(_ title: String, _ values: [[Double]], _ colors: ClosedRange<Double>?, _ label: String) -> SVGWriter {
+  func map(_ title: String, _ values: [[Double]], _ colors: ClosedRange<Double>?, _ label: String)
+    -> SVGWriter
+  {
     FieldMap(
       title: title, grid: values, x: Axis("x", format: tick, ticks: [-1, -0.5, 0, 0.5, 1]),
       y: Axis("y", format: tick, ticks: [-1, -0.5, 0, 0.5, 1]), xRange: -1...1, yRange: -1...1,
@@ -80,7 +85,9 @@ func runSurface(_ options: Options) throws {
         map("true f(x, y)", truth, range, "f"), map("network", learned, range, "f"),
         map("|network − f|", error, nil, "error"),
       ], columns: 3,
-      note: "40×40 held-out grid (cell centres). The first two share one colour scale; the error map has its own."),
+      note:
+        "40×40 held-out grid (cell centres). The first two share one colour scale; the error map has its own."
+    ),
     options, "surface-heatmaps.svg")
   print("  figures: \(lossPath), \(mapPath)")
   print(

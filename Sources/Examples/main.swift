@@ -10,7 +10,8 @@ struct Options {
 
 let examples: [(name: String, summary: String, run: (Options) throws -> Void)] = [
   (
-    "regression", "linear model with known weights + noise, gradient descent vs the least-squares optimum",
+    "regression",
+    "linear model with known weights + noise, gradient descent vs the least-squares optimum",
     runRegression
   ),
   (
@@ -24,12 +25,17 @@ let examples: [(name: String, summary: String, run: (Options) throws -> Void)] =
     runPendulum
   ),
   (
-    "diffusion", "reaction–diffusion, 200 cells, 10⁴ steps, 202 inputs: where checkpointed reverse wins",
+    "diffusion",
+    "reaction–diffusion, 200 cells, 10⁴ steps, 202 inputs: where checkpointed reverse wins",
     runDiffusion
   ),
-  ("graph", "the computational graph of 2yx² + xy + 3 as a picture: tape and symbolic DAG", runGraph),
   (
-    "codegen", "gradients generated as Swift source (DIR/generated): size against n, generation time",
+    "graph", "the computational graph of 2yx² + xy + 3 as a picture: tape and symbolic DAG",
+    runGraph
+  ),
+  (
+    "codegen",
+    "gradients generated as Swift source (DIR/generated): size against n, generation time",
     runCodegen
   ),
 ]

@@ -9,7 +9,11 @@ extension ModeAdvice {
   /// try advice.svg.write(toFile: "advice.svg", atomically: true, encoding: .utf8)
   /// ```
   public var svg: String {
-    let rowHeight = 26.0, left = 230.0, right = 40.0, top = 50.0, plotWidth = 460.0
+    let rowHeight = 26.0
+    let left = 230.0
+    let right = 40.0
+    let top = 50.0
+    let plotWidth = 460.0
     let height = top + rowHeight * Double(estimates.count) + 60
     var w = SVGWriter(width: left + plotWidth + right, height: height)
     let p = Swift.max(primalSeconds, 1e-12)

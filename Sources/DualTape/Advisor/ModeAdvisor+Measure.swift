@@ -15,7 +15,8 @@ extension ModeAdvisor {
     for k in Set(widths).sorted() {
       require(
         k >= 1 && k <= Forward.maximumChunkSize,
-        "ModeAdvisor: chunk size \(k) is out of range; pass widths in 1...\(Forward.maximumChunkSize).")
+        "ModeAdvisor: chunk size \(k) is out of range; pass widths in 1...\(Forward.maximumChunkSize)."
+      )
       guard k == widths.min() || k / 2 < n else { continue }
       let (t, t0) = Forward.withChunkWidth(k, OnePasses(x, k, f, null, watch))
       let driver = watch.seconds { Forward.jacobian(at: x, chunkSize: k, of: null) }
@@ -111,7 +112,8 @@ extension ModeAdvisor {
       result.append(
         Candidate(
           .parallelForward(chunk: b.k, threads: threads), passes: b.passes,
-          predicted: (measured.overhead[b.k] ?? measured.fixed) + Double(1 + rounds) * b.pass, run: run(b.k, threads)))
+          predicted: (measured.overhead[b.k] ?? measured.fixed) + Double(1 + rounds) * b.pass,
+          run: run(b.k, threads)))
     }
     return result
   }

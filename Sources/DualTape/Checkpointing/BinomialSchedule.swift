@@ -60,7 +60,8 @@ enum BinomialSchedule {
   /// The repetition number of l ≥ 1 steps and c ≥ 1 checkpoints: the least r ≥ 0 with
   /// β(c, r) ≥ l, found by bisection (β(c, l − 1) ≥ β(1, l − 1) = l bounds it).
   static func repetitions(steps l: Int, checkpoints c: Int) -> Int {
-    var low = 0, high = Swift.max(l - 1, 0)  // β(c, high) ≥ l; the answer is in [low, high]
+    var low = 0
+    var high = Swift.max(l - 1, 0)  // β(c, high) ≥ l; the answer is in [low, high]
     while low < high {
       let middle = low + (high - low) / 2
       if beta(c, middle) >= l { high = middle } else { low = middle + 1 }

@@ -83,18 +83,17 @@ extension Reverse {
     return SecondOrderDomain.product(r.product, direction: direction, undefined: r.undefined)
   }
 
-  /// ∇²f(x)·v before the second-order domain rule and the inputs whose ∂f/∂xᵢ is not finite (the sparse Hessian masks its
-  /// entries itself). Unguarded first (see Forward/Unguarded.swift), the guarded recording only
+  /// ∇²f(x)·v before the second-order domain rule and the inputs whose ∂f/∂xᵢ is not finite
+  /// (the sparse Hessian masks its entries itself). Unguarded first (see Forward/Unguarded.swift), the guarded recording only
   /// where an entry is NaN: a NaN in a value part of the sweep spreads to every tangent part
   /// below it.
   @inlinable static func unmaskedHessianVectorProduct<S: RealScalar>(
     _ x: [S], _ direction: [S], _ f: some VectorToScalar
   ) -> (product: [S], undefined: [Int]) {
-    let plain = recordedHessianVectorProduct(x, direction, { UnguardedDual($0, tangent: $1) }) {
-      f($0)
-    }
+    let plain = recordedHessianVectorProduct(
+      x, direction, { UnguardedDual($0, tangent: $1) }, { f($0) })
     if !plain.product.contains(where: \.isNaN) { return plain }
-    return recordedHessianVectorProduct(x, direction, { Dual($0, tangent: $1) }) { f($0) }
+    return recordedHessianVectorProduct(x, direction, { Dual($0, tangent: $1) }, { f($0) })
   }
 
   /// ∇²f(x)·v by one recording of f with `Tracked<D>` values `dual(xᵢ, vᵢ)` and one sweep

@@ -67,7 +67,8 @@ extension Reverse {
     if y.index == 0 { return nil }  // a zero derivative (folded into the sink)
     if (y.scale - 1).isExactlyZero { return Int(y.index) }
     // A folded output (see Tracked): one node carries its scale.
-    return Int(tape.pointee.push(generation: y.generation, lhs: y.index, dl: y.scale, rhs: 0, dr: 0))
+    return Int(
+      tape.pointee.push(generation: y.generation, lhs: y.index, dl: y.scale, rhs: 0, dr: 0))
   }
 
   /// Seeds the adjoints of `outputs` with `seeds`, sweeps, and returns the n input adjoints.

@@ -27,11 +27,15 @@ extension WengertList {
       let isInput = parsed.operands.isEmpty && row.definition.hasPrefix("x")
       let role: GraphPicture.Role =
         k == rows.count - 1 ? .output : isInput ? .input : .operation
-      let title = isInput ? "\(row.name) = input \(row.definition)" : "\(row.name) = \(row.definition)"
+      let title =
+        isInput ? "\(row.name) = input \(row.definition)" : "\(row.name) = \(row.definition)"
       nodes.append(
         .init(
           name: row.name,
-          lines: [title, "value \(shortNumber(Double(row.value)))", "adjoint \(shortNumber(Double(row.adjoint)))"],
+          lines: [
+            title, "value \(shortNumber(Double(row.value)))",
+            "adjoint \(shortNumber(Double(row.adjoint)))",
+          ],
           role: role))
       // Operand values (nil: not a recorded node) and the partials of this one operation.
       let operandValues = parsed.operands.map { operand -> Double? in
@@ -49,7 +53,8 @@ extension WengertList {
     }
     let inputs = rows.filter { $0.definition.hasPrefix("x") && !$0.definition.contains(" ") }.count
     return GraphPicture(
-      title: "Wengert list: \(rows.count) nodes (\(inputs) inputs), value \(shortNumber(Double(value)))",
+      title:
+        "Wengert list: \(rows.count) nodes (\(inputs) inputs), value \(shortNumber(Double(value)))",
       nodes: nodes, edges: edges)
   }
 }

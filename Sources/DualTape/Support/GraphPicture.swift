@@ -95,7 +95,8 @@ public struct GraphPicture: Sendable, CustomStringConvertible {
   /// The graph in Graphviz's DOT language, left to right: `dot -Tsvg graph.dot > graph.svg`.
   public var dot: String {
     var lines = ["digraph \"\(dotEscape(title))\" {", "  rankdir=LR;"]
-    lines.append("  node [shape=box, style=\"rounded,filled\", fontname=\"Helvetica\", fontsize=11];")
+    lines.append(
+      "  node [shape=box, style=\"rounded,filled\", fontname=\"Helvetica\", fontsize=11];")
     lines.append("  edge [fontname=\"Helvetica\", fontsize=10, color=\"#555555\"];")
     lines.append("  labelloc=t; label=\"\(dotEscape(title))\";")
     for (k, node) in nodes.enumerated() {
@@ -131,9 +132,12 @@ public struct GraphPicture: Sendable, CustomStringConvertible {
     let lineHeight = 15.0
     let sizes = nodes.map { node -> (w: Double, h: Double) in
       // The first line is bold: about 12% wider than the estimate for regular text.
-      let widest = node.lines.enumerated().map {
-        $0.offset == 0 ? SVGWriter.textWidth($0.element, size: 12) * 1.12 : SVGWriter.textWidth($0.element, size: 11)
-      }.max() ?? 20
+      let widest =
+        node.lines.enumerated().map {
+          $0.offset == 0
+            ? SVGWriter.textWidth($0.element, size: 12) * 1.12
+            : SVGWriter.textWidth($0.element, size: 11)
+        }.max() ?? 20
       return (widest + 24, Double(node.lines.count) * lineHeight + 12)
     }
     // Layers: inputs, constants and the summary first; every other node one past its operands.
@@ -151,8 +155,10 @@ public struct GraphPicture: Sendable, CustomStringConvertible {
     for l in 0..<layerCount {
       if l > 0 {
         members[l].sort { a, b in
-          let pa = operands[a].map { position[$0] }.reduce(0, +) / Double(Swift.max(1, operands[a].count))
-          let pb = operands[b].map { position[$0] }.reduce(0, +) / Double(Swift.max(1, operands[b].count))
+          let pa =
+            operands[a].map { position[$0] }.reduce(0, +) / Double(Swift.max(1, operands[a].count))
+          let pb =
+            operands[b].map { position[$0] }.reduce(0, +) / Double(Swift.max(1, operands[b].count))
           return pa < pb
         }
       }
@@ -192,11 +198,15 @@ public struct GraphPicture: Sendable, CustomStringConvertible {
     var outPort = [Double](repeating: 0, count: edges.count)
     var inPort = [Double](repeating: 0, count: edges.count)
     for k in nodes.indices {
-      let leaving = edges.indices.filter { edges[$0].from == k }.sorted { y[edges[$0].to] < y[edges[$1].to] }
+      let leaving = edges.indices.filter { edges[$0].from == k }.sorted {
+        y[edges[$0].to] < y[edges[$1].to]
+      }
       for (i, e) in leaving.enumerated() {
         outPort[e] = y[k] + sizes[k].h * Double(i + 1) / Double(leaving.count + 1)
       }
-      let entering = edges.indices.filter { edges[$0].to == k }.sorted { y[edges[$0].from] < y[edges[$1].from] }
+      let entering = edges.indices.filter { edges[$0].to == k }.sorted {
+        y[edges[$0].from] < y[edges[$1].from]
+      }
       for (i, e) in entering.enumerated() {
         inPort[e] = y[k] + sizes[k].h * Double(i + 1) / Double(entering.count + 1)
       }
@@ -216,7 +226,9 @@ public struct GraphPicture: Sendable, CustomStringConvertible {
         // On the curve, in the last gap before the user, where edges into one node are apart.
         let t = Swift.max(0.5, 1 - 60 / Swift.max(x2 - x1, 60))
         let u = 1 - t
-        let bx = u * u * u * x1 + 3 * u * u * t * (x1 + bend) + 3 * u * t * t * (x2 - bend) + t * t * t * x2
+        let bx =
+          u * u * u * x1 + 3 * u * u * t * (x1 + bend) + 3 * u * t * t * (x2 - bend) + t * t * t
+          * x2
         let by = u * u * u * y1 + 3 * u * u * t * y1 + 3 * u * t * t * y2 + t * t * t * y2
         labels.append((e.label, bx, by + 4))
       }
@@ -258,15 +270,27 @@ func shortNumber(_ x: Double) -> String {
   if x == x.rounded(), Swift.abs(x) < 1e15 { return String(Int(x)) }
   var exponent = 0
   var m = Swift.abs(x)
-  while m >= 10 { m /= 10; exponent += 1 }
-  while m < 1 { m *= 10; exponent -= 1 }
+  while m >= 10 {
+    m /= 10
+    exponent += 1
+  }
+  while m < 1 {
+    m *= 10
+    exponent -= 1
+  }
   let digits = (m * 1000).rounded() / 1000
   let sign = x < 0 ? "-" : ""
   if exponent >= -3 && exponent < 6 {
     var scaled = digits
     var e = exponent
-    while e > 0 { scaled *= 10; e -= 1 }
-    while e < 0 { scaled /= 10; e += 1 }
+    while e > 0 {
+      scaled *= 10
+      e -= 1
+    }
+    while e < 0 {
+      scaled /= 10
+      e += 1
+    }
     // Round again to the 4 significant digits the shift may have blurred.
     var factor = 1.0
     for _ in 0..<Swift.max(0, 3 - exponent) { factor *= 10 }

@@ -53,7 +53,8 @@ package struct SVGWriter: Sendable {
   ) {
     body +=
       "<rect x=\(q(x)) y=\(q(y)) width=\(q(Swift.max(0, width))) height=\(q(Swift.max(0, height)))"
-      + " fill=\"\(fill)\"" + (stroke.map { " stroke=\"\($0)\" stroke-width=\(q(strokeWidth))" } ?? "")
+      + " fill=\"\(fill)\""
+      + (stroke.map { " stroke=\"\($0)\" stroke-width=\(q(strokeWidth))" } ?? "")
       + (cornerRadius > 0 ? " rx=\(q(cornerRadius))" : "") + dashAttribute(dash) + "/>\n"
   }
 

@@ -39,7 +39,8 @@ private struct ChainedRosenbrock: VectorToScalar, Hashable {
   func callAsFunction<T: Differentiable>(_ x: [T]) -> T {
     var s: T = 0
     for i in 0..<(x.count - 1) {
-      let a = 1 - x[i], b = x[i + 1] - x[i] * x[i]
+      let a = 1 - x[i]
+      let b = x[i + 1] - x[i] * x[i]
       s += a * a + 100 * b * b
     }
     return s
@@ -85,7 +86,9 @@ private func maxDifference(_ a: Matrix<Double>, _ b: Matrix<Double>) -> Double {
 @Test func reportListsEveryStrategy() {
   let advice = ModeAdvisor.jacobian(at: point(20), of: Banded())
   let text = advice.description
-  for name in ["forward k=1", "forward k=4", "forward k=16", "reverse", "sparse forward", "recommended"] {
+  for name in [
+    "forward k=1", "forward k=4", "forward k=16", "reverse", "sparse forward", "recommended",
+  ] {
     #expect(text.contains(name), "missing \(name) in\n\(text)")
   }
   #expect(advice.estimates.map(\.cost) == advice.estimates.map(\.cost).sorted())
@@ -117,7 +120,8 @@ private func maxDifference(_ a: Matrix<Double>, _ b: Matrix<Double>) -> Double {
       let chosen: Matrix<Double> =
         switch Auto.advice(forJacobianAt: x, of: f).recommended {
         case .forward(let k): Forward.jacobian(at: x, chunkSize: k, of: f)
-        case .parallelForward(let k, let t): Forward.parallelJacobian(at: x, chunkSize: k, threads: t, of: f)
+        case .parallelForward(let k, let t):
+          Forward.parallelJacobian(at: x, chunkSize: k, threads: t, of: f)
         case .sparseForward: Forward.sparseJacobian(at: x, of: f).dense()
         case .sparseReverse: Reverse.sparseJacobian(at: x, of: f).dense()
         default: reference
@@ -134,7 +138,9 @@ private func maxDifference(_ a: Matrix<Double>, _ b: Matrix<Double>) -> Double {
     #expect(zip(gradient, reverse).allSatisfy { abs($0 - $1) <= 1e-12 })
     let y = point(40)
     #expect(
-      maxDifference(Auto.hessian(at: y, of: ChainedRosenbrock()), Reverse.hessian(at: y, of: ChainedRosenbrock()))
+      maxDifference(
+        Auto.hessian(at: y, of: ChainedRosenbrock()),
+        Reverse.hessian(at: y, of: ChainedRosenbrock()))
         <= 1e-12)
   }
 

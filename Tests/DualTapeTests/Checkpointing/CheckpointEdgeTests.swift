@@ -33,7 +33,11 @@ struct Decay: TimeStep {
   // L = x₀² at x₀ = 3: 9, ∂L/∂x₀ = 6; the step never runs.
   let final = Reverse.checkpointedGradient(
     initialState: [3.0], parameters: [], steps: 0, checkpoints: 1
-  ) { x, _, _ in [x[0] * x[0]] } loss: { x, _ in x[0] * x[0] }
+  ) { x, _, _ in
+    [x[0] * x[0]]
+  } loss: { x, _ in
+    x[0] * x[0]
+  }
   #expect(final.value == 9 && final.initialStateGradient == [6] && final.finalState == [3])
   #expect(final.report.forwardSteps == 0 && final.report.tapedSteps == 0)
   // A trajectory loss has no term without a step: 0, and a zero gradient.
@@ -48,7 +52,11 @@ struct Decay: TimeStep {
   // x_{i+1} = x_i/2, four steps from 3: x₄ = 3/16, L = x₄² = 9/256, ∂L/∂x₀ = 2·x₄/16 (exact).
   let r = Reverse.checkpointedGradient(
     initialState: [3.0], parameters: [], steps: 4, checkpoints: 2
-  ) { x, _, _ in [x[0] * 0.5] } loss: { x, _ in x[0] * x[0] }
+  ) { x, _, _ in
+    [x[0] * 0.5]
+  } loss: { x, _ in
+    x[0] * x[0]
+  }
   #expect(r.value == 9.0 / 256 && r.initialStateGradient == [3.0 / 128])
   #expect(r.parameterGradient.isEmpty)
 }
@@ -56,7 +64,8 @@ struct Decay: TimeStep {
 @Test func aNaNInTheStateReachesTheGradientAsInThePlainOne() {
   // θ₀ = NaN: every entry that depends on it is NaN, as in the plain gradient of the
   // unrolled loop; the entries that do not keep their values.
-  let x0 = [Double.nan, 0.5], p = [2.0]
+  let x0 = [Double.nan, 0.5]
+  let p = [2.0]
   let n = x0.count
   func step<T: Differentiable>(_ x: [T], _ p: [T]) -> [T] {
     [x[0] - 0.01 * p[0] * x[0], x[1] - 0.01 * x[1]]
@@ -64,7 +73,11 @@ struct Decay: TimeStep {
   for loss in [0, 1] {
     let r = Reverse.checkpointedGradient(
       initialState: x0, parameters: p, steps: 50, checkpoints: 4
-    ) { x, p, _ in step(x, p) } loss: { x, _ in x[loss] * x[loss] }
+    ) { x, p, _ in
+      step(x, p)
+    } loss: { x, _ in
+      x[loss] * x[loss]
+    }
     let plain = Reverse.gradient(at: x0 + p) { v in
       var x = Array(v[..<n])
       for _ in 0..<50 { x = step(x, Array(v[n...])) }
@@ -82,7 +95,9 @@ struct Decay: TimeStep {
 /// t(l, c) = Σ_{j<r} (l − β(c, j)) (hockey stick: β(c + 1, r − 1) = Σ_{j<r} β(c, j)), with
 /// β(c, j) = C(c + j, c) built up term by term: an independent check of the library's count.
 func summedMinimum(steps l: Int, checkpoints c: Int) -> Int {
-  var total = 0, beta = 1, j = 0  // beta = β(c, j)
+  var total = 0
+  var beta = 1
+  var j = 0  // beta = β(c, j)
   while beta < l {
     total += l - beta
     j += 1
@@ -93,10 +108,12 @@ func summedMinimum(steps l: Int, checkpoints c: Int) -> Int {
 
 @Test func forwardStepCountsAreExactFarBeyondAnyRun() {
   // c = 1: l(l − 1)/2, exact also where r·l = (l − 1)·l exceeds Int.max (l = 4·10⁹).
-  #expect(CheckpointReport.minimumForwardSteps(steps: 1_000_000_000, checkpoints: 1)
-    == 499_999_999_500_000_000)
-  #expect(CheckpointReport.minimumForwardSteps(steps: 4_000_000_000, checkpoints: 1)
-    == 2_000_000_000 * 3_999_999_999)
+  #expect(
+    CheckpointReport.minimumForwardSteps(steps: 1_000_000_000, checkpoints: 1)
+      == 499_999_999_500_000_000)
+  #expect(
+    CheckpointReport.minimumForwardSteps(steps: 4_000_000_000, checkpoints: 1)
+      == 2_000_000_000 * 3_999_999_999)
   // Past Int.max: Int.max, never a wrapped or negative count.
   #expect(CheckpointReport.minimumForwardSteps(steps: 5_000_000_000, checkpoints: 1) == .max)
   #expect(CheckpointReport.minimumForwardSteps(steps: .max, checkpoints: 10) == .max)

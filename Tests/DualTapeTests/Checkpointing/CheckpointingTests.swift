@@ -15,7 +15,8 @@ struct DrivenPendulum: TimeStep {
       return [s[1], accel + p[2] * T(cos(t))]
     }
     let t = Double(step) * h
-    let half = T(h / 2), full = T(h)
+    let half = T(h / 2)
+    let full = T(h)
     let k1 = f(x, t)
     let k2 = f([x[0] + half * k1[0], x[1] + half * k1[1]], t + h / 2)
     let k3 = f([x[0] + half * k2[0], x[1] + half * k2[1]], t + h / 2)
@@ -32,7 +33,8 @@ struct DrivenPendulum: TimeStep {
 struct Kinetics: TimeStep {
   var h = 0.05
   func callAsFunction<T: Differentiable>(_ x: [T], _ p: [T], step: Int) -> [T] {
-    let ab = p[0] * x[0], bc = p[1] * x[1]
+    let ab = p[0] * x[0]
+    let bc = p[1] * x[1]
     return [x[0] - T(h) * ab, x[1] + T(h) * (ab - bc), x[2] + T(h) * bc]
   }
 }
@@ -68,7 +70,9 @@ func checkpointedGradientEqualsThePlainOne(steps: Int, checkpoints: Int) {
   let n = pendulumStart.count
   let v = pendulumStart + pendulumParameters
   let plain = Reverse.valueWithGradient(at: v) { w in
-    unrolled(DrivenPendulum(), w, n: n, steps: steps) { x, p, i in i == steps - 1 ? finalLoss(x, p) : nil }
+    unrolled(DrivenPendulum(), w, n: n, steps: steps) { x, p, i in
+      i == steps - 1 ? finalLoss(x, p) : nil
+    }
   }
   let r = Reverse.checkpointedGradient(
     initialState: pendulumStart, parameters: pendulumParameters, steps: steps,
@@ -93,7 +97,9 @@ func checkpointedGradientEqualsThePlainOne(steps: Int, checkpoints: Int) {
   ) { x, p in finalLoss(x, p) }
   let fd = FiniteDifference.gradient(at: pendulumStart + pendulumParameters, method: .richardson) {
     (w: [Double]) in
-    unrolled(DrivenPendulum(), w, n: n, steps: steps) { x, p, i in i == steps - 1 ? finalLoss(x, p) : nil }
+    unrolled(DrivenPendulum(), w, n: n, steps: steps) { x, p, i in
+      i == steps - 1 ? finalLoss(x, p) : nil
+    }
   }
   #expect(normwiseError(r.initialStateGradient + r.parameterGradient, fd) <= 1e-8)
 }
@@ -101,7 +107,8 @@ func checkpointedGradientEqualsThePlainOne(steps: Int, checkpoints: Int) {
 @Test(arguments: [(1, 1), (2, 1), (40, 1), (40, 3), (200, 6), (200, 200)])
 func trajectoryLossEqualsThePlainOne(steps: Int, checkpoints: Int) {
   // Three species; the loss sums a term of every state after a step.
-  let x0 = [1.0, 0.2, 0.0], p = [0.7, 0.3]
+  let x0 = [1.0, 0.2, 0.0]
+  let p = [0.7, 0.3]
   func term<T: Differentiable>(_ x: [T], _ p: [T], _ i: Int) -> T {
     let target = T(0.5 * Double(i % 7) / 7)
     return (x[1] - target) * (x[1] - target) + p[0] * x[2] / T(Double(steps))
@@ -122,23 +129,33 @@ func trajectoryLossEqualsThePlainOne(steps: Int, checkpoints: Int) {
 }
 
 @Test func closureFormsAgreeWithTheProtocolForms() {
-  let x0 = [1.0, 0.2, 0.0], p = [0.7, 0.3]
+  let x0 = [1.0, 0.2, 0.0]
+  let p = [0.7, 0.3]
   let viaProtocol = Reverse.checkpointedGradient(
     initialState: x0, parameters: p, steps: 90, checkpoints: 4, step: Kinetics()
   ) { x, _ in x[1] * x[2] }
   let viaClosure = Reverse.checkpointedGradient(
     initialState: x0, parameters: p, steps: 90, checkpoints: 4
-  ) { x, p, i in Kinetics()(x, p, step: i) } loss: { x, _ in x[1] * x[2] }
+  ) { x, p, i in
+    Kinetics()(x, p, step: i)
+  } loss: { x, _ in
+    x[1] * x[2]
+  }
   #expect(viaClosure.initialStateGradient == viaProtocol.initialStateGradient)
   #expect(viaClosure.parameterGradient == viaProtocol.parameterGradient)
   #expect(viaClosure.report == viaProtocol.report)
   let trajectory = Reverse.checkpointedGradient(
     initialState: x0, parameters: p, steps: 90, checkpoints: 4
-  ) { x, p, i in Kinetics()(x, p, step: i) } trajectoryLoss: { x, _, _ in x[0] }
+  ) { x, p, i in
+    Kinetics()(x, p, step: i)
+  } trajectoryLoss: { x, _, _ in
+    x[0]
+  }
   let plain = Reverse.gradient(at: x0 + p) { w in
     unrolled(Kinetics(), w, n: 3, steps: 90) { x, _, i in i < 0 ? nil : x[0] }
   }
-  #expect(normwiseError(trajectory.initialStateGradient + trajectory.parameterGradient, plain) <= 1e-12)
+  #expect(
+    normwiseError(trajectory.initialStateGradient + trajectory.parameterGradient, plain) <= 1e-12)
 }
 
 /// The fewest forward steps over every split schedule, by dynamic programming on
@@ -179,7 +196,9 @@ struct Cheap: TimeStep {
 
 @Test func theScheduleTakesTheMinimumForwardStepsForManyStepsAndCheckpoints() {
   var cases: [(Int, Int)] = []
-  for k in 0...64 { for c in [1, 2, 3, 4, 5, 7, 10, k - 1, k, k + 1, 2 * k] where c >= 1 { cases.append((k, c)) } }
+  for k in 0...64 {
+    for c in [1, 2, 3, 4, 5, 7, 10, k - 1, k, k + 1, 2 * k] where c >= 1 { cases.append((k, c)) }
+  }
   cases += [(1000, 2), (1000, 3), (1000, 10), (1000, 31), (5000, 4), (10_000, 20), (300, 1)]
   for (k, c) in cases {
     let r = Reverse.checkpointedGradient(
@@ -230,7 +249,11 @@ struct Cheap: TimeStep {
     await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
       _ = Reverse.checkpointedGradient(
         initialState: [1.0, 2.0], parameters: [], steps: 10, checkpoints: 3
-      ) { x, _, i in i == 6 ? [x[0]] : x } loss: { x, _ in x[0] }
+      ) { x, _, i in
+        i == 6 ? [x[0]] : x
+      } loss: { x, _ in
+        x[0]
+      }
     }, containing: "step 6 returned 1 state values but the initial state has 2")
   expectMessage(
     await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {

@@ -63,7 +63,9 @@ func reactionDiffusionCheckpointedGradientEqualsThePlainOne(steps: Int, checkpoi
       var u = u
       for i in 0..<k { u = coarseField(u, p, step: i) }
       return u
-    } loss: { u, _ in u[0] }.report.peakTapeNodes
+    } loss: { u, _ in
+      u[0]
+    }.report.peakTapeNodes
   }
   #expect(nodes(50) - nodes(5) == 45 * perStep)
 }

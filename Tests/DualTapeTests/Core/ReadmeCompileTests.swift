@@ -35,8 +35,9 @@ func swiftBlocks(in markdown: String) -> [(line: Int, code: String)] {
 /// The Markdown files whose blocks are checked: the README and every DocC article.
 private func documentedFiles() throws -> [URL] {
   let docc = packageRoot.appendingPathComponent("Sources/DualTape/DualTape.docc")
-  let articles = (try? FileManager.default.contentsOfDirectory(
-    at: docc, includingPropertiesForKeys: nil)) ?? []
+  let articles =
+    (try? FileManager.default.contentsOfDirectory(
+      at: docc, includingPropertiesForKeys: nil)) ?? []
   return [packageRoot.appendingPathComponent("README.md")]
     + articles.filter { $0.pathExtension == "md" }.sorted { $0.path < $1.path }
 }
@@ -83,8 +84,10 @@ private func typeCheck(_ file: URL, modules: URL) throws -> String? {
   for markdown in try documentedFiles() {
     let text = try String(contentsOf: markdown, encoding: .utf8)
     for (k, block) in swiftBlocks(in: text).enumerated() {
-      let code = block.code.contains("import DualTape") ? block.code : "import DualTape\n" + block.code
-      let url = scratch.appendingPathComponent("\(markdown.deletingPathExtension().lastPathComponent)-\(k).swift")
+      let code =
+        block.code.contains("import DualTape") ? block.code : "import DualTape\n" + block.code
+      let url = scratch.appendingPathComponent(
+        "\(markdown.deletingPathExtension().lastPathComponent)-\(k).swift")
       try code.write(to: url, atomically: true, encoding: .utf8)
       files.append(("\(markdown.lastPathComponent):\(block.line)", url))
     }
@@ -97,7 +100,9 @@ private func typeCheck(_ file: URL, modules: URL) throws -> String? {
     let (label, url) = blocks[i]
     do {
       if let output = try typeCheck(url, modules: modules) {
-        failures.withLock { $0.append("\(label): the block does not type-check cleanly:\n\(output)") }
+        failures.withLock {
+          $0.append("\(label): the block does not type-check cleanly:\n\(output)")
+        }
       }
     } catch {
       failures.withLock { $0.append("\(label): could not run swiftc: \(error)") }

@@ -98,3 +98,18 @@ func runReadmeQuickStart() -> (g: [Double], gForward: [Double], d: Double, repor
     #expect(unit.contains(rank2) && unit.contains(closure), "\(unit)")
   }
 }
+
+/// The byte sizes the README states are the types' sizes: a tape node (24 bytes for `Double`)
+/// and a `Tracked<Double>` value (32 bytes).
+@Test func readmeByteSizesAreTheTypesSizes() throws {
+  let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+    .deletingLastPathComponent().deletingLastPathComponent()
+  let readme = try String(contentsOf: root.appendingPathComponent("README.md"), encoding: .utf8)
+  let node = MemoryLayout<TapeNode<Double>>.size
+  let tracked = MemoryLayout<Tracked<Double>>.size
+  #expect(readme.contains("\(node)-byte nodes") && readme.contains("\(node) bytes per node"))
+  #expect(readme.contains("folded scale: \(tracked) bytes for `Double`"))
+  for line in readme.components(separatedBy: "\n") where line.contains("`Tracked<T>` (") {
+    #expect(line.contains("\(tracked) bytes"), "\(line)")
+  }
+}

@@ -44,8 +44,10 @@ private let point = [0.7, -0.4, 1.3]
 @Test func hessianClosuresMatchRankTwoForms() {
   let f = Mixed()
   let h = Reverse.hessian(at: point, of: f)
-  #expect(GradientCheck.compare(Reverse.hessian(at: point) { v in f(v) }, h, tolerance: .engines).passed)
-  #expect(GradientCheck.compare(Forward.hessian(at: point) { v in f(v) }, h, tolerance: .engines).passed)
+  #expect(
+    GradientCheck.compare(Reverse.hessian(at: point) { v in f(v) }, h, tolerance: .engines).passed)
+  #expect(
+    GradientCheck.compare(Forward.hessian(at: point) { v in f(v) }, h, tolerance: .engines).passed)
   let v = [0.3, -1.0, 2.0]
   let hv = Reverse.hessianVectorProduct(at: point, direction: v, of: f)
   let hvR = Reverse.hessianVectorProduct(at: point, direction: v) { x in f(x) }

@@ -25,7 +25,8 @@ private struct Quartic: VectorToScalar {
 }
 
 @Test func hessiansAgreeAtRandomPoints() {
-  let report = expectHessiansAgree(of: Quartic(), at: CheckPoints<Double>.random(count: 4, dimension: 2))
+  let report = expectHessiansAgree(
+    of: Quartic(), at: CheckPoints<Double>.random(count: 4, dimension: 2))
   #expect(report.checks.count == 8)
   expectHessiansAgree(
     of: Quartic(), at: CheckPoints<Float>.random(count: 2, dimension: 2, seed: 7))
