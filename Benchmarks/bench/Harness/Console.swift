@@ -12,6 +12,7 @@ func shortLabel(_ engine: Engine, _ task: Task) -> String {
   case .reverse: e = "rev"
   case .finiteDifference: e = "FD"
   case .swiftAutodiff: e = "Swift"
+  case .generated: e = "gen"
   }
   let t: String
   switch task {

@@ -16,6 +16,9 @@ enum Engine: String, CaseIterable {
   case finiteDifference = "finite-difference"
   /// Swift's built-in `_Differentiation`.
   case swiftAutodiff = "swift-autodiff"
+  /// DualTape's Codegen: a recording emitted as Swift source and compiled with the benchmark
+  /// (Benchmarks/bench/Generated).
+  case generated
 }
 
 /// What an engine computes; raw values are the JSON `task` values.

@@ -11,6 +11,7 @@ func engineColor(_ engine: Engine) -> String {
   case .reverse: return EngineColor.reverse
   case .finiteDifference: return EngineColor.finiteDifference
   case .swiftAutodiff: return EngineColor.swiftAutodiff
+  case .generated: return "#e9c46a"
   }
 }
 
@@ -23,6 +24,7 @@ func engineName(_ engine: Engine) -> String {
   case .reverse: return "reverse (DualTape)"
   case .finiteDifference: return "finite differences"
   case .swiftAutodiff: return "Swift _Differentiation"
+  case .generated: return "generated Swift (DualTape Codegen)"
   }
 }
 

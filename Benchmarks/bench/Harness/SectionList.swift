@@ -31,6 +31,7 @@ func sectionBuilders(_ plan: Plan, quick: Bool) -> [SectionBuilder] {
     ("expression swell", { swellSection(plan, quick: quick) }),
     ("sparse jacobians and hessians", { sparseSection(quick: quick) }),
     ("replay", { replaySection(plan, quick: quick) }),
+    ("generated gradients", { generatedSection(plan, quick: quick) }),
     ("checkpointing", { checkpointSection(quick: quick) }),
   ] + (gradBenchSummaryURL().map { url in [("gradbench", { gradBenchSection(url) })] } ?? [])
 }

@@ -3,8 +3,9 @@ import DualTapeSuite
 import Foundation
 
 // The functions whose generated gradients are checked in under Tests/DualTapeTests/Generated
-// and compiled with the tests: each case records its function and writes one file. The drift
-// test regenerates every file and compares; `DUALTAPE_REGENERATE=1 swift test --filter
+// and compiled with the tests, or under Benchmarks/bench/Generated and compiled with the
+// benchmark (its generated-gradients section): each case records its function and writes one
+// file. The drift test regenerates every file and compares; `DUALTAPE_REGENERATE=1 swift test --filter
 // codegenFilesMatchTheirFunctions` rewrites them.
 
 /// Log-sum-exp without a data-dependent branch: the shift is `max`, a rule (no guard).
@@ -82,13 +83,17 @@ struct CodegenCase: Sendable {
   var name: String
   var description: String
   var rules: [String: String] = [:]
+  /// The folder of the file, from the repository root.
+  var folder = "Tests/DualTapeTests/Generated"
   /// One recording (a function of its input count), or three at n, n + 1, n + 2 inputs.
   var record: @Sendable () -> [RecordedFunction<Double>]
 
   /// The file's path in the repository.
   var path: URL {
     URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-      .appendingPathComponent("Generated/\(name.prefix(1).uppercased() + name.dropFirst()).swift")
+      .deletingLastPathComponent().deletingLastPathComponent()
+      .appendingPathComponent(folder)
+      .appendingPathComponent("\(name.prefix(1).uppercased() + name.dropFirst()).swift")
   }
 
   /// The file's text, regenerated.
@@ -99,7 +104,28 @@ struct CodegenCase: Sendable {
       rules: rules)
   }
 
-  static let all: [CodegenCase] = [
+  static let all: [CodegenCase] = tests + benchmark
+
+  /// The benchmark's generated gradients (Benchmarks/bench/Sections/GeneratedSection.swift
+  /// times them against the Swift primal and the tape).
+  static let benchmark: [CodegenCase] = [
+    CodegenCase(
+      name: "generatedRosenbrock", description: "Rosenbrock() (DualTapeSuite)",
+      folder: "Benchmarks/bench/Generated"
+    ) {
+      (10...12).map { Reverse.record(at: Rosenbrock().input(count: $0), of: Rosenbrock()) }
+    },
+    CodegenCase(
+      name: "generatedLogSumExp",
+      description: "CodegenLogSumExp() (Tests/DualTapeTests/Codegen/CodegenCases.swift)",
+      folder: "Benchmarks/bench/Generated"
+    ) {
+      (8...10).map { Reverse.record(at: LogSumExp().input(count: $0), of: CodegenLogSumExp()) }
+    },
+  ]
+
+  /// The tests' generated gradients, compiled with the tests.
+  static let tests: [CodegenCase] = [
     CodegenCase(name: "rosenbrockGradient", description: "Rosenbrock()") {
       (10...12).map { Reverse.record(at: Rosenbrock().input(count: $0), of: Rosenbrock()) }
     },
