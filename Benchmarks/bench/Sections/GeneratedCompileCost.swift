@@ -34,7 +34,11 @@ struct GeneratedCompile {
 /// The CPU seconds (user + system) of this process's waited-for children so far.
 private func childrenCPUTime() -> Double {
   var usage = rusage()
-  getrusage(RUSAGE_CHILDREN.rawValue, &usage)
+  #if canImport(Glibc)
+    getrusage(RUSAGE_CHILDREN.rawValue, &usage)  // Glibc imports the constants as an enum
+  #else
+    getrusage(RUSAGE_CHILDREN, &usage)
+  #endif
   return Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec)
     + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) * 1e-6
 }
