@@ -5,7 +5,7 @@
 // Lines Swift 6.3 cannot type-check even without the import are left out. Standard library
 // only: with Foundation's overloads (CGFloat, Decimal) in scope `grid` exceeds Swift 6.3's
 // solver even without DualTape; Foundation's math is in FoundationMath.swift.
-
+// swift-format-ignore-file
 // MARK: Closures over Int ranges, mixing Int and Double
 
 func grid(h: Int, w: Int) -> [Double] {
