@@ -254,31 +254,29 @@ protocol ElementwiseRuleVisitor {
   func visit<R: UnaryRule>(_ rule: R)
 }
 
-extension ArrayOperation {
+extension Primitive {
   /// Runs `visitor` with this elementwise operation's rule from the table (`parameter` is the
-  /// exponent of `powInt`); `false` if the operation is not elementwise. The forward values
-  /// and the backward partials of the array tape both go through this one list.
+  /// exponent of `powInt`); `false` if the operation has no unary rule. The forward values
+  /// and the backward partials of the array tape both go through this one table.
   @inlinable
   func visitElementwiseRule<S: RealScalar>(parameter: S, _ visitor: some ElementwiseRuleVisitor)
     -> Bool
   {
-    switch self {
-    case .negate: visitor.visit(Rules.Negate())
-    case .powInt: visitor.visit(Rules.IntegerPower(Int(parameter)))
-    case .exp: visitor.visit(Rules.Exp())
-    case .log: visitor.visit(Rules.Log())
-    case .sqrt: visitor.visit(Rules.Sqrt())
-    case .sin: visitor.visit(Rules.Sin())
-    case .cos: visitor.visit(Rules.Cos())
-    case .tanh: visitor.visit(Rules.Tanh())
-    case .abs: visitor.visit(Rules.Abs())
-    case .sigmoid: visitor.visit(Rules.Sigmoid())
-    case .softplus: visitor.visit(Rules.Softplus())
-    case .relu: visitor.visit(Rules.Relu())
-    default: return false
-    }
+    visit(ElementwiseRule(visitor), integer: Int(parameter))
+  }
+}
+
+/// Adapts an ``ElementwiseRuleVisitor`` to the table: unary rules only.
+@usableFromInline
+struct ElementwiseRule<V: ElementwiseRuleVisitor>: PrimitiveVisitor {
+  @usableFromInline let visitor: V
+  @inlinable init(_ visitor: V) { self.visitor = visitor }
+  @inlinable func row(_ row: Primitive.Row) -> Bool { false }
+  @inlinable func unary<R: UnaryRule>(_ rule: R, _ row: Primitive.Row) -> Bool {
+    visitor.visit(rule)
     return true
   }
+  @inlinable func binary<R: BinaryRule>(_ rule: R, _ row: Primitive.Row) -> Bool { false }
 }
 
 /// z[k] = f(x[k]) for k < n, f from the rule table.

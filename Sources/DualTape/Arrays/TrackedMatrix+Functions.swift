@@ -30,6 +30,23 @@
 }
 
 extension TrackedMatrix {
+  /// `rule` applied to every element, as one tape node: any parameterless unary function of
+  /// the rule table, `x.map(Rules.Erfinv())`, `x.map(Rules.SinPi())`. The adjoint is
+  /// z̄ ⊙ f′(x) from the rule's own derivative.
+  ///
+  /// A user's rule, or one with a parameter (``Rules/IntegerPower``, ``Rules/Polygamma``),
+  /// has no array node: use ``pow(_:n:)`` for integer powers, or a plain ``Matrix`` of
+  /// ``Tracked`` elements (`Matrix.map { rule($0) }`) for a user's rule.
+  @inlinable public func map<R: UnaryRule>(_ rule: R) -> Self {
+    let p = rule.primitive
+    require(
+      p.unaryRule.map { type(of: $0.rule) == R.self } == true,
+      "TrackedMatrix.map: \(rule.name) is not a parameterless function of the rule table, so"
+        + " the array tape has no node for it. Apply it to a Matrix of Tracked elements"
+        + " (Matrix.map { rule($0) }) instead, or use pow(_:n:) for an integer power.")
+    return unary(p)
+  }
+
   @inlinable func unary(_ op: ArrayOperation, parameter: S = 0) -> Self {
     Self.apply(self) { t, a, _ in t.unary(op, a, parameter: parameter) }
   }

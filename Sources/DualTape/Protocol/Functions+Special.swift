@@ -15,16 +15,6 @@
 /// Edges: +∞ at the poles x = 0, −1, −2, … where the derivative is NaN.
 @inlinable public func lgamma<T: Differentiable>(_ x: T) -> T { T.apply(Rules.LogGamma(), x) }
 
-/// The digamma function ψ(x) = Γ′(x)/Γ(x). Derivative ψ′(x) = ``polygamma(_:_:)`` of order 1.
-/// Edges: NaN at the poles 0, −1, −2, …; ψ(+∞) = +∞.
-///
-/// ```swift
-/// digamma(1.0)   // −0.5772156649015329 (−γ)
-/// ```
-@inlinable public func digamma<T: Differentiable>(_ x: T) -> T {
-  T.apply(Rules.Polygamma(0), x)
-}
-
 /// ψ⁽ⁿ⁾(x), the n-th derivative of digamma (n = 0 is digamma itself, n = 1 trigamma).
 /// Computed by the recurrence ψ⁽ⁿ⁾(x) = ψ⁽ⁿ⁾(x + 1) − (−1)ⁿ n!/xⁿ⁺¹ up to x ≥ 15 and the
 /// asymptotic series there (cost grows with 15 − x for small or negative x).

@@ -56,6 +56,7 @@ extension Float: RealScalar {
 @usableFromInline func libmAsinh(_ x: Double) -> Double { asinh(x) }
 @usableFromInline func libmAcosh(_ x: Double) -> Double { acosh(x) }
 @usableFromInline func libmAtanh(_ x: Double) -> Double { atanh(x) }
+@usableFromInline func libmTgamma(_ x: Double) -> Double { tgamma(x) }
 
 // The plain numbers: primal evaluation. Every function is the C library's, so the primal of a
 // generic function run with `Double` is exactly what hand-written Double code computes.

@@ -190,10 +190,7 @@ struct ReplayCompiler<S: RealScalar> {
   /// round). A live recording sends their results to the sink; so does a replay, so that an
   /// operation on such a result and another value makes a node, as live.
   static func hasZeroDerivative(_ operation: Primitive) -> Bool {
-    switch operation {
-    case .sign, .floor, .ceil, .round: true
-    default: false
-    }
+    operation.linearity == .piecewiseConstant
   }
 
   /// The specialised opcode of a built-in operation in `form` whose recorded operands' scales
@@ -213,8 +210,8 @@ struct ReplayCompiler<S: RealScalar> {
     case .multiply: first = form == .same && square ? .squareO : .multiplyNodeOO
     case .divide: first = .divideNodeOO
     default:
-      let unary: [Primitive] = [.negate, .exp, .log, .sqrt, .tanh, .sin, .cos]
-      guard form == .left, let k = unary.firstIndex(of: operation) else { return nil }
+      guard form == .left, let k = Primitive.replaySpecialisedUnary.firstIndex(of: operation)
+      else { return nil }
       return ReplayOpcode(rawValue: ReplayOpcode.negateO.rawValue + 2 * UInt8(k) + l)
     }
     if first == .squareO { return ReplayOpcode(rawValue: first.rawValue + l) }

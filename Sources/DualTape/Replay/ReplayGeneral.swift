@@ -60,54 +60,14 @@ extension ReplayProgram {
     _ reals: UnsafeBufferPointer<Double>,
     _ pl: Bool, _ pr: Bool
   ) -> (value: S, dl: S, dr: S) {
-    switch operation {
-    case .add: return binary(Rules.Add(), a, b, pl, pr)
-    case .subtract: return binary(Rules.Subtract(), a, b, pl, pr)
-    case .multiply: return binary(Rules.Multiply(), a, b, pl, pr)
-    case .divide: return binary(Rules.Divide(), a, b, pl, pr)
-    case .pow: return binary(Rules.Pow(), a, b, pl, pr)
-    case .atan2: return binary(Rules.Atan2(), a, b, pl, pr)
-    case .hypot: return binary(Rules.Hypot(), a, b, pl, pr)
-    case .min: return binary(Rules.Min(), a, b, pl, pr)
-    case .max: return binary(Rules.Max(), a, b, pl, pr)
-    case .negate: return unary(Rules.Negate(), a, pl)
-    case .exp: return unary(Rules.Exp(), a, pl)
-    case .expMinusOne: return unary(Rules.ExpMinusOne(), a, pl)
-    case .log: return unary(Rules.Log(), a, pl)
-    case .logOnePlus: return unary(Rules.LogOnePlus(), a, pl)
-    case .sqrt: return unary(Rules.Sqrt(), a, pl)
-    case .sin: return unary(Rules.Sin(), a, pl)
-    case .cos: return unary(Rules.Cos(), a, pl)
-    case .tan: return unary(Rules.Tan(), a, pl)
-    case .asin: return unary(Rules.Asin(), a, pl)
-    case .acos: return unary(Rules.Acos(), a, pl)
-    case .atan: return unary(Rules.Atan(), a, pl)
-    case .sinh: return unary(Rules.Sinh(), a, pl)
-    case .cosh: return unary(Rules.Cosh(), a, pl)
-    case .tanh: return unary(Rules.Tanh(), a, pl)
-    case .abs: return unary(Rules.Abs(), a, pl)
-    case .sign: return unary(Rules.Sign(), a, pl)
-    case .relu: return unary(Rules.Relu(), a, pl)
-    case .sigmoid: return unary(Rules.Sigmoid(), a, pl)
-    case .softplus: return unary(Rules.Softplus(), a, pl)
-    case .integerPower: return unary(Rules.IntegerPower(Int(parameter)), a, pl)
-    case .realPower: return unary(Rules.RealPower(reals[Int(parameter)]), a, pl)
-    case .polygamma: return unary(Rules.Polygamma(Int(parameter)), a, pl)
-    case .erf: return unary(Rules.Erf(), a, pl)
-    case .erfc: return unary(Rules.Erfc(), a, pl)
-    case .logGamma: return unary(Rules.LogGamma(), a, pl)
-    case .log2: return unary(Rules.Log2(), a, pl)
-    case .log10: return unary(Rules.Log10(), a, pl)
-    case .exp2: return unary(Rules.Exp2(), a, pl)
-    case .cbrt: return unary(Rules.Cbrt(), a, pl)
-    case .asinh: return unary(Rules.Asinh(), a, pl)
-    case .acosh: return unary(Rules.Acosh(), a, pl)
-    case .atanh: return unary(Rules.Atanh(), a, pl)
-    case .floor: return unary(Rules.Floor(), a, pl)
-    case .ceil: return unary(Rules.Ceil(), a, pl)
-    case .round: return unary(Rules.Round(), a, pl)
-    default: unknownOperation(operation)
+    // A real power's exponent is not in the table (it is a real number): read it here.
+    if operation == .realPower {
+      return unary(Rules.RealPower(reals[Int(parameter)]), a, pl)
     }
+    guard let r = operation.visit(ReplayRuleStep(a, b, pl, pr), integer: Int(parameter)) else {
+      unknownOperation(operation)
+    }
+    return r
   }
 
   @usableFromInline static func unknownOperation(_ operation: Primitive) -> Never {
@@ -172,4 +132,20 @@ extension ReplayProgram {
       i += 1
     }
   }
+}
+
+/// One built-in operation's value and partials from its rule in the table (each partial only
+/// where its operand is recorded); nil for a primitive without a scalar rule.
+@usableFromInline struct ReplayRuleStep<S: RealScalar>: PrimitiveVisitor {
+  @usableFromInline let a: S, b: S, pl: Bool, pr: Bool
+  @inlinable init(_ a: S, _ b: S, _ pl: Bool, _ pr: Bool) {
+    (self.a, self.b, self.pl, self.pr) = (a, b, pl, pr)
+  }
+  @inlinable func row(_ row: Primitive.Row) -> (value: S, dl: S, dr: S)? { nil }
+  @inlinable func unary<R: UnaryRule>(_ rule: R, _ row: Primitive.Row) -> (
+    value: S, dl: S, dr: S
+  )? { ReplayProgram<S>.unary(rule, a, pl) }
+  @inlinable func binary<R: BinaryRule>(_ rule: R, _ row: Primitive.Row) -> (
+    value: S, dl: S, dr: S
+  )? { ReplayProgram<S>.binary(rule, a, b, pl, pr) }
 }

@@ -27,6 +27,12 @@ public struct WengertList<S: RealScalar>: CustomStringConvertible {
     public var value: S
     /// ∂output/∂node after the sweep.
     public var adjoint: S
+    /// The recorded operation (``Primitive/input`` for an input).
+    public var operation: Primitive = .input
+    /// The operands' node numbers (3 for `v3`), 0 for a constant operand.
+    public var operands: [Int] = []
+    /// ∂node/∂operand for each of ``operands``: the partials the reverse sweep multiplied by.
+    public var partials: [S] = []
   }
 
   /// The rows in evaluation order (the sink node 0 is not shown).
@@ -100,8 +106,17 @@ extension Reverse {
           entry.operation == .input ? "x\(i - 1)" : entry.operation.format(a, b)
         // Adjoints above the output are not part of this sweep: show them as 0.
         let adjoint = i <= top ? storage.adjoints[i] : 0
+        // The recorded operands (a user's binary rule and a vector rule's links are `custom`
+        // nodes with two).
+        let count =
+          entry.operation == .input
+          ? 0 : entry.operation == .custom && entry.rhsIndex != 0 ? 2 : entry.operation.arity
         rows.append(
-          .init(name: "v\(i)", definition: definition, value: entry.value, adjoint: adjoint))
+          .init(
+            name: "v\(i)", definition: definition, value: entry.value, adjoint: adjoint,
+            operation: entry.operation,
+            operands: [Int(entry.lhsIndex), Int(entry.rhsIndex)].prefix(count).map { $0 },
+            partials: [node.dl, node.dr].prefix(count).map { $0 }))
       }
       return WengertList(rows: rows, value: y.value, gradient: gradient)
     }

@@ -133,28 +133,6 @@ extension Rules {
 
 @usableFromInline let twoOverRootPi = 1.128_379_167_095_512_6
 
-extension Primitive {
-  /// The built-in rules of this file, by name (see `Dispatch.swift`).
-  @usableFromInline var specialUnaryRule: AnyUnaryRule? {
-    switch self {
-    case .erf: AnyUnaryRule(Rules.Erf())
-    case .erfc: AnyUnaryRule(Rules.Erfc())
-    case .logGamma: AnyUnaryRule(Rules.LogGamma())
-    case .log2: AnyUnaryRule(Rules.Log2())
-    case .log10: AnyUnaryRule(Rules.Log10())
-    case .exp2: AnyUnaryRule(Rules.Exp2())
-    case .cbrt: AnyUnaryRule(Rules.Cbrt())
-    case .asinh: AnyUnaryRule(Rules.Asinh())
-    case .acosh: AnyUnaryRule(Rules.Acosh())
-    case .atanh: AnyUnaryRule(Rules.Atanh())
-    case .floor: AnyUnaryRule(Rules.Floor())
-    case .ceil: AnyUnaryRule(Rules.Ceil())
-    case .round: AnyUnaryRule(Rules.Round())
-    default: nil
-    }
-  }
-}
-
 /// ψ⁽ⁿ⁾(x): the recurrence ψ⁽ⁿ⁾(x) = ψ⁽ⁿ⁾(x + 1) − (−1)ⁿ n!/xⁿ⁺¹ moves x up to 15 or more,
 /// then the asymptotic series (Abramowitz & Stegun 6.3.18, 6.4.11) with Bernoulli numbers up
 /// to B₂₀ gives full double precision. NaN at the poles 0, −1, −2, … and at NaN; at +∞,

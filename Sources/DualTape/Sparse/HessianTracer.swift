@@ -154,27 +154,4 @@ struct HessianTracer: PrimalTracer {
       lhs.value / rhs.value, lhs, rhs, adding: .union(lhs.inputs, rhs.inputs), rhs.inputs)
   }
   @inlinable mutating func negate() { self = Self.linear(-self.value, self) }
-
-  // MARK: Primitive elementary functions
-
-  @inlinable static func exp(_ x: Self) -> Self { nonlinear(Double.exp(x.value), x) }
-  @inlinable static func expMinusOne(_ x: Self) -> Self {
-    nonlinear(Double.expMinusOne(x.value), x)
-  }
-  @inlinable static func log(_ x: Self) -> Self { nonlinear(Double.log(x.value), x) }
-  @inlinable static func log(onePlus x: Self) -> Self {
-    nonlinear(Double.log(onePlus: x.value), x)
-  }
-  @inlinable static func sqrt(_ x: Self) -> Self { nonlinear(x.value.squareRoot(), x) }
-  @inlinable static func pow(_ x: Self, _ y: Self) -> Self {
-    nonlinear(Double.pow(x.value, y.value), x, y)
-  }
-  @inlinable static func sin(_ x: Self) -> Self { nonlinear(Double.sin(x.value), x) }
-  @inlinable static func cos(_ x: Self) -> Self { nonlinear(Double.cos(x.value), x) }
-  @inlinable static func atan2(y: Self, x: Self) -> Self {
-    nonlinear(Double.atan2(y: y.value, x: x.value), y, x)
-  }
-  @inlinable static func tanh(_ x: Self) -> Self { nonlinear(Double.tanh(x.value), x) }
-  /// Piecewise linear: its second derivative is zero wherever it exists.
-  @inlinable static func abs(_ x: Self) -> Self { linear(x.value.magnitude, x) }
 }

@@ -53,22 +53,4 @@ struct JacobianTracer: PrimalTracer {
     binary(lhs.value / rhs.value, lhs, rhs)
   }
   @inlinable mutating func negate() { self = Self.unary(-self.value, self) }
-
-  @inlinable static func exp(_ x: Self) -> Self { unary(Double.exp(x.value), x) }
-  @inlinable static func expMinusOne(_ x: Self) -> Self {
-    unary(Double.expMinusOne(x.value), x)
-  }
-  @inlinable static func log(_ x: Self) -> Self { unary(Double.log(x.value), x) }
-  @inlinable static func log(onePlus x: Self) -> Self { unary(Double.log(onePlus: x.value), x) }
-  @inlinable static func sqrt(_ x: Self) -> Self { unary(x.value.squareRoot(), x) }
-  @inlinable static func pow(_ x: Self, _ y: Self) -> Self {
-    binary(Double.pow(x.value, y.value), x, y)
-  }
-  @inlinable static func sin(_ x: Self) -> Self { unary(Double.sin(x.value), x) }
-  @inlinable static func cos(_ x: Self) -> Self { unary(Double.cos(x.value), x) }
-  @inlinable static func atan2(y: Self, x: Self) -> Self {
-    binary(Double.atan2(y: y.value, x: x.value), y, x)
-  }
-  @inlinable static func tanh(_ x: Self) -> Self { unary(Double.tanh(x.value), x) }
-  @inlinable static func abs(_ x: Self) -> Self { unary(x.value.magnitude, x) }
 }

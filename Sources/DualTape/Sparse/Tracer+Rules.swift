@@ -1,17 +1,19 @@
-// The sparsity tracers under the rule table. A rule's output depends on all of its operands'
-// inputs, except min and max, which (like the branch they are) depend only on the operand chosen
-// at the detection point (both at a tie, where the derivative is split ½/½). For Hessians, a
-// rule whose second derivative vanishes wherever it exists (abs, relu, sign, floor, ceil, round,
-// min, max) only passes its operands' interactions on; every other rule makes all of its
-// operands' inputs interact.
+// The sparsity tracers under the rule table: every function, built-in or a user's, reaches
+// them through `apply`, and what a rule does to the pattern comes from its primitive's row of
+// the table (`Primitive.Linearity`), so no function is listed here. A rule's output depends
+// on all of its operands' inputs, except a selection (min, max), which (like the branch it is)
+// depends only on the operand chosen at the detection point (both at a tie, where the
+// derivative is split ½/½). For Hessians, a linear, piecewise-linear or piecewise-constant
+// rule (second derivative zero wherever it exists) only passes its operands' interactions on;
+// every other rule, a user's included, makes all of its operands' inputs interact.
 
 /// The operands a binary rule depends on at these primal values: `(first, second)`.
 @inlinable func tracedOperands<R: BinaryRule>(_ rule: R, _ x: Double, _ y: Double) -> (Bool, Bool) {
-  switch rule.primitive {
-  case .min: return x < y ? (true, false) : (y < x ? (false, true) : (true, true))
-  case .max: return x > y ? (true, false) : (y > x ? (false, true) : (true, true))
-  default: return (true, true)
-  }
+  guard rule.primitive.linearity == .selection else { return (true, true) }
+  // min picks the smaller operand, max the larger.
+  let firstWins = rule.primitive == .min ? x < y : x > y
+  let secondWins = rule.primitive == .min ? y < x : y > x
+  return firstWins ? (true, false) : (secondWins ? (false, true) : (true, true))
 }
 
 extension JacobianTracer {
@@ -34,17 +36,14 @@ extension JacobianTracer {
 }
 
 extension HessianTracer {
-  /// Whether the primitive is piecewise linear (its second derivative is zero where it exists).
-  @inlinable static func isPiecewiseLinear(_ p: Primitive) -> Bool {
-    switch p {
-    case .abs, .relu, .sign, .floor, .ceil, .round, .min, .max: true
-    default: false
-    }
+  /// Whether the primitive's second derivative is zero wherever it exists.
+  @inlinable static func passesInteractionsOn(_ p: Primitive) -> Bool {
+    p.linearity != .nonlinear
   }
 
   @inlinable static func apply<R: UnaryRule>(_ rule: R, _ x: Self) -> Self {
     let v = rule.value(x.value)
-    return isPiecewiseLinear(rule.primitive) ? linear(v, x) : nonlinear(v, x)
+    return passesInteractionsOn(rule.primitive) ? linear(v, x) : nonlinear(v, x)
   }
   @inlinable static func apply<R: BinaryRule>(_ rule: R, _ x: Self, _ y: Self) -> Self {
     let v = rule.value(x.value, y.value)
@@ -52,7 +51,7 @@ extension HessianTracer {
     case (true, false): return linear(v, x)
     case (false, true): return linear(v, y)
     default:
-      if isPiecewiseLinear(rule.primitive) {
+      if passesInteractionsOn(rule.primitive) {
         return combine(v, x, y, adding: InputIndexSet(), InputIndexSet())
       }
       return nonlinear(v, x, y)
