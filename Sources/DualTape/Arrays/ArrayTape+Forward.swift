@@ -3,7 +3,7 @@
 
 extension ArrayTape {
   /// Elementwise binary operation with broadcasting.
-  @inlinable func binary(_ op: ArrayOperation, _ a: Int32, _ b: Int32, name: String) -> Int32 {
+  @inlinable func binary(_ op: Primitive, _ a: Int32, _ b: Int32, name: String) -> Int32 {
     let na = nodes[Int(a)]
     let nb = nodes[Int(b)]
     let plan = Broadcast(na.shape, nb.shape, operation: name)
@@ -65,7 +65,7 @@ extension ArrayTape {
   }
 
   /// An elementwise function of node a; `parameter` is the constant of scale, shift, powInt.
-  @inlinable func unary(_ op: ArrayOperation, _ a: Int32, parameter: S = 0) -> Int32 {
+  @inlinable func unary(_ op: Primitive, _ a: Int32, parameter: S = 0) -> Int32 {
     let na = nodes[Int(a)]
     let out = append(op, a, rows: na.rows, columns: na.columns, parameter: parameter)
     let zo = nodes[Int(out)].offset
@@ -92,7 +92,7 @@ extension ArrayTape {
   @inlinable func sum(_ a: Int32, axis: Int?) -> Int32 {
     let na = nodes[Int(a)]
     let (r, c) = (na.rows, na.columns)
-    let op: ArrayOperation
+    let op: Primitive
     let shape: (Int, Int)
     switch axis {
     case nil: (op, shape) = (.sumAll, (1, 1))
@@ -120,7 +120,7 @@ extension ArrayTape {
   }
 
   /// Row-wise reductions that need the row's maximum: max, logSumExp, softmax (axis 1).
-  @inlinable func rowwise(_ op: ArrayOperation, _ a: Int32) -> Int32 {
+  @inlinable func rowwise(_ op: Primitive, _ a: Int32) -> Int32 {
     let na = nodes[Int(a)]
     let (r, c) = (na.rows, na.columns)
     require(c > 0, "\(op): a \(r)x\(c) matrix has no columns to reduce.")

@@ -1,16 +1,10 @@
 internal import Synchronization
 
-/// What an operation-level tape node computes (one node per *matrix* operation): the shared
-/// ``Primitive`` enum. Elementwise nodes (`exp`, `tanh`, `relu`, ...) take their values and
-/// derivatives from the rule table; `scale`, `shift` and `powInt` keep their constant in the
-/// node's `parameter`.
-@usableFromInline typealias ArrayOperation = Primitive
-
 /// One node of the operation-level tape: an operation, up to two operand nodes, the shape of
 /// its value, and where its value and adjoint live in the tape's flat buffers.
 @usableFromInline
 struct ArrayNode<S: RealScalar> {
-  @usableFromInline var operation: ArrayOperation
+  @usableFromInline var operation: Primitive
   /// Whether any input (not constant) reaches this node; the sweep skips the others.
   @usableFromInline var needsGradient: Bool
   @usableFromInline var lhs: Int32
@@ -30,7 +24,7 @@ struct ArrayNode<S: RealScalar> {
   @inlinable var shape: (rows: Int, columns: Int) { (rows, columns) }
 
   @inlinable init(
-    operation: ArrayOperation, needsGradient: Bool, lhs: Int32, rhs: Int32, rows: Int,
+    operation: Primitive, needsGradient: Bool, lhs: Int32, rhs: Int32, rows: Int,
     columns: Int, offset: Int, auxiliary: Int, indexOffset: Int, parameter: S
   ) {
     self.operation = operation
@@ -89,7 +83,7 @@ final class ArrayTape<S: RealScalar> {
   /// Appends a node whose value (and `auxiliaryCount` saved values) start as zeros.
   @inlinable
   func append(
-    _ operation: ArrayOperation, _ lhs: Int32, _ rhs: Int32 = -1, rows: Int, columns: Int,
+    _ operation: Primitive, _ lhs: Int32, _ rhs: Int32 = -1, rows: Int, columns: Int,
     parameter: S = 0, auxiliaryCount: Int = 0, indexCount: Int = 0
   ) -> Int32 {
     var needs = nodes[Int(lhs)].needsGradient
@@ -101,7 +95,7 @@ final class ArrayTape<S: RealScalar> {
 
   @inlinable
   func appendNode(
-    _ operation: ArrayOperation, _ lhs: Int32, _ rhs: Int32, needs: Bool, rows: Int,
+    _ operation: Primitive, _ lhs: Int32, _ rhs: Int32, needs: Bool, rows: Int,
     columns: Int, parameter: S, auxiliaryCount: Int, indexCount: Int
   ) -> Int32 {
     require(nodes.count < Int(Int32.max), "the array tape is full (\(Int32.max) operations).")

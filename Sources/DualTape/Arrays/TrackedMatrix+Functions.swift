@@ -47,7 +47,7 @@ extension TrackedMatrix {
     return unary(p)
   }
 
-  @inlinable func unary(_ op: ArrayOperation, parameter: S = 0) -> Self {
+  @inlinable func unary(_ op: Primitive, parameter: S = 0) -> Self {
     Self.apply(self) { t, a, _ in t.unary(op, a, parameter: parameter) }
   }
 
@@ -103,7 +103,7 @@ extension TrackedMatrix {
   }
 
   /// A row-wise operation, or for axis 0 the same on the transpose, transposed back.
-  @inlinable func alongRows(_ axis: Int, _ op: ArrayOperation, _ name: String) -> Self {
+  @inlinable func alongRows(_ axis: Int, _ op: Primitive, _ name: String) -> Self {
     switch axis {
     case 1: return Self.apply(self) { t, a, _ in t.rowwise(op, a) }
     case 0: return transposed.alongRows(1, op, name).transposed

@@ -26,24 +26,20 @@ public struct TapeNode<T> {
   }
 }
 
-/// What a recorded operation was, kept only when a recording is traced for printing: the
-/// shared ``Primitive`` enum.
-public typealias TapeOperation = Primitive
-
 /// The operation, value and operands of a node, for ``WengertList`` and replay.
 ///
 /// `lhsIndex`/`rhsIndex` are the operands' nodes even where the node routes an operand with a
 /// zero partial to the sink (a replay at another point needs the operand); 0 for a constant.
 @usableFromInline
 struct TraceEntry<T> {
-  @usableFromInline var operation: TapeOperation
+  @usableFromInline var operation: Primitive
   @usableFromInline var value: T
   @usableFromInline var lhsConstant: T?
   @usableFromInline var rhsConstant: T?
   @usableFromInline var lhsIndex: Int32 = 0
   @usableFromInline var rhsIndex: Int32 = 0
 
-  @inlinable init(operation: TapeOperation, value: T, lhsConstant: T?, rhsConstant: T?) {
+  @inlinable init(operation: Primitive, value: T, lhsConstant: T?, rhsConstant: T?) {
     self.operation = operation
     self.value = value
     self.lhsConstant = lhsConstant
@@ -154,7 +150,7 @@ struct TapeStorage<T: Differentiable> {
   @inlinable @inline(__always)
   mutating func append(
     generation g: UInt32, lhs: Int32, dl: T, rhs: Int32, dr: T,
-    _ op: TapeOperation, value: T, _ lhsConstant: T?, _ rhsConstant: T?
+    _ op: Primitive, value: T, _ lhsConstant: T?, _ rhsConstant: T?
   ) -> Int32 {
     if _slowPath(g != generation) { staleValueFailure() }
     return appendUnchecked(
@@ -164,7 +160,7 @@ struct TapeStorage<T: Differentiable> {
   @inlinable @inline(__always)
   mutating func appendUnchecked(
     lhs: Int32, dl: T, rhs: Int32, dr: T,
-    _ op: TapeOperation, value: T, _ lhsConstant: T?, _ rhsConstant: T?
+    _ op: Primitive, value: T, _ lhsConstant: T?, _ rhsConstant: T?
   ) -> Int32 {
     if _slowPath(count >= limit) {
       return appendSlow(

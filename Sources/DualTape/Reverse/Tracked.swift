@@ -104,7 +104,7 @@ public struct Tracked<T: Differentiable>: Differentiable {
   /// exactly zero is routed to the sink (node 0): it then receives nothing, even when the
   /// adjoint flowing back is infinite (0 · ∞ stays out).
   @inlinable @inline(__always)
-  static func record(_ op: TapeOperation, _ v: T, _ a: Self, _ da: T, _ b: Self, _ db: T) -> Self {
+  static func record(_ op: Primitive, _ v: T, _ a: Self, _ da: T, _ b: Self, _ db: T) -> Self {
     // A traced recording (odd generation; constants have 0) records every operation, and two
     // recorded operands must come from one live recording: both checked in `recordSlow`.
     let g = a.generation | b.generation
@@ -133,7 +133,7 @@ public struct Tracked<T: Differentiable>: Differentiable {
 
   /// Records a unary `op` with value `v` and partial `da`.
   @inlinable @inline(__always)
-  static func record(_ op: TapeOperation, _ v: T, _ a: Self, _ da: T) -> Self {
+  static func record(_ op: Primitive, _ v: T, _ a: Self, _ da: T) -> Self {
     if _slowPath(a.generation & 1 != 0) { return recordSlow(op, v, a, da, Self(constant: 0), 0) }
     return fold(v, a, da)
   }
@@ -152,7 +152,7 @@ public struct Tracked<T: Differentiable>: Differentiable {
   /// checking that recorded operands come from one live recording.
   @inlinable @inline(never)
   static func recordSlow(
-    _ op: TapeOperation, _ v: T, _ a: Self, _ da: T, _ b: Self, _ db: T
+    _ op: Primitive, _ v: T, _ a: Self, _ da: T, _ b: Self, _ db: T
   ) -> Self {
     if let ta = a.tape, let tb = b.tape, tb != ta || b.generation != a.generation {
       recordingMismatch(a, b)

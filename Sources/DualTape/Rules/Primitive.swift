@@ -215,5 +215,10 @@ extension Primitive {
   ]
 }
 
-/// The operation at the root of an ``Expr`` (the shared ``Primitive`` enum).
+/// The operation at the root of an ``Expr``: the one ``Primitive`` enum, under its old name.
+@available(*, deprecated, renamed: "Primitive")
 public typealias ExprKind = Primitive
+
+/// What a recorded operation was: the one ``Primitive`` enum, under its old name.
+@available(*, deprecated, renamed: "Primitive")
+public typealias TapeOperation = Primitive

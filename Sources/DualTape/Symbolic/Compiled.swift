@@ -15,7 +15,7 @@
 /// ```
 public struct CompiledExpression: Sendable {
   struct Instruction: Sendable {
-    var kind: ExprKind
+    var kind: Primitive
     var target: Int32
     var a: Int32
     var b: Int32

@@ -173,7 +173,7 @@ extension Expr {
 struct Builder {
   let simplify: Bool
 
-  func make(_ kind: ExprKind, _ a: Expr, _ b: Expr? = nil) -> Expr {
+  func make(_ kind: Primitive, _ a: Expr, _ b: Expr? = nil) -> Expr {
     simplify ? Expr.simplifiedNode(kind, a, b, exponent: 0) : Expr.make(kind, a, b)
   }
   func add(_ a: Expr, _ b: Expr) -> Expr { make(.add, a, b) }

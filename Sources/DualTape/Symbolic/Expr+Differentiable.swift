@@ -7,13 +7,13 @@ extension Expr {
   /// A node of `kind` over the given operands, as written (no simplification).
   /// Builds as written, or with the simplifier's rules while a simplified derivative is being
   /// built (the rule table's partials are then evaluated with `Expr`).
-  static func make(_ kind: ExprKind, _ a: Expr, _ b: Expr? = nil) -> Expr {
+  static func make(_ kind: Primitive, _ a: Expr, _ b: Expr? = nil) -> Expr {
     SymbolicBuild.simplifying
       ? simplifiedNode(kind, a, b, exponent: 0) : Expr(.intern(kind, a.node, b?.node))
   }
 
   /// A node as written, never simplified.
-  static func literal(_ kind: ExprKind, _ a: Expr, _ b: Expr? = nil) -> Expr {
+  static func literal(_ kind: Primitive, _ a: Expr, _ b: Expr? = nil) -> Expr {
     Expr(.intern(kind, a.node, b?.node))
   }
 }

@@ -65,7 +65,7 @@ public struct Expr: Sendable {
   public var variableName: String? { node.kind == .variable ? node.name : nil }
 
   /// What the root node computes.
-  public var kind: ExprKind { node.kind }
+  public var kind: Primitive { node.kind }
 
   /// The operands of the root node (none, one or two).
   public var operands: [Expr] {
@@ -94,7 +94,7 @@ extension Expr {
 /// table's lock.
 @usableFromInline
 final class ExprNode: @unchecked Sendable {
-  let kind: ExprKind
+  let kind: Primitive
   let value: Double
   let exponent: Int
   let name: String
@@ -103,7 +103,7 @@ final class ExprNode: @unchecked Sendable {
   let key: NodeKey
 
   fileprivate init(
-    key: NodeKey, kind: ExprKind, value: Double, exponent: Int, name: String,
+    key: NodeKey, kind: Primitive, value: Double, exponent: Int, name: String,
     a: ExprNode?, b: ExprNode?
   ) {
     self.key = key
@@ -142,7 +142,7 @@ final class ExprNode: @unchecked Sendable {
 
   /// The unique node for this operation and these operands, created if it does not exist.
   static func intern(
-    _ kind: ExprKind, value: Double = 0, exponent: Int = 0, name: String = "",
+    _ kind: Primitive, value: Double = 0, exponent: Int = 0, name: String = "",
     _ a: ExprNode? = nil, _ b: ExprNode? = nil
   ) -> ExprNode {
     let payload = kind == .constant ? value.bitPattern : UInt64(bitPattern: Int64(exponent))
@@ -168,7 +168,7 @@ final class ExprNode: @unchecked Sendable {
 /// as long as any node using it is, so its identity cannot be reused while the key exists.
 /// Constants are keyed by bit pattern, so `-0.0` and `0.0` differ and NaN finds itself.
 struct NodeKey: Hashable, Sendable {
-  var kind: ExprKind
+  var kind: Primitive
   var payload: UInt64
   var name: String
   var a: ObjectIdentifier?

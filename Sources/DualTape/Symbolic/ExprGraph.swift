@@ -63,7 +63,7 @@ extension Expr {
       }
       nodes.append(.init(name: "n\(k)", lines: lines, role: role))
       let operands = e.operands.map { position[ObjectIdentifier($0.node)]! }
-      let ordered = [ExprKind.subtract, .divide, .pow, .atan2].contains(e.kind)
+      let ordered = [Primitive.subtract, .divide, .pow, .atan2].contains(e.kind)
       if operands.count == 2 && operands[0] == operands[1] {
         edges.append(.init(from: operands[0], to: k, label: "both operands"))
       } else {

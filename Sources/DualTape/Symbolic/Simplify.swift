@@ -3,7 +3,7 @@
 // Each rule looks only at a node and its (already simplified) operands, so simplifying costs
 // O(nodes) and keeps sharing. The rules:
 //   constant folding      every operation whose operands are all constants (same arithmetic
-//                         as evaluation, `ExprKind.apply`)
+//                         as evaluation, `Primitive.apply`)
 //   identities            x + 0, 0 + x, x - 0 → x;  0 - x → -x;  x * 1, x / 1 → x;
 //                         x * 0, 0 * x → 0;  x * -1 → -x;  x^0 → 1;  x^1 → x
 //   cancellation          x - x → 0;  x / x → 1 and 0 / x → 0 only where *safe* (below)
@@ -54,7 +54,7 @@ extension Expr {
 
   /// A node of `kind` over operands that are already simplified, with the rules applied.
   static func simplifiedNode(
-    _ kind: ExprKind, _ a: Expr, _ b: Expr?, exponent: Int, name: String = ""
+    _ kind: Primitive, _ a: Expr, _ b: Expr?, exponent: Int, name: String = ""
   ) -> Expr {
     if let x = a.constantValue, b == nil || b!.constantValue != nil {
       return .constant(kind.apply(x, b?.constantValue ?? x, exponent: exponent, name: name))

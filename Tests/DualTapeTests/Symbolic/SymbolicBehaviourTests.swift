@@ -178,7 +178,7 @@ import Testing
   #expect(product.kind == .multiply && product.kind.arity == 2)
   #expect(product.operands[0].exponent == 3)
   #expect(product.operands[0].operands[0].variableName == "x")
-  #expect(product.operands[1].kind == .sin && ExprKind.sin.arity == 1)
+  #expect(product.operands[1].kind == .sin && Primitive.sin.arity == 1)
   #expect(x.operands.isEmpty && x.exponent == nil && x.constantValue == nil)
   #expect(e.variables == ["x", "y"])
   #expect((y * x + x).variables == ["y", "x"])
