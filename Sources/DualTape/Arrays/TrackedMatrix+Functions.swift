@@ -35,7 +35,7 @@ extension TrackedMatrix {
   /// z̄ ⊙ f′(x) from the rule's own derivative.
   ///
   /// A user's rule, or one with a parameter (``Rules/IntegerPower``, ``Rules/Polygamma``),
-  /// has no array node: use ``pow(_:n:)`` for integer powers, or a plain ``Matrix`` of
+  /// has no array node: use `pow(_:n:)` for integer powers, or a plain ``Matrix`` of
   /// ``Tracked`` elements (`Matrix.map { rule($0) }`) for a user's rule.
   @inlinable public func map<R: UnaryRule>(_ rule: R) -> Self {
     let p = rule.primitive
