@@ -82,11 +82,6 @@ struct CodegenOperation {
     switch primitive {
     case .custom:
       text = binary ? "\(custom!)(\(x), \(y))" : "\(custom!)(\(x))"
-    // The requirements of `Differentiable`, called on the scalar type.
-    case .exp, .log, .sqrt, .sin, .cos, .tan, .asin, .acos, .atan, .sinh, .cosh, .tanh, .abs,
-      .sigmoid, .softplus, .relu, .sign:
-      text = "\(t).\(primitive)(\(x))"
-    case .pow, .hypot, .min, .max: text = "\(t).\(primitive)(\(x), \(y))"
     case .expMinusOne: text = "\(t).expMinusOne(\(x))"
     case .logOnePlus: text = "\(t).log(onePlus: \(x))"
     case .atan2: text = "\(t).atan2(y: \(x), x: \(y))"
@@ -94,7 +89,11 @@ struct CodegenOperation {
     // DualTape's public functions.
     case .realPower: text = "pow(\(x), p: \(swiftLiteral(real)))"
     case .polygamma: text = "polygamma(\(integer), \(x))"
-    default: text = binary ? "\(primitive.name)(\(x), \(y))" : "\(primitive.name)(\(x))"
+    // The requirements of `Differentiable` (the table's `requirement`), called on the scalar
+    // type; every other primitive by its public function, named as the table prints it.
+    default:
+      let name = primitive.row.requirement ? "\(t).\(primitive)" : primitive.name
+      text = binary ? "\(name)(\(x), \(y))" : "\(name)(\(x))"
     }
     return SourceTerm(text: text)
   }

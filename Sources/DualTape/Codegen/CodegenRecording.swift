@@ -188,8 +188,8 @@ struct CodegenRecording {
     }
     if code < ReplayOpcode.negateO.rawValue { return (CodegenOperation(.multiply), .same) }
     if code < ReplayOpcode.general.rawValue {
-      let unary: [Primitive] = [.negate, .exp, .log, .sqrt, .tanh, .sin, .cos]
-      return (CodegenOperation(unary[Int(code - ReplayOpcode.negateO.rawValue) / 2]), .left)
+      let unary = Primitive.replaySpecialisedUnary[Int(code - ReplayOpcode.negateO.rawValue) / 2]
+      return (CodegenOperation(unary), .left)
     }
     let g = program.generals[Int(op.aux)]
     switch g.operation {

@@ -48,13 +48,17 @@ extension Primitive {
     /// Whether the rule takes a parameter the node keeps (an integer power's n, a polygamma's
     /// order): its rule is not the primitive alone.
     @usableFromInline let parameterised: Bool
+    /// Whether the function is a requirement of ``Differentiable`` (`T.exp(x)`), which an
+    /// engine may implement itself (`Double` with the C library): generated code calls it on
+    /// the scalar type. The others are free functions over `T.apply(rule, x)`.
+    @usableFromInline let requirement: Bool
 
     @inlinable init(
       _ name: String, _ linearity: Linearity = .nonlinear, arity: Int = 1,
-      parameterised: Bool = false
+      parameterised: Bool = false, requirement: Bool = false
     ) {
       (self.name, self.linearity, self.arity) = (name, linearity, arity)
-      self.parameterised = parameterised
+      (self.parameterised, self.requirement) = (parameterised, requirement)
     }
   }
 
@@ -91,25 +95,26 @@ extension Primitive {
     case .multiply: v.binary(Rules.Multiply(), Row("*"))
     case .divide: v.binary(Rules.Divide(), Row("/"))
     case .negate: v.unary(Rules.Negate(), Row("-", .linear))
-    case .exp: v.unary(Rules.Exp(), Row("exp"))
-    case .expMinusOne: v.unary(Rules.ExpMinusOne(), Row("expm1"))
-    case .log: v.unary(Rules.Log(), Row("log"))
-    case .logOnePlus: v.unary(Rules.LogOnePlus(), Row("log1p"))
-    case .sqrt: v.unary(Rules.Sqrt(), Row("sqrt"))
-    case .pow: v.binary(Rules.Pow(), Row("pow"))
-    case .sin: v.unary(Rules.Sin(), Row("sin"))
-    case .cos: v.unary(Rules.Cos(), Row("cos"))
-    case .atan2: v.binary(Rules.Atan2(), Row("atan2"))
-    case .tanh: v.unary(Rules.Tanh(), Row("tanh"))
-    case .abs: v.unary(Rules.Abs(), Row("abs", .piecewiseLinear))
-    case .integerPower: v.unary(Rules.IntegerPower(n), Row("pow", parameterised: true))
-    case .sign: v.unary(Rules.Sign(), Row("sign", .piecewiseConstant))
-    case .relu: v.unary(Rules.Relu(), Row("relu", .piecewiseLinear))
-    case .min: v.binary(Rules.Min(), Row("min", .selection))
-    case .max: v.binary(Rules.Max(), Row("max", .selection))
-    case .hypot: v.binary(Rules.Hypot(), Row("hypot"))
-    case .sigmoid: v.unary(Rules.Sigmoid(), Row("sigmoid"))
-    case .softplus: v.unary(Rules.Softplus(), Row("softplus"))
+    case .exp: v.unary(Rules.Exp(), Row("exp", requirement: true))
+    case .expMinusOne: v.unary(Rules.ExpMinusOne(), Row("expm1", requirement: true))
+    case .log: v.unary(Rules.Log(), Row("log", requirement: true))
+    case .logOnePlus: v.unary(Rules.LogOnePlus(), Row("log1p", requirement: true))
+    case .sqrt: v.unary(Rules.Sqrt(), Row("sqrt", requirement: true))
+    case .pow: v.binary(Rules.Pow(), Row("pow", requirement: true))
+    case .sin: v.unary(Rules.Sin(), Row("sin", requirement: true))
+    case .cos: v.unary(Rules.Cos(), Row("cos", requirement: true))
+    case .atan2: v.binary(Rules.Atan2(), Row("atan2", requirement: true))
+    case .tanh: v.unary(Rules.Tanh(), Row("tanh", requirement: true))
+    case .abs: v.unary(Rules.Abs(), Row("abs", .piecewiseLinear, requirement: true))
+    case .integerPower:
+      v.unary(Rules.IntegerPower(n), Row("pow", parameterised: true, requirement: true))
+    case .sign: v.unary(Rules.Sign(), Row("sign", .piecewiseConstant, requirement: true))
+    case .relu: v.unary(Rules.Relu(), Row("relu", .piecewiseLinear, requirement: true))
+    case .min: v.binary(Rules.Min(), Row("min", .selection, requirement: true))
+    case .max: v.binary(Rules.Max(), Row("max", .selection, requirement: true))
+    case .hypot: v.binary(Rules.Hypot(), Row("hypot", requirement: true))
+    case .sigmoid: v.unary(Rules.Sigmoid(), Row("sigmoid", requirement: true))
+    case .softplus: v.unary(Rules.Softplus(), Row("softplus", requirement: true))
     case .erf: v.unary(Rules.Erf(), Row("erf"))
     case .erfc: v.unary(Rules.Erfc(), Row("erfc"))
     case .logGamma: v.unary(Rules.LogGamma(), Row("lgamma"))
@@ -126,12 +131,12 @@ extension Primitive {
     case .floor: v.unary(Rules.Floor(), Row("floor", .piecewiseConstant))
     case .ceil: v.unary(Rules.Ceil(), Row("ceil", .piecewiseConstant))
     case .round: v.unary(Rules.Round(), Row("round", .piecewiseConstant))
-    case .cosh: v.unary(Rules.Cosh(), Row("cosh"))
-    case .sinh: v.unary(Rules.Sinh(), Row("sinh"))
-    case .tan: v.unary(Rules.Tan(), Row("tan"))
-    case .asin: v.unary(Rules.Asin(), Row("asin"))
-    case .acos: v.unary(Rules.Acos(), Row("acos"))
-    case .atan: v.unary(Rules.Atan(), Row("atan"))
+    case .cosh: v.unary(Rules.Cosh(), Row("cosh", requirement: true))
+    case .sinh: v.unary(Rules.Sinh(), Row("sinh", requirement: true))
+    case .tan: v.unary(Rules.Tan(), Row("tan", requirement: true))
+    case .asin: v.unary(Rules.Asin(), Row("asin", requirement: true))
+    case .acos: v.unary(Rules.Acos(), Row("acos", requirement: true))
+    case .atan: v.unary(Rules.Atan(), Row("atan", requirement: true))
     case .custom: v.row(Row("custom"))
     // The array tape's own operations (`Arrays/ArrayTape+Forward.swift` computes them).
     case .scale: v.row(Row("scale", .linear))
@@ -179,7 +184,9 @@ protocol PrimitiveVisitor {
   @inlinable func row(_ row: Primitive.Row) -> Primitive.Row { row }
   @inlinable func unary<R: UnaryRule>(_ rule: R, _ row: Primitive.Row) -> Primitive.Row { row }
   @inlinable func binary<R: BinaryRule>(_ rule: R, _ row: Primitive.Row) -> Primitive.Row {
-    Primitive.Row(row.name, row.linearity, arity: 2, parameterised: row.parameterised)
+    Primitive.Row(
+      row.name, row.linearity, arity: 2, parameterised: row.parameterised,
+      requirement: row.requirement)
   }
 }
 
