@@ -35,6 +35,29 @@ public enum Primitive: UInt8, Sendable, CaseIterable {
 }
 
 // MARK: The table
+//
+// `visit` below is the one list every place iterates: Dispatch (symbolic evaluation and
+// derivatives), the replay's general path, the array tape's elementwise values and adjoints,
+// codegen's spelling and rule lookup, printing, the graph and both sparsity tracers. A new
+// primitive is its case above, its row below and its rule with its public function
+// (`Rules/StatisticsRules.swift` shows eight added that way).
+//
+// What still names primitives outside the table, and why:
+// - The requirements of `Differentiable` (rows marked `requirement`: exp, log, sin, ..., min,
+//   max) are listed in `Protocol/Differentiable.swift`, their defaults in
+//   `Differentiable+Derived.swift`, the C library's overrides in `RealScalar.swift` and the
+//   free functions in `Functions.swift`: static dispatch, so `Double.exp` is the C call and an
+//   engine may specialise one; Swift has no macro without a package dependency to generate
+//   them from this list. A new primitive needs none of them (its free function applies its
+//   rule; every engine's `apply` is generic).
+// - The replay's own opcodes for + − × ÷ and `replaySpecialisedUnary` (the Rosenbrock replay's
+//   230.8 instructions per term come from them); every other row takes the general path.
+// - The symbolic simplifier's algebra (`Symbolic/Simplify.swift`: sums, products, powers) and
+//   printing's operator precedence, which are about operators, not rules; and the edge
+//   conventions `Symbolic/Derivative.swift` re-expresses for symbols (pow, hypot).
+// - The array tape's non-elementwise operations (matmul, reductions, losses) and the named
+//   matrix conveniences (`exp(_: TrackedMatrix)`, `Matrix` elementwise functions); any other
+//   unary row is `TrackedMatrix.map(rule)`.
 
 extension Primitive {
   /// One row of the table: what every engine needs to know about a primitive besides its rule.
