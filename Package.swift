@@ -32,7 +32,7 @@ let package = Package(
     .target(
       name: "DualTapeSuite", dependencies: ["DualTape"],
       path: "Sources/DualTapeSuite"),
-    // Charts (line, bar, heat map) for the benchmark and the examples, on the library's SVG writer.
+    // Charts (line, bar, heat map) for the benchmark and the examples, on the SVG writer.
     .target(
       name: "DualTapePlot", dependencies: ["DualTape", "DualTapeSVG"], path: "Sources/DualTapePlot"),
     // Plain C versions of the benchmark's functions: the fastest primal the machine runs.
