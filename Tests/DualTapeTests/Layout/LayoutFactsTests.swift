@@ -87,6 +87,25 @@ struct LayoutFactsTests {
     }
   }
 
+  @Test("every repository path that README and DocC quote in backticks exists")
+  func quotedPathsExist() throws {
+    let docc = "Sources/DualTape/DualTape.docc"
+    let articles = try FileManager.default.contentsOfDirectory(
+      atPath: packageRoot.appendingPathComponent(docc).path
+    ).filter { $0.hasSuffix(".md") }.map { "\(docc)/\($0)" }
+    var quoted = 0
+    for document in ["README.md"] + articles.sorted() {
+      let text = try read(document)
+      for path in LayerRule.matches("`((?:Sources|Tests|Benchmarks)/[^` ]*)`", in: text) {
+        quoted += 1
+        #expect(
+          FileManager.default.fileExists(atPath: packageRoot.appendingPathComponent(path).path),
+          "\(document) quotes \(path), which does not exist")
+      }
+    }
+    #expect(quoted >= 5, "found only \(quoted) quoted paths in README and DocC")
+  }
+
   @Test("README and DocC name the allowed edges between extensions and the learning module")
   func edgesAndModules() throws {
     let readme = try read("README.md")
