@@ -5,6 +5,8 @@ let package = Package(
   name: "DualTape",
   products: [
     .library(name: "DualTape", targets: ["DualTape"]),
+    // Machine learning on the library: CSV data, MLPs, optimisers, minibatches, standardisation.
+    .library(name: "DualTapeLearning", targets: ["DualTapeLearning"]),
     // Assertions for users' own tests: derivatives agree between engines and finite differences.
     .library(name: "DualTapeTesting", targets: ["DualTapeTesting"]),
     .executable(name: "bench", targets: ["bench"]),
@@ -14,24 +16,40 @@ let package = Package(
     .executable(name: "dualtape-gradbench", targets: ["dualtape-gradbench"]),
   ],
   targets: [
-    // The library: number types, tape, drivers, checks.
-    .target(name: "DualTape", path: "Sources/DualTape"),
+    // The library: the core (Core/: rules, protocol, number types, tape, drivers, checks) and
+    // its extensions (Extensions/: each depends on the core only; see LayerTests).
+    .target(name: "DualTape", dependencies: ["DualTapeSVG"], path: "Sources/DualTape"),
+    // The SVG writer under the graph pictures and the charts (package API, no product).
+    .target(name: "DualTapeSVG", path: "Sources/DualTapeSVG"),
+    // CSV, MLP, optimisers, minibatches, standardiser: training on the public API and
+    // TrackedMatrix, outside the core.
+    .target(
+      name: "DualTapeLearning", dependencies: ["DualTape"], path: "Sources/DualTapeLearning"),
     // Swift Testing expectations and XCTest assertions on derivative agreement, one checker under
     // both (the core never imports a test library).
     .target(name: "DualTapeTesting", dependencies: ["DualTape"], path: "Sources/DualTapeTesting"),
     // The shared suite of test functions, used by the tests and the benchmark alike.
-    .target(name: "DualTapeSuite", dependencies: ["DualTape"], path: "Sources/DualTapeSuite"),
-    // Charts (line, bar, heat map) for the benchmark and the examples, on the library's SVG writer.
-    .target(name: "DualTapePlot", dependencies: ["DualTape"], path: "Sources/DualTapePlot"),
+    .target(
+      name: "DualTapeSuite", dependencies: ["DualTape"],
+      path: "Sources/DualTapeSuite"),
+    // Charts (line, bar, heat map) for the benchmark and the examples, on the SVG writer.
+    .target(
+      name: "DualTapePlot", dependencies: ["DualTape", "DualTapeSVG"], path: "Sources/DualTapePlot"),
     // Plain C versions of the benchmark's functions: the fastest primal the machine runs.
     .target(
       name: "BenchC", path: "Benchmarks/BenchC", cSettings: [.unsafeFlags(["-O3"])]),
     .executableTarget(
-      name: "bench", dependencies: ["DualTape", "DualTapeSuite", "DualTapePlot", "BenchC"],
+      name: "bench",
+      dependencies: [
+        "DualTape", "DualTapeLearning", "DualTapeSuite", "DualTapePlot", "DualTapeSVG", "BenchC",
+      ],
       path: "Benchmarks/bench"),
     // Training examples; their data sets (iris, digits) ship as resources.
     .executableTarget(
-      name: "examples", dependencies: ["DualTape", "DualTapePlot", "DualTapeSuite"],
+      name: "examples",
+      dependencies: [
+        "DualTape", "DualTapeLearning", "DualTapePlot", "DualTapeSuite", "DualTapeSVG",
+      ],
       path: "Sources/Examples",
       resources: [.copy("Data")]),
     // GradBench's protocol and every eval's functions, written on the public API only.
@@ -43,7 +61,8 @@ let package = Package(
     .testTarget(
       name: "DualTapeTests",
       dependencies: [
-        "DualTape", "DualTapeSuite", "DualTapeTesting", "DualTapePlot", "DualTapeGradBench",
+        "DualTape", "DualTapeLearning", "DualTapeSuite", "DualTapeTesting", "DualTapePlot",
+        "DualTapeGradBench", "DualTapeSVG",
       ],
       path: "Tests/DualTapeTests"),
   ],

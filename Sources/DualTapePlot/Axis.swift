@@ -1,4 +1,5 @@
 import DualTape
+import DualTapeSVG
 import Foundation
 
 // Axes: linear or logarithmic, with ticks that are round numbers and labels that never overlap.

@@ -1,4 +1,5 @@
 import DualTape
+import DualTapeSVG
 
 // Horizontal bar charts in groups, each bar labelled with its value.
 

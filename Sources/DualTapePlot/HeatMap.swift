@@ -1,4 +1,5 @@
 import DualTape
+import DualTapeSVG
 
 // Heat maps: a grid of labelled cells (the (n, m) grid, a confusion matrix), and a continuous
 // field over a rectangle with numeric axes and a colour bar (a learned surface, its error).

@@ -1,4 +1,5 @@
 import DualTape
+import DualTapeSVG
 
 // Line charts: series of points on linear or log axes, with a legend beside the plot,
 // vertical markers (a crossover), and shaded regions (where an engine wins).

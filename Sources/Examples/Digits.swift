@@ -1,4 +1,5 @@
 import DualTape
+import DualTapeLearning
 import DualTapePlot
 
 /// An MLP (64-128-10, ReLU) on the 8×8 digits (1,797 samples): standardised pixels, softmax

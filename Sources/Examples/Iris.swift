@@ -1,4 +1,5 @@
 import DualTape
+import DualTapeLearning
 import DualTapePlot
 
 /// Softmax regression on iris (4 features, 3 classes), trained two ways and plotted per epoch.

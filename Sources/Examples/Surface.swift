@@ -1,5 +1,7 @@
 import DualTape
+import DualTapeLearning
 import DualTapePlot
+import DualTapeSVG
 
 /// A 2-32-32-1 tanh network learns f(x, y) = (x² + y²)/2 on [-1, 1]², trained with Adam on
 /// seeded minibatches. Test MSE on a held-out 40×40 grid must fall below 1e-3.

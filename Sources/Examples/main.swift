@@ -1,4 +1,5 @@
 import DualTape
+import DualTapeLearning
 import Foundation
 
 // `swift run -c release examples <name> [--output DIR]`: DualTape's training examples.

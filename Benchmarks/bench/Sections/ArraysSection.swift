@@ -1,4 +1,5 @@
 import DualTape
+import DualTapeLearning
 import DualTapePlot
 import Foundation
 

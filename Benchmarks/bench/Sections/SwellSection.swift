@@ -1,5 +1,6 @@
 import DualTape
 import DualTapePlot
+import DualTapeSVG
 import DualTapeSuite
 import Foundation
 

@@ -1,4 +1,5 @@
 import DualTape
+import DualTapeLearning
 import Testing
 
 // Values of the array layer's operations, checked against results worked by hand.

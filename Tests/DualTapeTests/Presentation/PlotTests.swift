@@ -1,5 +1,6 @@
 import DualTape
 import DualTapePlot
+import DualTapeSVG
 import Testing
 
 // The shared charts (benchmark and examples): well-formed, labelled, and with axes that fit

@@ -1,3 +1,5 @@
+import DualTape
+
 /// The nonlinearity between the layers of an ``MLP``.
 public enum Activation: String, Sendable, CaseIterable {
   /// Hyperbolic tangent, values in (−1, 1); smooth, good for fitting smooth functions.

@@ -1,3 +1,5 @@
+import DualTape
+
 /// A rule that moves parameters against their loss gradient.
 ///
 /// Parameters are a list of matrices (weights and biases); gradients have the same shapes.

@@ -1,3 +1,5 @@
+package import DualTapeSVG
+
 // A computational graph as a picture: the nodes of a Wengert list or of an expression DAG,
 // laid out in layers from the inputs (left) to the output (right), written as SVG (through
 // the package's one SVG writer) or as Graphviz DOT text.

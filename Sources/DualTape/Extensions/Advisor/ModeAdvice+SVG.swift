@@ -1,3 +1,5 @@
+internal import DualTapeSVG
+
 // The advice as a picture: one horizontal bar per strategy on a logarithmic axis of cost in
 // multiples of the primal; the predicted cost as an outlined bar, the measured as a filled one.
 

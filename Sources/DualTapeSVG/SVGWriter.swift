@@ -1,10 +1,10 @@
 // The one SVG writer of the package.
 //
-// It lives in the library because the library draws pictures itself (the computational graph:
-// `TapeGraph`, `ExprGraph`), and it is `package`-visible so that the plotting target
-// (Sources/DualTapePlot: line, bar and heat-map charts for the benchmark and the examples)
-// builds on the same primitives without making them public API. Foundation-free, like the
-// rest of the library.
+// Its own target, outside the AD core: the library draws pictures with it (the computational
+// graph: `TapeGraph`, `ExprGraph`, and the advisor's chart) and so does the plotting target
+// (Sources/DualTapePlot: line, bar and heat-map charts for the benchmark and the examples).
+// Its API is `package`-visible, so the primitives are shared without being public API.
+// Foundation-free, like the library.
 
 /// An SVG document under construction: shapes and text are appended in drawing order.
 package struct SVGWriter: Sendable {

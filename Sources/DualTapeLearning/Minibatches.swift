@@ -1,3 +1,5 @@
+import DualTape
+
 extension SplitMix64 {
   /// A uniform integer in 0..<bound, without modulo bias (Lemire's multiply-and-reject), so
   /// that a seed fixes every shuffle on every platform and Swift version.

@@ -149,7 +149,9 @@ extension Reverse {
         plan.pattern, byColumn: false, colors: colors, colorCount: p, compressed: compressed,
         values: values, probe: unmaskedHessianVectorProduct(x, weights, f).product,
         weights: weights)
-    SecondOrderDomain.mask(&values, plan.pattern, undefined: undefined)
+    SecondOrderDomain.mask(
+      &values, rowStarts: plan.pattern.rowStarts, columnIndices: plan.pattern.columnIndices,
+      undefined: undefined)
     return .verdict(
       (SparseMatrix(pattern: plan.pattern, values: values), undefined), suspect: suspect,
       plan: plan.pattern, detect: { SparsityPattern.hessian(at: x, of: f) })

@@ -1,3 +1,5 @@
+import DualTape
+
 #if canImport(FoundationEssentials)
   internal import FoundationEssentials
 #else

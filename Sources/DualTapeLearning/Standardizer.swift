@@ -1,3 +1,5 @@
+import DualTape
+
 /// Standardisation of feature columns: x ↦ (x − μ) / σ with μ and σ of the training data.
 ///
 /// Fit on the training set only and apply the same transform to the test set, so no test

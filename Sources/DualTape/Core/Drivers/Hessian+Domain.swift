@@ -36,17 +36,19 @@
     }
   }
 
-  /// The same rule on a sparse Hessian's stored entries: (i, j) is NaN where ∂f/∂xᵢ or
-  /// ∂f/∂xⱼ is not finite.
+  /// The same rule on a sparse Hessian's stored entries, row i's at
+  /// `rowStarts[i]..<rowStarts[i + 1]` with their columns in `columnIndices` (compressed rows,
+  /// as a sparsity pattern keeps them): (i, j) is NaN where ∂f/∂xᵢ or ∂f/∂xⱼ is not finite.
   @inlinable static func mask<S: RealScalar>(
-    _ values: inout [S], _ pattern: SparsityPattern, undefined: [Int]
+    _ values: inout [S], rowStarts: [Int], columnIndices: [Int], undefined: [Int]
   ) {
     if undefined.isEmpty { return }
-    var isUndefined = [Bool](repeating: false, count: pattern.rows)
+    let rows = rowStarts.count - 1
+    var isUndefined = [Bool](repeating: false, count: rows)
     for i in undefined { isUndefined[i] = true }
-    for i in 0..<pattern.rows {
-      for e in pattern.rowStarts[i]..<pattern.rowStarts[i + 1]
-      where isUndefined[i] || isUndefined[pattern.columnIndices[e]] {
+    for i in 0..<rows {
+      for e in rowStarts[i]..<rowStarts[i + 1]
+      where isUndefined[i] || isUndefined[columnIndices[e]] {
         values[e] = .nan
       }
     }
