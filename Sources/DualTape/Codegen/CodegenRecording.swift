@@ -139,10 +139,10 @@ struct CodegenRecording {
   }
 
   /// The form of one instruction and whether it has two operands, without decoding its rule.
-  static func shape<S>(_ op: ReplayInstruction, _ program: ReplayProgram<S>) -> (ReplayForm, Bool) {
+  static func shape<S>(_ op: ReplayInstruction, _ program: ReplayProgram<S>) -> (TapeFold, Bool) {
     let code = op.opcode.rawValue
     if code < ReplayOpcode.squareO.rawValue {
-      let forms: [ReplayForm] = [.node, .same, .left, .right]
+      let forms: [TapeFold] = [.node, .same, .left, .right]
       let variant = Int(code % 12)
       return (forms[variant < 8 ? variant / 4 : variant / 2 - 2], true)
     }
@@ -179,7 +179,7 @@ struct CodegenRecording {
 
   /// The operation and form of one instruction (see ``ReplayOpcode``'s order).
   static func decode<S>(_ op: ReplayInstruction, _ program: ReplayProgram<S>) -> (
-    CodegenOperation, ReplayForm
+    CodegenOperation, TapeFold
   ) {
     let code = op.opcode.rawValue
     if code < ReplayOpcode.squareO.rawValue {

@@ -5,7 +5,7 @@
 // reverse sweep visits (as few as a live recording's tape has).
 
 /// What a replay instruction computes: an arithmetic operation specialised by where its
-/// derivative goes (see ``ReplayForm``), a common unary rule folded into its operand, or
+/// derivative goes (see ``TapeFold``), a common unary rule folded into its operand, or
 /// `general` (any other rule, through one call).
 ///
 /// Each recorded operand's scale is named in the opcode: `O`, one (an input or a node's own
@@ -44,24 +44,6 @@ enum ReplayOpcode: UInt8, Sendable {
   case end
 }
 
-/// Where an operation's derivative goes, as a live recording decides it (see ``Tracked``): a
-/// result of one recorded operand folds into it (its partial multiplies the operand's scale),
-/// one of two operands on the same node folds into that node (the two partials add), and one
-/// of two operands on different nodes is a node of the sweep.
-@usableFromInline
-enum ReplayForm: UInt8, Sendable {
-  /// No recorded operand (a function of detached values): the value only.
-  case constant
-  /// Folds into the left operand (a unary operation, or a constant right operand).
-  case left
-  /// Folds into the right operand (a constant left operand).
-  case right
-  /// Both operands on one node: folds into it.
-  case same
-  /// Both operands on different nodes: a node of the sweep.
-  case node
-}
-
 /// One recorded operation: `v[i] = op(v[lhs], v[rhs])` and its derivative's bookkeeping, or
 /// a branch guard's check of `v[lhs]` and `v[rhs]`, or the end. The operations compute slots
 /// n + 1, n + 2, … in order.
@@ -85,11 +67,11 @@ struct ReplayInstruction: Sendable {
 /// ``ReplayOpcode``).
 ///
 /// `parameter` is an integer power's exponent, a polygamma's order, the index of a real
-/// power's exponent or of a captured rule. `node` is its sweep node for ``ReplayForm/node``.
+/// power's exponent or of a captured rule. `node` is its sweep node for ``TapeFold/node``.
 @usableFromInline
 struct ReplayGeneral: Sendable {
   @usableFromInline var operation: Primitive
-  @usableFromInline var form: ReplayForm
+  @usableFromInline var form: TapeFold
   @usableFromInline var lhsScaled: Bool
   @usableFromInline var rhsScaled: Bool
   @usableFromInline var parameter: Int32
@@ -166,7 +148,7 @@ final class ReplayProgram<S: RealScalar>: Sendable {
   @usableFromInline let realExponents: [Double]
   @usableFromInline let rules: [ReplayRule]
   @usableFromInline let guards: [ReplayGuard]
-  /// The sweep's nodes: the sink, the inputs, then one per ``ReplayForm/node`` operation.
+  /// The sweep's nodes: the sink, the inputs, then one per ``TapeFold/node`` operation.
   @usableFromInline let links: [ReplayLink]
   /// The outputs' value slots (a slot, or a constant slot for a constant output).
   @usableFromInline let outputs: [Int32]
