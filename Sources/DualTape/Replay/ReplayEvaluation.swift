@@ -8,11 +8,11 @@
 struct ReplayBuffers<S> {
   @usableFromInline let v: UnsafeMutablePointer<S>
   @usableFromInline let s: UnsafeMutablePointer<S>
-  @usableFromInline let p: UnsafeMutablePointer<ReplayPartials<S>>
+  @usableFromInline let p: UnsafeMutablePointer<TapeNode<S>>
 
   @inlinable init(
     _ v: UnsafeMutablePointer<S>, _ s: UnsafeMutablePointer<S>,
-    _ p: UnsafeMutablePointer<ReplayPartials<S>>
+    _ p: UnsafeMutablePointer<TapeNode<S>>
   ) {
     self.v = v
     self.s = s

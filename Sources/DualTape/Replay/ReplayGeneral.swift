@@ -47,8 +47,8 @@ extension ReplayProgram {
       case .same:
         b.s[i] = chain(dl, StoredScale.self, sl, kl) + chain(dr, StoredScale.self, sr, kr)
       case .node:
-        b.p[Int(g.node)] = ReplayPartials(
-          chain(dl, StoredScale.self, sl, kl), chain(dr, StoredScale.self, sr, kr))
+        b.p[Int(g.node)].dl = chain(dl, StoredScale.self, sl, kl)
+        b.p[Int(g.node)].dr = chain(dr, StoredScale.self, sr, kr)
       }
     }
   }

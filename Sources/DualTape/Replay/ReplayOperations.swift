@@ -239,9 +239,8 @@ extension ReplayProgram {
     let z = S.apply(rule, x, y)
     b.v[i] = z
     if d {
-      b.p[k] = ReplayPartials(
-        chain(rule.firstPartial(x, y, value: z), sl, b.s, l),
-        chain(rule.secondPartial(x, y, value: z), sr, b.s, r))
+      b.p[k].dl = chain(rule.firstPartial(x, y, value: z), sl, b.s, l)
+      b.p[k].dr = chain(rule.secondPartial(x, y, value: z), sr, b.s, r)
     }
     return z
   }

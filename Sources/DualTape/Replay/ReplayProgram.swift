@@ -100,17 +100,6 @@ struct ReplayLink: Sendable {
   @usableFromInline var rhs: Int32
 }
 
-/// A sweep node's two partials, written by each replay.
-@usableFromInline
-struct ReplayPartials<S> {
-  @usableFromInline var dl: S
-  @usableFromInline var dr: S
-  @inlinable init(_ dl: S, _ dr: S) {
-    self.dl = dl
-    self.dr = dr
-  }
-}
-
 /// A comparison to re-check at a replay: after the first `position` nodes are computed,
 /// `v[lhs] kind v[rhs]` must give `outcome` again.
 @usableFromInline
