@@ -298,7 +298,9 @@ final class ReplayScratch<S: RealScalar> {
   }
 
   /// The pointers the replay loop writes.
-  @inlinable var buffers: ReplayBuffers<S> { ReplayBuffers(values, scales, partials) }
+  @inlinable var buffers: ReplayBuffers<S> {
+    ReplayBuffers(values: values, scales: scales, nodes: partials)
+  }
 
   /// Makes the buffers large enough for `program`.
   @inlinable func reserve(_ program: ReplayProgram<S>) {

@@ -208,16 +208,16 @@ struct ReplayCompiler<S: RealScalar> {
     // right (by the folded operand's scale).
     let first: ReplayOpcode
     switch operation {
-    case .add: first = .addNodeOO
-    case .subtract: first = .subtractNodeOO
-    case .multiply: first = form == .same && square ? .squareO : .multiplyNodeOO
-    case .divide: first = .divideNodeOO
+    case .add: first = .addNode
+    case .subtract: first = .subtractNode
+    case .multiply: first = form == .same && square ? .square : .multiplyNode
+    case .divide: first = .divideNode
     default:
       let unary: [Primitive] = [.negate, .exp, .log, .sqrt, .tanh, .sin, .cos]
       guard form == .left, let k = unary.firstIndex(of: operation) else { return nil }
-      return ReplayOpcode(rawValue: ReplayOpcode.negateO.rawValue + 2 * UInt8(k) + l)
+      return ReplayOpcode(rawValue: ReplayOpcode.negate.rawValue + 2 * UInt8(k) + l)
     }
-    if first == .squareO { return ReplayOpcode(rawValue: first.rawValue + l) }
+    if first == .square { return ReplayOpcode(rawValue: first.rawValue + l) }
     let offset: UInt8
     switch form {
     case .constant: return nil

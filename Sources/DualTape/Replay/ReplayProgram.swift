@@ -8,29 +8,30 @@
 /// derivative goes (see ``TapeFold``), a common unary rule folded into its operand, or
 /// `general` (any other rule, through one call).
 ///
-/// Each recorded operand's scale is named in the opcode: `O`, one (an input or a node's own
-/// value, whose scale is exactly 1, so the partial is used as it is and nothing is loaded),
-/// or `V`, a stored scale (a folded value's). For a node or `same`, the left operand's letter
-/// comes first. The arithmetic opcodes come in twelves, in this order (see
+/// Each recorded operand's scale is named in the opcode: unsuffixed, one (an input or a node's
+/// own value, whose scale is exactly 1, so the partial is used as it is and nothing is
+/// loaded, ``UnitScale``), or `Scaled`, a stored scale (a folded value's, ``StoredScale``);
+/// for a node or `same`, `ScaledLeft`, `ScaledRight` or `ScaledBoth` say whose. The
+/// arithmetic opcodes come in twelves, in this order (see
 /// ``ReplayCompiler/opcode(_:_:_:_:)``).
 @usableFromInline
 enum ReplayOpcode: UInt8, Sendable {
-  case addNodeOO, addNodeVO, addNodeOV, addNodeVV
-  case addSameOO, addSameVO, addSameOV, addSameVV
-  case addLeftO, addLeftV, addRightO, addRightV
-  case subtractNodeOO, subtractNodeVO, subtractNodeOV, subtractNodeVV
-  case subtractSameOO, subtractSameVO, subtractSameOV, subtractSameVV
-  case subtractLeftO, subtractLeftV, subtractRightO, subtractRightV
-  case multiplyNodeOO, multiplyNodeVO, multiplyNodeOV, multiplyNodeVV
-  case multiplySameOO, multiplySameVO, multiplySameOV, multiplySameVV
-  case multiplyLeftO, multiplyLeftV, multiplyRightO, multiplyRightV
-  case divideNodeOO, divideNodeVO, divideNodeOV, divideNodeVV
-  case divideSameOO, divideSameVO, divideSameOV, divideSameVV
-  case divideLeftO, divideLeftV, divideRightO, divideRightV
+  case addNode, addNodeScaledLeft, addNodeScaledRight, addNodeScaledBoth
+  case addSame, addSameScaledLeft, addSameScaledRight, addSameScaledBoth
+  case addLeft, addLeftScaled, addRight, addRightScaled
+  case subtractNode, subtractNodeScaledLeft, subtractNodeScaledRight, subtractNodeScaledBoth
+  case subtractSame, subtractSameScaledLeft, subtractSameScaledRight, subtractSameScaledBoth
+  case subtractLeft, subtractLeftScaled, subtractRight, subtractRightScaled
+  case multiplyNode, multiplyNodeScaledLeft, multiplyNodeScaledRight, multiplyNodeScaledBoth
+  case multiplySame, multiplySameScaledLeft, multiplySameScaledRight, multiplySameScaledBoth
+  case multiplyLeft, multiplyLeftScaled, multiplyRight, multiplyRightScaled
+  case divideNode, divideNodeScaledLeft, divideNodeScaledRight, divideNodeScaledBoth
+  case divideSame, divideSameScaledLeft, divideSameScaledRight, divideSameScaledBoth
+  case divideLeft, divideLeftScaled, divideRight, divideRightScaled
   /// `x * x` (both operands one slot), folded into it.
-  case squareO, squareV
-  case negateO, negateV, expO, expV, logO, logV, sqrtO, sqrtV
-  case tanhO, tanhV, sinO, sinV, cosO, cosV
+  case square, squareScaled
+  case negate, negateScaled, exp, expScaled, log, logScaled, sqrt, sqrtScaled
+  case tanh, tanhScaled, sin, sinScaled, cos, cosScaled
   /// Any other operation: `aux` indexes ``ReplayProgram/generals``.
   case general
   /// A later node of a vector rule's chain, computed by the chain's first node.

@@ -55,13 +55,13 @@ extension ReplayProgram {
         adj[Int(node)] += u[k] * scale
       }
     }
-    sweep(b.p, from: top, adjoints: adj)
+    sweep(b.nodes, from: top, adjoints: adj)
     return adj
   }
 
   /// Output k's scale: ∂yₖ/∂(its node).
   @inlinable func outputScale(_ k: Int, _ b: ReplayBuffers<S>) -> S {
-    outputScaled[k] ? b.s[Int(outputs[k])] : 1
+    outputScaled[k] ? b.scales[Int(outputs[k])] : 1
   }
 
   /// The adjoints (inputs at 1…n) of output `row` alone: a sweep from its node.
@@ -73,7 +73,7 @@ extension ReplayProgram {
     adj.update(repeating: 0, count: Swift.max(top, inputCount) + 1)
     if top > 0 {
       adj[top] = outputScale(row, b)
-      sweep(b.p, from: top, adjoints: adj)
+      sweep(b.nodes, from: top, adjoints: adj)
     }
     return adj
   }
