@@ -67,7 +67,7 @@ extension Forward {
   }
 
   /// Chunk mode with `k` of the `P.scalarCount` lanes seeded per pass: each pass runs `f`, and
-  /// `guarded` too where `L` may need it (an ``UnguardedDualVector`` lane came out NaN).
+  /// `guarded` too where `L` may need it (an `UnguardedDualVector` lane came out NaN).
   @inlinable static func chunked<S: RealScalar, L: ChunkLanes, P: SIMD>(
     _ x: [S], _ k: Int, _ f: ([L]) -> [L], guarded: ([DualVector<P>]) -> [DualVector<P>]
   ) -> (value: [S], jacobian: Matrix<S>) where L.Partials == P, P.Scalar == S {
@@ -143,7 +143,7 @@ extension Forward {
 
 /// ``Forward/chunked(_:_:_:guarded:)`` at the lanes ``Forward/withChunkWidth(_:_:)`` picks:
 /// unguarded passes first, a pass again with ``DualVector`` only where a lane is NaN (see
-/// Forward/Unguarded.swift); f is generic, so it runs with either.
+/// Forward/EdgePolicy.swift); f is generic, so it runs with either.
 @usableFromInline struct ChunkedJacobian<S: RealScalar, F: VectorToVector>: ChunkWidthBody {
   @usableFromInline typealias Scalar = S
   @usableFromInline let x: [S], k: Int, f: F

@@ -84,7 +84,7 @@ extension Reverse {
   }
 
   /// ∇²f(x)·v before the second-order domain rule and the inputs whose ∂f/∂xᵢ is not finite
-  /// (the sparse Hessian masks its entries itself). Unguarded first (see Forward/Unguarded.swift), the guarded recording only
+  /// (the sparse Hessian masks its entries itself). Unguarded first (see Forward/EdgePolicy.swift), the guarded recording only
   /// where an entry is NaN: a NaN in a value part of the sweep spreads to every tangent part
   /// below it.
   @inlinable static func unmaskedHessianVectorProduct<S: RealScalar>(
@@ -141,7 +141,7 @@ extension Forward {
     at x: [S], of f: some VectorToScalar
   ) -> Matrix<S> {
     requireInputs(x, "Forward.hessian")
-    // Unguarded first (see Forward/Unguarded.swift): exact unless an entry read is NaN.
+    // Unguarded first (see Forward/EdgePolicy.swift): exact unless an entry read is NaN.
     let plain = nestedHessian(
       x, { UnguardedDual(UnguardedDual($0, tangent: $1), tangent: UnguardedDual($2, tangent: 0)) },
       { ($0.value.tangent, $0.tangent.tangent) }, { f($0) })

@@ -334,7 +334,7 @@ func foreignThreadFailure(_ kind: String) -> Never {
 
 /// A partial times a scale or an adjoint on the tape. Machine numbers multiply plainly: an
 /// exactly zero partial or scale sends its operand to the sink, so 0 · ∞ never reaches a live
-/// node (``UnguardedDual`` does too: its run is redone guarded where an entry is NaN). A
+/// node (`UnguardedDual` does too: its run is redone guarded where an entry is NaN). A
 /// nested scalar (forward-over-reverse: `DualVector` or `Dual` values) can be zero in
 /// its value while its derivative parts are not, so the operand stays live; there the product
 /// drops each level's own 0 · ∞ terms (``chainTerm(evaluated:_:)``), as forward-over-forward

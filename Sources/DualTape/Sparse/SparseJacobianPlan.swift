@@ -232,7 +232,7 @@ extension Forward {
     plan.check(inputCount: x.count, "Forward.sparseJacobian")
     let k = sparseChunkSize(colorCount: plan.columnColoring.colorCount, probe: verify)
     // Unguarded passes, a pass again with `DualVector` only where a lane is NaN (see
-    // Forward/Unguarded.swift and `chunked`).
+    // Forward/EdgePolicy.swift and `chunked`).
     let r = withChunkWidth(k, CompressedJacobian(x, plan, k, verify, f))
     return .verdict(
       (r.value, r.jacobian), suspect: r.suspect, plan: plan.pattern,
