@@ -11,9 +11,9 @@
 /// ## Nesting and perturbation confusion
 /// `Dual<Dual<Double>>` carries two independent perturbations ε₁ (inner) and ε₂ (outer), so
 /// evaluating with it gives second derivatives. To nest `derivative` calls, lift the inner
-/// point one level and the outer variable into it with ``init(constant:)``: each level is then
-/// a different type and the inner driver reads its own level's tangent only. ForwardDiff.jl's
-/// test `D(x -> x * D(y -> x + y, 1), 1) == 1` holds:
+/// point one level and the outer variable into it with ``DualNumber/init(constant:)``: each
+/// level is then a different type and the inner driver reads its own level's tangent only.
+/// ForwardDiff.jl's test `D(x -> x * D(y -> x + y, 1), 1) == 1` holds:
 ///
 /// ```swift
 /// let d = Forward.derivative(at: 1.0) { (x: Dual<Double>) in
