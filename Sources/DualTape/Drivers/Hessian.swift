@@ -99,9 +99,10 @@ extension Reverse {
   /// ∇²f(x)·v by one recording of f with `Tracked<D>` values `dual(xᵢ, vᵢ)` and one sweep
   /// (the tangents of the input adjoints), and the inputs whose ∂f/∂xᵢ (the adjoint's value)
   /// is not finite.
-  @inlinable static func recordedHessianVectorProduct<S: RealScalar, D: DualScalar>(
-    _ x: [S], _ direction: [S], _ dual: (S, S) -> D, _ f: ([Tracked<D>]) -> Tracked<D>
-  ) -> (product: [S], undefined: [Int]) where D.Scalar == S {
+  @inlinable static func recordedHessianVectorProduct<S: RealScalar, E: EdgePolicy>(
+    _ x: [S], _ direction: [S], _ dual: (S, S) -> DualNumber<S, E>,
+    _ f: ([Tracked<DualNumber<S, E>>]) -> Tracked<DualNumber<S, E>>
+  ) -> (product: [S], undefined: [Int]) {
     let duals = Forward.seeded(x, direction, dual)
     return record(duals) { tape, xs in
       let y = f(xs)

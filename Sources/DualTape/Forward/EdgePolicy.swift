@@ -65,33 +65,3 @@ extension EdgePolicy {
 /// ``DualVector`` with the internal plain-multiplying policy (see ``EdgePolicy``).
 @usableFromInline typealias UnguardedDualVector<Partials: SIMD> = DualLanes<Partials, EdgeUnguarded>
 where Partials.Scalar: RealScalar
-
-/// The chunk-mode scalars the forward Jacobian drivers run: ``DualLanes`` under either policy,
-/// one value and `Partials.scalarCount` tangent lanes.
-@usableFromInline
-protocol ChunkLanes: Differentiable {
-  associatedtype Partials: SIMD where Partials.Scalar: RealScalar
-  init(constant value: Partials.Scalar)
-  var value: Partials.Scalar { get }
-  var partials: Partials { get set }
-  /// Whether a tangent lane of NaN may stand for one the guarded scalar computes differently,
-  /// so that the pass must be run again with ``DualVector``.
-  static var mayNeedGuardedRun: Bool { get }
-}
-
-extension DualLanes: ChunkLanes {
-  @inlinable static var mayNeedGuardedRun: Bool { !Edges.guardsEdges }
-}
-
-/// A one-tangent forward scalar over a machine number: ``DualNumber`` under either policy, for
-/// the Hessian–vector product, which runs either under ``Tracked``.
-@usableFromInline
-protocol DualScalar: Differentiable {
-  associatedtype Scalar: RealScalar
-  var value: Scalar { get }
-  var tangent: Scalar { get }
-}
-
-extension DualNumber: DualScalar where T: RealScalar {
-  @usableFromInline typealias Scalar = T
-}

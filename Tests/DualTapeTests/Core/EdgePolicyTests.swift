@@ -32,8 +32,8 @@ private func edge<T: Differentiable>(_ x0: T, _ x1: T) -> T { x0 + 1 / (2 * (1 /
     UnguardedDualVector(1.0, partials: lanes), UnguardedDualVector(0.0, partials: SIMD4()))
   #expect(g.partials == SIMD4(1, 0, 0, 0))
   #expect(p.partials[0].isNaN)
-  #expect(!DualVector<SIMD4<Double>>.mayNeedGuardedRun)
-  #expect(UnguardedDualVector<SIMD4<Double>>.mayNeedGuardedRun)
+  #expect(EdgeGuard.guardsEdges)
+  #expect(!EdgeUnguarded.guardsEdges)
 }
 
 @Test func eachPolicyPrintsItsOwnName() {
