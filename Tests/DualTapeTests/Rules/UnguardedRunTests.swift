@@ -3,7 +3,7 @@ import Testing
 
 // The forward drivers of rank-2 functions run them first with scalars that skip the 0 · ∞
 // guard and again with `Dual` / `DualVector` only where a tangent comes out NaN (see
-// Sources/DualTape/Forward/Unguarded.swift). Their results must be the guarded ones: the same
+// Sources/DualTape/Forward/EdgePolicy.swift). Their results must be the guarded ones: the same
 // as the closure drivers', which always run guarded, at every edge point of the fuzz.
 
 /// Bit-for-bit the same, or both NaN.

@@ -67,12 +67,13 @@ extension Forward {
   }
 
   /// Chunk mode with `k` of the `P.scalarCount` lanes seeded per pass: each pass runs `f`, and
-  /// `guarded` too where `L` may need it (an ``UnguardedDualVector`` lane came out NaN).
-  @inlinable static func chunked<S: RealScalar, L: ChunkLanes, P: SIMD>(
-    _ x: [S], _ k: Int, _ f: ([L]) -> [L], guarded: ([DualVector<P>]) -> [DualVector<P>]
-  ) -> (value: [S], jacobian: Matrix<S>) where L.Partials == P, P.Scalar == S {
+  /// `guarded` too where the policy `E` may need it (a lane of the plain policy came out NaN).
+  @inlinable static func chunked<S: RealScalar, E: EdgePolicy, P: SIMD>(
+    _ x: [S], _ k: Int, _ f: ([DualLanes<P, E>]) -> [DualLanes<P, E>],
+    guarded: ([DualVector<P>]) -> [DualVector<P>]
+  ) -> (value: [S], jacobian: Matrix<S>) where P.Scalar == S {
     let n = x.count
-    var xs = x.map { L(constant: $0) }
+    var xs = x.map { DualLanes<P, E>(constant: $0) }
     var value: [S] = []
     var jacobian: [S] = []
     var m = -1
@@ -97,11 +98,11 @@ extension Forward {
         jacobian.withUnsafeMutableBufferPointer { jac in
           for j in 0..<m {
             let p = y[j].partials
-            if L.mayNeedGuardedRun { lanes += p }
+            if !E.guardsEdges { lanes += p }
             for lane in 0..<(end - start) { jac[j * n + start + lane] = p[lane] }
           }
         }
-        if !L.mayNeedGuardedRun || guardedRun || !lanes.sum().isNaN { break }
+        if E.guardsEdges || guardedRun || !lanes.sum().isNaN { break }
         guardedRun = true
         y = guardedPass(x, start, end, guarded)
       }
@@ -110,15 +111,16 @@ extension Forward {
     return (value, Matrix(rows: m, columns: n, elements: jacobian))
   }
 
-  /// One pass of chunk mode (inputs `start..<end` seeded) run with `guarded`, as `L` values.
+  /// One pass of chunk mode (inputs `start..<end` seeded) run with `guarded`, as values of
+  /// the policy `E`.
   @inlinable @inline(never)
-  static func guardedPass<S: RealScalar, L: ChunkLanes, P: SIMD>(
+  static func guardedPass<S: RealScalar, E: EdgePolicy, P: SIMD>(
     _ x: [S], _ start: Int, _ end: Int, _ guarded: ([DualVector<P>]) -> [DualVector<P>]
-  ) -> [L] where L.Partials == P, P.Scalar == S {
+  ) -> [DualLanes<P, E>] where P.Scalar == S {
     var xs = x.map { DualVector<P>(constant: $0) }
     for i in start..<end { xs[i].partials[i - start] = 1 }
     return guarded(xs).map { y in
-      var l = L(constant: y.value)
+      var l = DualLanes<P, E>(constant: y.value)
       l.partials = y.partials
       return l
     }
@@ -143,7 +145,7 @@ extension Forward {
 
 /// ``Forward/chunked(_:_:_:guarded:)`` at the lanes ``Forward/withChunkWidth(_:_:)`` picks:
 /// unguarded passes first, a pass again with ``DualVector`` only where a lane is NaN (see
-/// Forward/Unguarded.swift); f is generic, so it runs with either.
+/// Forward/EdgePolicy.swift); f is generic, so it runs with either.
 @usableFromInline struct ChunkedJacobian<S: RealScalar, F: VectorToVector>: ChunkWidthBody {
   @usableFromInline typealias Scalar = S
   @usableFromInline let x: [S], k: Int, f: F

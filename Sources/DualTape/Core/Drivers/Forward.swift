@@ -92,7 +92,7 @@ extension Forward {
   ) -> (value: [S], jvp: [S]) {
     checkDirection(direction, x, "Forward.jvp")
     let y = f(seeded(x, direction) { UnguardedDual($0, tangent: $1) })
-    // Unguarded first (see Forward/Unguarded.swift): exact unless a tangent is NaN.
+    // Unguarded first (see Forward/EdgePolicy.swift): exact unless a tangent is NaN.
     if !y.contains(where: { $0.tangent.isNaN }) { return (y.map(\.value), y.map(\.tangent)) }
     return jvp(at: x, direction: direction) { f($0) }
   }
@@ -112,7 +112,7 @@ extension Forward {
   ) -> (value: S, derivative: S) {
     checkDirection(direction, x, "Forward.directionalDerivative")
     let y = f(seeded(x, direction) { UnguardedDual($0, tangent: $1) })
-    // Unguarded first (see Forward/Unguarded.swift): exact unless the tangent is NaN.
+    // Unguarded first (see Forward/EdgePolicy.swift): exact unless the tangent is NaN.
     if !y.tangent.isNaN { return (y.value, y.tangent) }
     return directionalDerivative(at: x, direction: direction) { f($0) }
   }

@@ -84,7 +84,7 @@ extension Reverse {
   }
 
   /// ∇²f(x)·v before the second-order domain rule and the inputs whose ∂f/∂xᵢ is not finite
-  /// (the sparse Hessian masks its entries itself). Unguarded first (see Forward/Unguarded.swift), the guarded recording only
+  /// (the sparse Hessian masks its entries itself). Unguarded first (see Forward/EdgePolicy.swift), the guarded recording only
   /// where an entry is NaN: a NaN in a value part of the sweep spreads to every tangent part
   /// below it.
   @inlinable static func unmaskedHessianVectorProduct<S: RealScalar>(
@@ -99,9 +99,10 @@ extension Reverse {
   /// ∇²f(x)·v by one recording of f with `Tracked<D>` values `dual(xᵢ, vᵢ)` and one sweep
   /// (the tangents of the input adjoints), and the inputs whose ∂f/∂xᵢ (the adjoint's value)
   /// is not finite.
-  @inlinable static func recordedHessianVectorProduct<S: RealScalar, D: DualScalar>(
-    _ x: [S], _ direction: [S], _ dual: (S, S) -> D, _ f: ([Tracked<D>]) -> Tracked<D>
-  ) -> (product: [S], undefined: [Int]) where D.Scalar == S {
+  @inlinable static func recordedHessianVectorProduct<S: RealScalar, E: EdgePolicy>(
+    _ x: [S], _ direction: [S], _ dual: (S, S) -> DualNumber<S, E>,
+    _ f: ([Tracked<DualNumber<S, E>>]) -> Tracked<DualNumber<S, E>>
+  ) -> (product: [S], undefined: [Int]) {
     let duals = Forward.seeded(x, direction, dual)
     return record(duals) { tape, xs in
       let y = f(xs)
@@ -141,7 +142,7 @@ extension Forward {
     at x: [S], of f: some VectorToScalar
   ) -> Matrix<S> {
     requireInputs(x, "Forward.hessian")
-    // Unguarded first (see Forward/Unguarded.swift): exact unless an entry read is NaN.
+    // Unguarded first (see Forward/EdgePolicy.swift): exact unless an entry read is NaN.
     let plain = nestedHessian(
       x, { UnguardedDual(UnguardedDual($0, tangent: $1), tangent: UnguardedDual($2, tangent: 0)) },
       { ($0.value.tangent, $0.tangent.tangent) }, { f($0) })

@@ -10,8 +10,15 @@
 ///
 /// - Note: the partials are plain machine numbers, so `DualVector` does not nest; use
 ///   ``Dual`` for higher derivatives.
+///
+/// `DualVector<Partials>` is ``DualLanes`` with the policy ``EdgeGuard`` (see ``EdgePolicy``).
+public typealias DualVector<Partials: SIMD> = DualLanes<Partials, EdgeGuard>
+where Partials.Scalar: RealScalar
+
+/// A dual number with `Partials.scalarCount` tangent lanes whose rules chain them under the
+/// edge policy `Edges`; ``DualVector`` is the one to use (`DualLanes<Partials, EdgeGuard>`).
 @frozen
-public struct DualVector<Partials: SIMD>: Differentiable, _PrimalOrdered
+public struct DualLanes<Partials: SIMD, Edges: EdgePolicy>: Differentiable, _PrimalOrdered
 where Partials.Scalar: RealScalar {
   /// The scalar type of the value and of each tangent.
   public typealias Scalar = Partials.Scalar
@@ -37,16 +44,17 @@ where Partials.Scalar: RealScalar {
   @inlinable public init(integerLiteral value: Int) { self.init(constant: Scalar(value)) }
   @inlinable public init(floatLiteral value: Double) { self.init(constant: Scalar(value)) }
 
-  /// `DualVector(value, partials: [...])`.
+  /// `DualVector(value, partials: [...])` (`UnguardedDualVector(…)` under the plain policy).
   public var description: String {
     let lanes = (0..<Partials.scalarCount).map { "\(partials[$0])" }.joined(separator: ", ")
-    return "DualVector(\(value), partials: [\(lanes)])"
+    return "\(Edges.namePrefix)DualVector(\(value), partials: [\(lanes)])"
   }
 
   /// Zero value and every tangent zero.
   @inlinable public var isExactlyZero: Bool { value == 0 && partials == Partials() }
 
   // MARK: Arithmetic and rules: one scalar partial from the rule table, applied to every lane
+  // under the policy `Edges`
   // The operators are the protocols' requirements under other names (`@_implements`), so that
   // DualTape adds no operator to the files that import it (see DifferentiableArithmetic).
 
@@ -74,10 +82,12 @@ where Partials.Scalar: RealScalar {
   @_implements(DifferentiableArithmetic,/(_:_:))
   public static func _quotient(_ lhs: Self, _ rhs: Self) -> Self { apply(Rules.Divide(), lhs, rhs) }
 
-  /// `tangents · partial`, with exactly 0 in the lanes whose tangent is exactly zero: a zero
-  /// tangent contributes nothing even where the partial is infinite (0 · ∞ stays out).
+  /// `tangents · partial`; under ``EdgeGuard`` with exactly 0 in the lanes whose tangent is
+  /// exactly zero: a zero tangent contributes nothing even where the partial is infinite
+  /// (0 · ∞ stays out).
   @inlinable @inline(__always)
   static func chain(_ partial: Scalar, _ tangents: Partials) -> Partials {
+    if !Edges.guardsEdges { return tangents * partial }
     let zero = Partials()
     // An exactly zero partial contributes nothing, even to an infinite tangent (as `Dual`'s
     // `chainTerm` and the tape's sink).
@@ -89,8 +99,11 @@ where Partials.Scalar: RealScalar {
   /// is NaN, which one horizontal sum shows (a NaN lane makes the sum NaN). The masked form is
   /// computed only then: on the common path a rule costs a sum and one test, not a lane mask per
   /// operand (the mask, generic over the SIMD width, cost 2.6x at width 4 and 20x at width 8).
+  /// Under the plain policy a product is taken as it comes: never.
   @inlinable @inline(__always)
-  static func mayHoldZeroTimesInfinity(_ partials: Partials) -> Bool { partials.sum().isNaN }
+  static func mayHoldZeroTimesInfinity(_ partials: Partials) -> Bool {
+    Edges.guardsEdges && partials.sum().isNaN
+  }
 
   /// f(x) with every lane's tangent times f′(x).
   @inlinable @inline(__always)

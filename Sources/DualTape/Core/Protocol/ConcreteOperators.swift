@@ -25,7 +25,7 @@
   @inlinable static func negate<U: Differentiable>(_ a: U) -> U { -a }
 }
 
-extension Dual where T == Double {
+extension DualNumber where T == Double, Edges == EdgeGuard {
   /// Sum (the generic rule, as a non-generic overload for fast type-checking).
   @_disfavoredOverload @inlinable public static func + (lhs: Self, rhs: Self) -> Self {
     GenericArithmetic.add(lhs, rhs)
@@ -48,7 +48,7 @@ extension Dual where T == Double {
   }
 }
 
-extension Dual where T == Float {
+extension DualNumber where T == Float, Edges == EdgeGuard {
   /// Sum (the generic rule, as a non-generic overload for fast type-checking).
   @_disfavoredOverload @inlinable public static func + (lhs: Self, rhs: Self) -> Self {
     GenericArithmetic.add(lhs, rhs)
@@ -71,7 +71,7 @@ extension Dual where T == Float {
   }
 }
 
-extension Dual where T == Dual<Double> {
+extension DualNumber where T == Dual<Double>, Edges == EdgeGuard {
   /// Sum (the generic rule, as a non-generic overload for fast type-checking).
   @_disfavoredOverload @inlinable public static func + (lhs: Self, rhs: Self) -> Self {
     GenericArithmetic.add(lhs, rhs)
@@ -94,7 +94,7 @@ extension Dual where T == Dual<Double> {
   }
 }
 
-extension DualVector where Partials == SIMD8<Double> {
+extension DualLanes where Partials == SIMD8<Double>, Edges == EdgeGuard {
   /// Sum (the generic rule, as a non-generic overload for fast type-checking).
   @_disfavoredOverload @inlinable public static func + (lhs: Self, rhs: Self) -> Self {
     GenericArithmetic.add(lhs, rhs)
@@ -117,7 +117,7 @@ extension DualVector where Partials == SIMD8<Double> {
   }
 }
 
-extension DualVector where Partials == SIMD8<Float> {
+extension DualLanes where Partials == SIMD8<Float>, Edges == EdgeGuard {
   /// Sum (the generic rule, as a non-generic overload for fast type-checking).
   @_disfavoredOverload @inlinable public static func + (lhs: Self, rhs: Self) -> Self {
     GenericArithmetic.add(lhs, rhs)

@@ -42,14 +42,14 @@ extension Float: Detachable {
   @inlinable public var detached: Float { self }
 }
 
-extension Dual: Detachable {
+extension DualNumber: Detachable {
   /// The value as a constant, with every inner level detached too.
-  @inlinable public var detached: Dual { Dual(constant: withoutDerivative(at: value)) }
+  @inlinable public var detached: Self { Self(constant: withoutDerivative(at: value)) }
 }
 
-extension DualVector: Detachable {
+extension DualLanes: Detachable {
   /// The value with every tangent lane zero.
-  @inlinable public var detached: DualVector { DualVector(constant: value) }
+  @inlinable public var detached: Self { Self(constant: value) }
 }
 
 extension Tracked: Detachable {

@@ -255,32 +255,61 @@ struct TapeStorage<T: Differentiable> {
       + (trace == nil ? 0 : capacity * MemoryLayout<TraceEntry<T>>.stride)
   }
 
-  /// The reverse sweep: propagates adjoints from node `top` down to node 1.
-  ///
-  /// `adj` must already hold the seeds (zeros elsewhere). Iterative, never recursive. Nodes
-  /// whose adjoint is exactly zero are skipped: in a row of a sparse or banded Jacobian most
-  /// nodes below the output do not lead to it, and a skipped node contributes an exact 0
-  /// where IEEE would give 0 · ∞ = NaN (as ForwardDiff.jl's NaN-safe mode).
-  /// Complexity: O(top), at most two multiply-adds per node.
+  /// The reverse sweep: propagates adjoints from node `top` down to node 1 (see
+  /// ``reverseSweep(_:from:downTo:adjoints:_:)``), with the tape's edge step ``SinkRouted``.
   @inlinable func sweep(from top: Int, adjoints adj: UnsafeMutablePointer<T>) {
-    var i = top
-    while i > 0 {
-      let node = nodes[i]
-      let a = adj[i]
-      // A node that no output depends on contributes nothing, not even 0 · ∞ = NaN where its
-      // partial is infinite (sqrt at 0 in the branch not taken): the edge policy's rule, as
-      // in forward mode, where a zero tangent is never multiplied.
-      if a.isExactlyZero {
-        i -= 1
-        continue
-      }
-      // Writes to the sink are skipped: they are useless, and because every unary or
-      // constant-operand node would write the same slot, they would form one long chain of
-      // dependent stores (measured: 20-25% of the sweep on Rosenbrock).
-      if node.lhs != 0 { adj[Int(node.lhs)] += tapeProduct(a, node.dl) }
-      if node.rhs != 0 { adj[Int(node.rhs)] += tapeProduct(a, node.dr) }
-      i -= 1
-    }
+    reverseSweep(nodes, from: top, downTo: 0, adjoints: adj, SinkRouted.self)
+  }
+}
+
+/// How a reverse sweep passes a node's adjoint to its operands: the edge policy's step for
+/// one way of recording nodes (``SinkRouted`` for the tape, the replay's own for a replay).
+@usableFromInline
+protocol SweepEdges {
+  /// Adds `a` · ∂node/∂operand to each operand's adjoint, leaving out the terms the edge
+  /// policy drops.
+  static func propagate<T: Differentiable>(
+    _ node: TapeNode<T>, _ a: T, into adj: UnsafeMutablePointer<T>)
+}
+
+/// The tape's edge step: an operand whose partial was exactly zero was sent to the sink
+/// (node 0) when the node was recorded, so the sweep skips the sink and multiplies the rest.
+@usableFromInline
+enum SinkRouted: SweepEdges {
+  @inlinable @inline(__always)
+  static func propagate<T: Differentiable>(
+    _ node: TapeNode<T>, _ a: T, into adj: UnsafeMutablePointer<T>
+  ) {
+    // Writes to the sink are skipped: they are useless, and because every unary or
+    // constant-operand node would write the same slot, they would form one long chain of
+    // dependent stores (measured: 20-25% of the sweep on Rosenbrock).
+    if node.lhs != 0 { adj[Int(node.lhs)] += tapeProduct(a, node.dl) }
+    if node.rhs != 0 { adj[Int(node.rhs)] += tapeProduct(a, node.dr) }
+  }
+}
+
+/// The scalar reverse sweep of the tape and of a replay: propagates adjoints from node `top`
+/// down to node `bottom + 1` over one node layout, ``TapeNode``.
+///
+/// `adj` must already hold the seeds (zeros elsewhere). Iterative, never recursive. Nodes
+/// whose adjoint is exactly zero are skipped: in a row of a sparse or banded Jacobian most
+/// nodes below the output do not lead to it, and a skipped node contributes an exact 0
+/// where IEEE would give 0 · ∞ = NaN (as ForwardDiff.jl's NaN-safe mode). `Edges` passes the
+/// others' adjoints on.
+/// Complexity: O(top − bottom), at most two multiply-adds per node.
+@inlinable @inline(__always)
+func reverseSweep<T: Differentiable, Edges: SweepEdges>(
+  _ nodes: UnsafePointer<TapeNode<T>>, from top: Int, downTo bottom: Int,
+  adjoints adj: UnsafeMutablePointer<T>, _ edges: Edges.Type
+) {
+  var i = top
+  while i > bottom {
+    let a = adj[i]
+    // A node that no output depends on contributes nothing, not even 0 · ∞ = NaN where its
+    // partial is infinite (sqrt at 0 in the branch not taken): the edge policy's rule, as
+    // in forward mode, where a zero tangent is never multiplied.
+    if !a.isExactlyZero { Edges.propagate(nodes[i], a, into: adj) }
+    i -= 1
   }
 }
 
@@ -301,7 +330,7 @@ func foreignThreadFailure(_ kind: String) -> Never {
 
 /// A partial times a scale or an adjoint on the tape. Machine numbers multiply plainly: an
 /// exactly zero partial or scale sends its operand to the sink, so 0 · ∞ never reaches a live
-/// node (``UnguardedDual`` does too: its run is redone guarded where an entry is NaN). A
+/// node (`UnguardedDual` does too: its run is redone guarded where an entry is NaN). A
 /// nested scalar (forward-over-reverse: `DualVector` or `Dual` values) can be zero in
 /// its value while its derivative parts are not, so the operand stays live; there the product
 /// drops each level's own 0 · ∞ terms (``chainTerm(evaluated:_:)``), as forward-over-forward

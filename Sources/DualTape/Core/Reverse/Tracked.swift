@@ -100,7 +100,8 @@ public struct Tracked<T: Differentiable>: Differentiable {
   /// Records `op` with value `v` and partials `da`, `db` with respect to `a` and `b`.
   ///
   /// Appends a node only when `a` and `b` are two different recorded values; otherwise the
-  /// result folds into its one recorded operand (see ``Tracked``). An operand whose partial is
+  /// result folds into its one recorded operand (see ``Tracked``; the decision is
+  /// ``TapeFold/decide(lhsRecorded:rhsRecorded:sameNode:)``, which the replay shares). An operand whose partial is
   /// exactly zero is routed to the sink (node 0): it then receives nothing, even when the
   /// adjoint flowing back is infinite (0 · ∞ stays out).
   @inlinable @inline(__always)
@@ -112,23 +113,26 @@ public struct Tracked<T: Differentiable>: Differentiable {
     if _slowPath(g & 1 != 0 || (both && (a.tape != b.tape || a.generation != b.generation))) {
       return recordSlow(op, v, a, da, b, db)
     }
-    if both {
+    switch TapeFold.decide(
+      lhsRecorded: a.tape != nil, rhsRecorded: b.tape != nil, sameNode: a.index == b.index)
+    {
+    case .node:
       let tape = a.tape.unsafelyUnwrapped
-      if a.index == b.index {
-        // The same value on both sides (x * x): one partial, folded.
-        let d =
-          (da.isExactlyZero ? 0 : tapeProduct(da, a.scale))
-          + (db.isExactlyZero ? 0 : tapeProduct(db, b.scale))
-        return Self(v, index: d.isExactlyZero ? 0 : a.index, generation: g, tape: tape, scale: d)
-      }
       let i = tape.pointee.push(
         generation: g, lhs: da.isExactlyZero ? 0 : a.index, dl: tapeProduct(da, a.scale),
         rhs: db.isExactlyZero ? 0 : b.index, dr: tapeProduct(db, b.scale))
       return Self(v, index: i, generation: g, tape: tape)
+    case .same:
+      // The same value on both sides (x * x): one partial, folded.
+      let d =
+        (da.isExactlyZero ? 0 : tapeProduct(da, a.scale))
+        + (db.isExactlyZero ? 0 : tapeProduct(db, b.scale))
+      return Self(
+        v, index: d.isExactlyZero ? 0 : a.index, generation: g, tape: a.tape, scale: d)
+    case .left: return fold(v, a, da)
+    // A constant result (no recorded operand) folds into the constant `b`, as into `a`.
+    case .right, .constant: return fold(v, b, db)
     }
-    // At most one recorded operand: fold into it (a constant result if none).
-    let aIsRecorded = a.tape != nil
-    return fold(v, aIsRecorded ? a : b, aIsRecorded ? da : db)
   }
 
   /// Records a unary `op` with value `v` and partial `da`.

@@ -238,7 +238,7 @@ extension Primitive {
     }
   }
 
-  /// The unary primitives the replay runs by opcodes of their own (`negateO` …, in this
+  /// The unary primitives the replay runs by opcodes of their own (`negate` …, in this
   /// order); every other primitive takes the replay's general path through this table.
   @usableFromInline static let replaySpecialisedUnary: [Primitive] = [
     .negate, .exp, .log, .sqrt, .tanh, .sin, .cos,

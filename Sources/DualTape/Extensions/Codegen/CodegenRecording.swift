@@ -139,14 +139,14 @@ struct CodegenRecording {
   }
 
   /// The form of one instruction and whether it has two operands, without decoding its rule.
-  static func shape<S>(_ op: ReplayInstruction, _ program: ReplayProgram<S>) -> (ReplayForm, Bool) {
+  static func shape<S>(_ op: ReplayInstruction, _ program: ReplayProgram<S>) -> (TapeFold, Bool) {
     let code = op.opcode.rawValue
-    if code < ReplayOpcode.squareO.rawValue {
-      let forms: [ReplayForm] = [.node, .same, .left, .right]
+    if code < ReplayOpcode.square.rawValue {
+      let forms: [TapeFold] = [.node, .same, .left, .right]
       let variant = Int(code % 12)
       return (forms[variant < 8 ? variant / 4 : variant / 2 - 2], true)
     }
-    if code < ReplayOpcode.negateO.rawValue { return (.same, true) }
+    if code < ReplayOpcode.negate.rawValue { return (.same, true) }
     if code < ReplayOpcode.general.rawValue { return (.left, false) }
     let g = program.generals[Int(op.aux)]
     if g.operation == .custom, case .binary = program.rules[Int(g.parameter)] {
@@ -179,16 +179,16 @@ struct CodegenRecording {
 
   /// The operation and form of one instruction (see ``ReplayOpcode``'s order).
   static func decode<S>(_ op: ReplayInstruction, _ program: ReplayProgram<S>) -> (
-    CodegenOperation, ReplayForm
+    CodegenOperation, TapeFold
   ) {
     let code = op.opcode.rawValue
-    if code < ReplayOpcode.squareO.rawValue {
+    if code < ReplayOpcode.square.rawValue {
       let arithmetic: [Primitive] = [.add, .subtract, .multiply, .divide]
       return (CodegenOperation(arithmetic[Int(code / 12)]), shape(op, program).0)
     }
-    if code < ReplayOpcode.negateO.rawValue { return (CodegenOperation(.multiply), .same) }
+    if code < ReplayOpcode.negate.rawValue { return (CodegenOperation(.multiply), .same) }
     if code < ReplayOpcode.general.rawValue {
-      let unary = Primitive.replaySpecialisedUnary[Int(code - ReplayOpcode.negateO.rawValue) / 2]
+      let unary = Primitive.replaySpecialisedUnary[Int(code - ReplayOpcode.negate.rawValue) / 2]
       return (CodegenOperation(unary), .left)
     }
     let g = program.generals[Int(op.aux)]

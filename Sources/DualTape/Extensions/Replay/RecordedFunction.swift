@@ -272,7 +272,11 @@ final class ReplayScratch<S: RealScalar> {
   /// `base + constants`: values[i] is slot i's value, values[−1 − k] the k-th constant.
   @usableFromInline var values: UnsafeMutablePointer<S>
   @usableFromInline var scales: UnsafeMutablePointer<S>
-  @usableFromInline var partials: UnsafeMutablePointer<ReplayPartials<S>>
+  /// The sweep's nodes: the links of the program last reserved for, this call's partials.
+  @usableFromInline var partials: UnsafeMutablePointer<TapeNode<S>>
+  /// The program whose links `partials` holds (nil: none since the buffers last grew); held,
+  /// so that no other program can take its address.
+  @usableFromInline var linked: ReplayProgram<S>? = nil
   @usableFromInline var adjoints: UnsafeMutablePointer<S>
   @usableFromInline var valueCapacity = 0
   @usableFromInline var slotCapacity = 0
@@ -294,7 +298,9 @@ final class ReplayScratch<S: RealScalar> {
   }
 
   /// The pointers the replay loop writes.
-  @inlinable var buffers: ReplayBuffers<S> { ReplayBuffers(values, scales, partials) }
+  @inlinable var buffers: ReplayBuffers<S> {
+    ReplayBuffers(values: values, scales: scales, nodes: partials)
+  }
 
   /// Makes the buffers large enough for `program`.
   @inlinable func reserve(_ program: ReplayProgram<S>) {
@@ -306,6 +312,16 @@ final class ReplayScratch<S: RealScalar> {
       grow(valueCount, program.nodeCount, program.sweepCount)
     }
     values = base + program.constantCount
+    if _slowPath(linked !== program) { link(program) }
+  }
+
+  /// Writes `program`'s links into the sweep's nodes (their partials are written by each
+  /// replay), once per program for as long as this scratch serves it.
+  @usableFromInline func link(_ program: ReplayProgram<S>) {
+    for (k, link) in program.links.enumerated() {
+      (partials + k).initialize(to: TapeNode(lhs: link.lhs, rhs: link.rhs, dl: 0, dr: 0))
+    }
+    linked = program
   }
 
   @usableFromInline func grow(_ valueCount: Int, _ slotCount: Int, _ sweepCount: Int) {
@@ -320,6 +336,7 @@ final class ReplayScratch<S: RealScalar> {
       slotCapacity = slotCount
     }
     if sweepCount > sweepCapacity {
+      linked = nil
       partials.deallocate()
       adjoints.deallocate()
       partials = .allocate(capacity: sweepCount)

@@ -157,33 +157,33 @@ struct ReplayCompiler<S: RealScalar> {
       outputScaled: outputs.map { $0 > 0 && scaled[Int($0)] })
   }
 
-  /// Decides where slot `i`'s derivative goes, as `Tracked` does when it records: its form,
-  /// and its sweep node for ``ReplayForm/node`` (else 0).
+  /// Decides where slot `i`'s derivative goes with the live tape's own decision
+  /// (``TapeFold/decide(lhsRecorded:rhsRecorded:sameNode:)``): its form, and its sweep node for
+  /// ``TapeFold/node`` (else 0).
   mutating func place(
     _ i: Int, _ lhs: Int32, _ rhs: Int32, binary: Bool, detached: Bool, zeroDerivative: Bool
-  ) -> (ReplayForm, Int32) {
+  ) -> (TapeFold, Int32) {
     // A detached value is a constant of a live recording; so is any result of constants only.
     let l = lhs > 0 && !detached ? roots[Int(lhs)] : -1
     let r = binary && rhs > 0 && !detached ? roots[Int(rhs)] : -1
-    switch (l >= 0, r >= 0) {
-    case (false, false):
+    let fold = TapeFold.decide(lhsRecorded: l >= 0, rhsRecorded: r >= 0, sameNode: l == r)
+    switch fold {
+    case .constant:
       return (.constant, 0)
-    case (true, false):
+    case .left:
       // A rule whose derivative is 0 everywhere sends its result to the sink, as live.
       roots[i] = zeroDerivative ? 0 : l
-      return (.left, 0)
-    case (false, true):
+    case .right:
       roots[i] = r
-      return (.right, 0)
-    case (true, true) where l == r:
+    case .same:
       roots[i] = l
-      return (.same, 0)
-    case (true, true):
+    case .node:
       let k = Int32(links.count)
       links.append(ReplayLink(lhs: l, rhs: r))
       roots[i] = k
       return (.node, k)
     }
+    return (fold, 0)
   }
 
   /// The built-in rules whose derivative is 0 everywhere (the rule table: sign, floor, ceil,
@@ -196,7 +196,7 @@ struct ReplayCompiler<S: RealScalar> {
   /// The specialised opcode of a built-in operation in `form` whose recorded operands' scales
   /// are stored or not, or nil (the general path). `square`: both operands are one slot.
   static func opcode(
-    _ operation: Primitive, _ form: ReplayForm, _ lhsScaled: Bool, _ rhsScaled: Bool,
+    _ operation: Primitive, _ form: TapeFold, _ lhsScaled: Bool, _ rhsScaled: Bool,
     square: Bool
   ) -> ReplayOpcode? {
     let l: UInt8 = lhsScaled ? 1 : 0
@@ -205,16 +205,16 @@ struct ReplayCompiler<S: RealScalar> {
     // right (by the folded operand's scale).
     let first: ReplayOpcode
     switch operation {
-    case .add: first = .addNodeOO
-    case .subtract: first = .subtractNodeOO
-    case .multiply: first = form == .same && square ? .squareO : .multiplyNodeOO
-    case .divide: first = .divideNodeOO
+    case .add: first = .addNode
+    case .subtract: first = .subtractNode
+    case .multiply: first = form == .same && square ? .square : .multiplyNode
+    case .divide: first = .divideNode
     default:
       guard form == .left, let k = Primitive.replaySpecialisedUnary.firstIndex(of: operation)
       else { return nil }
-      return ReplayOpcode(rawValue: ReplayOpcode.negateO.rawValue + 2 * UInt8(k) + l)
+      return ReplayOpcode(rawValue: ReplayOpcode.negate.rawValue + 2 * UInt8(k) + l)
     }
-    if first == .squareO { return ReplayOpcode(rawValue: first.rawValue + l) }
+    if first == .square { return ReplayOpcode(rawValue: first.rawValue + l) }
     let offset: UInt8
     switch form {
     case .constant: return nil

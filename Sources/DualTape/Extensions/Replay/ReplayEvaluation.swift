@@ -6,17 +6,20 @@
 /// One call's pointers: values (constants before slot 0), scales (per slot), sweep partials.
 @usableFromInline
 struct ReplayBuffers<S> {
-  @usableFromInline let v: UnsafeMutablePointer<S>
-  @usableFromInline let s: UnsafeMutablePointer<S>
-  @usableFromInline let p: UnsafeMutablePointer<ReplayPartials<S>>
+  /// Slot i's value at `values[i]`; the k-th constant's at `values[-1 - k]`.
+  @usableFromInline let values: UnsafeMutablePointer<S>
+  /// A folded slot's scale (∂value/∂its node), where its opcode says it is stored.
+  @usableFromInline let scales: UnsafeMutablePointer<S>
+  /// The sweep's nodes: the program's links, and the partials this replay writes.
+  @usableFromInline let nodes: UnsafeMutablePointer<TapeNode<S>>
 
   @inlinable init(
-    _ v: UnsafeMutablePointer<S>, _ s: UnsafeMutablePointer<S>,
-    _ p: UnsafeMutablePointer<ReplayPartials<S>>
+    values: UnsafeMutablePointer<S>, scales: UnsafeMutablePointer<S>,
+    nodes: UnsafeMutablePointer<TapeNode<S>>
   ) {
-    self.v = v
-    self.s = s
-    self.p = p
+    self.values = values
+    self.scales = scales
+    self.nodes = nodes
   }
 }
 
@@ -29,10 +32,10 @@ extension ReplayProgram {
   @inlinable
   func evaluate(_ x: [S], _ b: ReplayBuffers<S>, partials: Bool) -> Int? {
     constants.withUnsafeBufferPointer { c in
-      for k in 0..<c.count { b.v[-1 - k] = c[k] }
+      for k in 0..<c.count { b.values[-1 - k] = c[k] }
     }
-    b.v[0] = 0
-    x.withUnsafeBufferPointer { (b.v + 1).update(from: $0.baseAddress!, count: inputCount) }
+    b.values[0] = 0
+    x.withUnsafeBufferPointer { (b.values + 1).update(from: $0.baseAddress!, count: inputCount) }
     return instructions.withUnsafeBufferPointer { program in
       strides.withUnsafeBufferPointer { strides in
         // Two copies of the loop, with and without partials, so neither tests which it is.
@@ -67,7 +70,7 @@ extension ReplayProgram {
       case .general: general(k, at: i, b, partials: P.partials)
       case .chained: break
       case .check:
-        if op.comparison.evaluate(b.v[Int(op.lhs)], b.v[Int(op.rhs)]) != op.outcome {
+        if op.comparison.evaluate(b.values[Int(op.lhs)], b.values[Int(op.rhs)]) != op.outcome {
           return Int(op.aux)
         }
         k += 1

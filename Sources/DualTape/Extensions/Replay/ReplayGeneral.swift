@@ -14,7 +14,7 @@ extension ReplayProgram {
       applyVector(rule, arguments, k, from: i, b, partials: partials)
       return
     }
-    let (x, y) = (b.v[Int(op.lhs)], b.v[Int(op.rhs)])
+    let (x, y) = (b.values[Int(op.lhs)], b.values[Int(op.rhs)])
     // A partial is computed only for a recorded operand, as when recording.
     let pl = partials && (g.form == .left || g.form == .same || g.form == .node)
     let pr = partials && (g.form == .right || g.form == .same || g.form == .node)
@@ -26,7 +26,7 @@ extension ReplayProgram {
         Self.step(g.operation, x, y, g.parameter, $0, pl, pr)
       }
     }
-    b.v[i] = r.value
+    b.values[i] = r.value
     if partials { Self.finish(g, i, Int(op.lhs), Int(op.rhs), r.dl, r.dr, b) }
   }
 
@@ -38,17 +38,17 @@ extension ReplayProgram {
     // The scales: stored, or 1 (read from a constant one).
     var one: S = 1
     withUnsafeMutablePointer(to: &one) { one in
-      let (sl, kl) = g.lhsScaled ? (b.s, l) : (one, 0)
-      let (sr, kr) = g.rhsScaled ? (b.s, r) : (one, 0)
+      let (sl, kl) = g.lhsScaled ? (b.scales, l) : (one, 0)
+      let (sr, kr) = g.rhsScaled ? (b.scales, r) : (one, 0)
       switch g.form {
       case .constant: break
-      case .left: b.s[i] = chain(dl, StoredScale.self, sl, kl)
-      case .right: b.s[i] = chain(dr, StoredScale.self, sr, kr)
+      case .left: b.scales[i] = chain(dl, StoredScale.self, sl, kl)
+      case .right: b.scales[i] = chain(dr, StoredScale.self, sr, kr)
       case .same:
-        b.s[i] = chain(dl, StoredScale.self, sl, kl) + chain(dr, StoredScale.self, sr, kr)
+        b.scales[i] = chain(dl, StoredScale.self, sl, kl) + chain(dr, StoredScale.self, sr, kr)
       case .node:
-        b.p[Int(g.node)] = ReplayPartials(
-          chain(dl, StoredScale.self, sl, kl), chain(dr, StoredScale.self, sr, kr))
+        b.nodes[Int(g.node)].dl = chain(dl, StoredScale.self, sl, kl)
+        b.nodes[Int(g.node)].dr = chain(dr, StoredScale.self, sr, kr)
       }
     }
   }
@@ -119,12 +119,12 @@ extension ReplayProgram {
     _ rule: AnyVectorRule, _ arguments: [Int32], _ k: UnsafePointer<ReplayInstruction>,
     from first: Int, _ b: ReplayBuffers<S>, partials: Bool
   ) {
-    let x = arguments.map { b.v[Int($0)] }
+    let x = arguments.map { b.values[Int($0)] }
     let z = rule.apply(x)
     let gradient = partials ? rule.gradient(x, z) : []
     var i = first
     for (j, s) in arguments.enumerated() where s > 0 {
-      b.v[i] = z
+      b.values[i] = z
       if partials {
         let op = k[i - first]
         Self.finish(generals[Int(op.aux)], i, Int(op.lhs), Int(op.rhs), 1, gradient[j], b)

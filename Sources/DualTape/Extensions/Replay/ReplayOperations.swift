@@ -33,7 +33,7 @@ extension ReplayProgram {
     // variants each, square's two, then seven unary rules of two each.
     let code = op.opcode.rawValue
     let at = (i: i, l: Int(op.lhs), r: Int(op.rhs), a: Int(op.aux), n: n, step: step)
-    if code < ReplayOpcode.squareO.rawValue {
+    if code < ReplayOpcode.square.rawValue {
       let variant = code % 12
       switch code / 12 {
       case 0: arithmetic(Rules.Add(), variant, at, b, pass, carry)
@@ -41,16 +41,15 @@ extension ReplayProgram {
       case 2: arithmetic(Rules.Multiply(), variant, at, b, pass, carry)
       default: arithmetic(Rules.Divide(), variant, at, b, pass, carry)
       }
-    } else if code < ReplayOpcode.negateO.rawValue {
-      let d = P.partials
-      if op.opcode == .squareV {
-        each(at, b, carry) { i, l, _, _, x, _ in Self.square(V.self, i, l, x, b, d) }
+    } else if code < ReplayOpcode.negate.rawValue {
+      if op.opcode == .squareScaled {
+        each(at, b, carry) { Self.square(StoredScale.self, $0, b, pass) }
       } else {
-        each(at, b, carry) { i, l, _, _, x, _ in Self.square(O.self, i, l, x, b, d) }
+        each(at, b, carry) { Self.square(UnitScale.self, $0, b, pass) }
       }
     } else {
-      let variant = (code &- ReplayOpcode.negateO.rawValue) % 2
-      switch (code &- ReplayOpcode.negateO.rawValue) / 2 {
+      let variant = (code &- ReplayOpcode.negate.rawValue) % 2
+      switch (code &- ReplayOpcode.negate.rawValue) / 2 {
       case 0: unary(Rules.Negate(), variant, at, b, pass, carry)
       case 1: unary(Rules.Exp(), variant, at, b, pass, carry)
       case 2: unary(Rules.Log(), variant, at, b, pass, carry)
@@ -67,78 +66,56 @@ extension ReplayProgram {
   typealias Site = (i: Int, l: Int, r: Int, a: Int, n: Int, step: ReplayStep)
 
   /// An arithmetic rule's twelve opcodes (see ``ReplayOpcode``): node and same by both
-  /// operands' scales (`O` or `V`, left first), then left and right folds by the folded one's.
+  /// operands' scales (unit or stored, left first), then left and right folds by the folded
+  /// one's.
   @inlinable @inline(__always)
   static func arithmetic<R: BinaryRule, P: ReplayPass>(
-    _ rule: R, _ variant: UInt8, _ at: Site, _ b: ReplayBuffers<S>, _: P.Type, _ carry: Bool
+    _ rule: R, _ variant: UInt8, _ at: Site, _ b: ReplayBuffers<S>, _ pass: P.Type, _ carry: Bool
   ) {
-    let d = P.partials
+    typealias Unit = UnitScale
+    typealias Stored = StoredScale
     switch variant {
-    case 0: each(at, b, carry) { Self.node(rule, O.self, O.self, $0, $1, $2, $3, $4, $5, b, d) }
-    case 1: each(at, b, carry) { Self.node(rule, V.self, O.self, $0, $1, $2, $3, $4, $5, b, d) }
-    case 2: each(at, b, carry) { Self.node(rule, O.self, V.self, $0, $1, $2, $3, $4, $5, b, d) }
-    case 3: each(at, b, carry) { Self.node(rule, V.self, V.self, $0, $1, $2, $3, $4, $5, b, d) }
-    case 4:
-      each(at, b, carry) { i, l, r, _, x, y in Self.same(rule, O.self, O.self, i, l, r, x, y, b, d)
-      }
-    case 5:
-      each(at, b, carry) { i, l, r, _, x, y in Self.same(rule, V.self, O.self, i, l, r, x, y, b, d)
-      }
-    case 6:
-      each(at, b, carry) { i, l, r, _, x, y in Self.same(rule, O.self, V.self, i, l, r, x, y, b, d)
-      }
-    case 7:
-      each(at, b, carry) { i, l, r, _, x, y in Self.same(rule, V.self, V.self, i, l, r, x, y, b, d)
-      }
-    case 8:
-      each(at, b, carry) { i, l, r, _, x, y in
-        Self.fold(rule, O.self, i, l, r, x, y, b, d, left: true)
-      }
-    case 9:
-      each(at, b, carry) { i, l, r, _, x, y in
-        Self.fold(rule, V.self, i, l, r, x, y, b, d, left: true)
-      }
-    case 10:
-      each(at, b, carry) { i, l, r, _, x, y in
-        Self.fold(rule, O.self, i, l, r, x, y, b, d, left: false)
-      }
-    default:
-      each(at, b, carry) { i, l, r, _, x, y in
-        Self.fold(rule, V.self, i, l, r, x, y, b, d, left: false)
-      }
+    case 0: each(at, b, carry) { Self.node(rule, Unit.self, Unit.self, $0, b, pass) }
+    case 1: each(at, b, carry) { Self.node(rule, Stored.self, Unit.self, $0, b, pass) }
+    case 2: each(at, b, carry) { Self.node(rule, Unit.self, Stored.self, $0, b, pass) }
+    case 3: each(at, b, carry) { Self.node(rule, Stored.self, Stored.self, $0, b, pass) }
+    case 4: each(at, b, carry) { Self.same(rule, Unit.self, Unit.self, $0, b, pass) }
+    case 5: each(at, b, carry) { Self.same(rule, Stored.self, Unit.self, $0, b, pass) }
+    case 6: each(at, b, carry) { Self.same(rule, Unit.self, Stored.self, $0, b, pass) }
+    case 7: each(at, b, carry) { Self.same(rule, Stored.self, Stored.self, $0, b, pass) }
+    case 8: each(at, b, carry) { Self.fold(rule, Unit.self, $0, b, pass, left: true) }
+    case 9: each(at, b, carry) { Self.fold(rule, Stored.self, $0, b, pass, left: true) }
+    case 10: each(at, b, carry) { Self.fold(rule, Unit.self, $0, b, pass, left: false) }
+    default: each(at, b, carry) { Self.fold(rule, Stored.self, $0, b, pass, left: false) }
     }
   }
 
-  /// A unary rule's two opcodes: folded into an operand of scale one (0) or stored (1).
+  /// A unary rule's two opcodes: folded into an operand of unit scale (0) or stored (1).
   @inlinable @inline(__always)
   static func unary<R: UnaryRule, P: ReplayPass>(
-    _ rule: R, _ variant: UInt8, _ at: Site, _ b: ReplayBuffers<S>, _: P.Type, _ carry: Bool
+    _ rule: R, _ variant: UInt8, _ at: Site, _ b: ReplayBuffers<S>, _ pass: P.Type, _ carry: Bool
   ) {
-    let d = P.partials
     if variant == 0 {
-      each(at, b, carry) { i, l, _, _, x, _ in Self.unary(rule, O.self, i, l, x, b, d) }
+      each(at, b, carry) { Self.unary(rule, UnitScale.self, $0, b, pass) }
     } else {
-      each(at, b, carry) { i, l, _, _, x, _ in Self.unary(rule, V.self, i, l, x, b, d) }
+      each(at, b, carry) { Self.unary(rule, StoredScale.self, $0, b, pass) }
     }
   }
 
-  @usableFromInline typealias O = UnitScale
-  @usableFromInline typealias V = StoredScale
-
-  /// Calls `body` with the slot, operands, sweep node and operand values of each of `n` ≥ 1
-  /// repetitions. With `carry` the left operand of each repetition after the first is the
-  /// previous result (a running sum), passed on in a register rather than through memory.
+  /// Calls `body` with the operands of each of `n` ≥ 1 repetitions. With `carry` the left
+  /// operand of each repetition after the first is the previous result (a running sum),
+  /// passed on in a register rather than through memory.
   @inlinable @inline(__always)
   static func each(
-    _ at: Site, _ b: ReplayBuffers<S>, _ carry: Bool, _ body: (Int, Int, Int, Int, S, S) -> S
+    _ at: Site, _ b: ReplayBuffers<S>, _ carry: Bool, _ body: (ReplayOperands<S>) -> S
   ) {
     var (i, l, r, a) = (at.i, at.l, at.r, at.a)
     let step = at.step
     var count = at.n
     if carry {
-      var last = b.v[l]
+      var last = b.values[l]
       repeat {
-        last = body(i, l, r, a, last, b.v[r])
+        last = body(ReplayOperands(slot: i, lhs: l, rhs: r, node: a, x: last, y: b.values[r]))
         i &+= step.slot
         r &+= step.rhs
         a &+= step.aux
@@ -147,7 +124,7 @@ extension ReplayProgram {
       return
     }
     repeat {
-      _ = body(i, l, r, a, b.v[l], b.v[r])
+      _ = body(ReplayOperands(slot: i, lhs: l, rhs: r, node: a, x: b.values[l], y: b.values[r]))
       i &+= step.slot
       l &+= step.lhs
       r &+= step.rhs
@@ -161,89 +138,108 @@ extension ReplayProgram {
   /// other factor is infinite (a live recording sends such an operand to the sink). Every
   /// other product is the plain one; with a scale of one, the partial itself.
   @inlinable @inline(__always)
-  static func chain<L: ReplayScale>(_ partial: S, _: L.Type, _ s: UnsafeMutablePointer<S>, _ l: Int)
-    -> S
-  {
-    let scale: S = L.scale(s, l)
+  static func chain<L: ReplayScale>(
+    _ partial: S, _: L.Type, _ scales: UnsafeMutablePointer<S>, _ operand: Int
+  ) -> S {
+    let scale: S = L.scale(scales, operand)
     let product = partial * scale
     if _fastPath(product.isFinite) { return product }
     return partial.isExactlyZero || scale.isExactlyZero ? 0 : product
   }
 
-  /// A unary rule folded into its operand.
+  /// A unary rule folded into its operand (of scale `L`).
   @inlinable @inline(__always)
-  static func unary<R: UnaryRule, L: ReplayScale>(
-    _ rule: R, _ sl: L.Type, _ i: Int, _ l: Int, _ a: S, _ b: ReplayBuffers<S>, _ d: Bool
+  static func unary<R: UnaryRule, L: ReplayScale, P: ReplayPass>(
+    _ rule: R, _: L.Type, _ o: ReplayOperands<S>, _ b: ReplayBuffers<S>, _: P.Type
   ) -> S {
-    let y = S.apply(rule, a)
-    b.v[i] = y
-    if d { b.s[i] = chain(rule.derivative(at: a, value: y), sl, b.s, l) }
+    let y = S.apply(rule, o.x)
+    b.values[o.slot] = y
+    if P.partials {
+      b.scales[o.slot] = chain(rule.derivative(at: o.x, value: y), L.self, b.scales, o.lhs)
+    }
     return y
   }
 
-  /// A binary rule with one constant operand, folded into the other (of scale `sx`): the
+  /// A binary rule with one constant operand, folded into the other (of scale `X`): the
   /// left one (a constant right operand) or the right one.
   @inlinable @inline(__always)
-  static func fold<R: BinaryRule, X: ReplayScale>(
-    _ rule: R, _ sx: X.Type, _ i: Int, _ l: Int, _ r: Int, _ x: S, _ y: S,
-    _ b: ReplayBuffers<S>, _ d: Bool, left: Bool
+  static func fold<R: BinaryRule, X: ReplayScale, P: ReplayPass>(
+    _ rule: R, _: X.Type, _ o: ReplayOperands<S>, _ b: ReplayBuffers<S>, _: P.Type, left: Bool
   ) -> S {
+    let (x, y) = (o.x, o.y)
     let z = S.apply(rule, x, y)
-    b.v[i] = z
-    guard d else { return z }
-    b.s[i] =
+    b.values[o.slot] = z
+    guard P.partials else { return z }
+    b.scales[o.slot] =
       left
-      ? chain(rule.firstPartial(x, y, value: z), sx, b.s, l)
-      : chain(rule.secondPartial(x, y, value: z), sx, b.s, r)
+      ? chain(rule.firstPartial(x, y, value: z), X.self, b.scales, o.lhs)
+      : chain(rule.secondPartial(x, y, value: z), X.self, b.scales, o.rhs)
     return z
   }
 
-  /// `x * x`, folded into x: the multiply rule's two partials, each times x's scale, added
-  /// (one product computed, since they are the same).
+  /// `x * x`, folded into x (of scale `L`): the multiply rule's two partials, each times x's
+  /// scale, added (one product computed, since they are the same).
   @inlinable @inline(__always)
-  static func square<L: ReplayScale>(
-    _ sl: L.Type, _ i: Int, _ l: Int, _ x: S, _ b: ReplayBuffers<S>, _ d: Bool
+  static func square<L: ReplayScale, P: ReplayPass>(
+    _: L.Type, _ o: ReplayOperands<S>, _ b: ReplayBuffers<S>, _: P.Type
   ) -> S {
     let rule = Rules.Multiply()
+    let x = o.x
     let z = S.apply(rule, x, x)
-    b.v[i] = z
-    guard d else { return z }
-    let c = chain(rule.firstPartial(x, x, value: z), sl, b.s, l)
-    b.s[i] = c + chain(rule.secondPartial(x, x, value: z), sl, b.s, l)
+    b.values[o.slot] = z
+    guard P.partials else { return z }
+    let c = chain(rule.firstPartial(x, x, value: z), L.self, b.scales, o.lhs)
+    b.scales[o.slot] = c + chain(rule.secondPartial(x, x, value: z), L.self, b.scales, o.lhs)
     return z
   }
 
-  /// A binary rule with both operands on one node: the partials fold into it, added.
+  /// A binary rule with both operands on one node (of scales `L` and `Q`): the partials fold
+  /// into it, added.
   @inlinable @inline(__always)
-  static func same<R: BinaryRule, L: ReplayScale, Q: ReplayScale>(
-    _ rule: R, _ sl: L.Type, _ sr: Q.Type, _ i: Int, _ l: Int, _ r: Int, _ x: S, _ y: S,
-    _ b: ReplayBuffers<S>, _ d: Bool
+  static func same<R: BinaryRule, L: ReplayScale, Q: ReplayScale, P: ReplayPass>(
+    _ rule: R, _: L.Type, _: Q.Type, _ o: ReplayOperands<S>, _ b: ReplayBuffers<S>, _: P.Type
   ) -> S {
+    let (x, y) = (o.x, o.y)
     let z = S.apply(rule, x, y)
-    b.v[i] = z
-    if d {
-      b.s[i] =
-        chain(rule.firstPartial(x, y, value: z), sl, b.s, l)
-        + chain(rule.secondPartial(x, y, value: z), sr, b.s, r)
+    b.values[o.slot] = z
+    if P.partials {
+      b.scales[o.slot] =
+        chain(rule.firstPartial(x, y, value: z), L.self, b.scales, o.lhs)
+        + chain(rule.secondPartial(x, y, value: z), Q.self, b.scales, o.rhs)
     }
     return z
   }
 
-  /// A binary rule on two nodes: sweep node `k` gets both partials. The result's scale is 1
-  /// and is not stored (its readers' opcodes say `O`).
+  /// A binary rule on two nodes (of scales `L` and `Q`): sweep node `o.node` gets both
+  /// partials. The result's scale is 1 and is not stored (its readers' opcodes are unscaled).
   @inlinable @inline(__always)
-  static func node<R: BinaryRule, L: ReplayScale, Q: ReplayScale>(
-    _ rule: R, _ sl: L.Type, _ sr: Q.Type, _ i: Int, _ l: Int, _ r: Int, _ k: Int, _ x: S,
-    _ y: S, _ b: ReplayBuffers<S>, _ d: Bool
+  static func node<R: BinaryRule, L: ReplayScale, Q: ReplayScale, P: ReplayPass>(
+    _ rule: R, _: L.Type, _: Q.Type, _ o: ReplayOperands<S>, _ b: ReplayBuffers<S>, _: P.Type
   ) -> S {
+    let (x, y) = (o.x, o.y)
     let z = S.apply(rule, x, y)
-    b.v[i] = z
-    if d {
-      b.p[k] = ReplayPartials(
-        chain(rule.firstPartial(x, y, value: z), sl, b.s, l),
-        chain(rule.secondPartial(x, y, value: z), sr, b.s, r))
+    b.values[o.slot] = z
+    if P.partials {
+      b.nodes[o.node].dl = chain(rule.firstPartial(x, y, value: z), L.self, b.scales, o.lhs)
+      b.nodes[o.node].dr = chain(rule.secondPartial(x, y, value: z), Q.self, b.scales, o.rhs)
     }
     return z
+  }
+}
+
+/// One repetition of an operation, as ``ReplayProgram/each(_:_:_:_:)`` hands it on: its result
+/// slot, operand slots and sweep node, and its operands' values.
+@usableFromInline
+struct ReplayOperands<S> {
+  @usableFromInline var slot: Int
+  @usableFromInline var lhs: Int
+  @usableFromInline var rhs: Int
+  @usableFromInline var node: Int
+  @usableFromInline var x: S
+  @usableFromInline var y: S
+
+  @inlinable init(slot: Int, lhs: Int, rhs: Int, node: Int, x: S, y: S) {
+    (self.slot, self.lhs, self.rhs, self.node, self.x, self.y) = (slot, lhs, rhs, node, x, y)
   }
 }
 

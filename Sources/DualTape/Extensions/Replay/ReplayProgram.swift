@@ -5,32 +5,33 @@
 // reverse sweep visits (as few as a live recording's tape has).
 
 /// What a replay instruction computes: an arithmetic operation specialised by where its
-/// derivative goes (see ``ReplayForm``), a common unary rule folded into its operand, or
+/// derivative goes (see ``TapeFold``), a common unary rule folded into its operand, or
 /// `general` (any other rule, through one call).
 ///
-/// Each recorded operand's scale is named in the opcode: `O`, one (an input or a node's own
-/// value, whose scale is exactly 1, so the partial is used as it is and nothing is loaded),
-/// or `V`, a stored scale (a folded value's). For a node or `same`, the left operand's letter
-/// comes first. The arithmetic opcodes come in twelves, in this order (see
+/// Each recorded operand's scale is named in the opcode: unsuffixed, one (an input or a node's
+/// own value, whose scale is exactly 1, so the partial is used as it is and nothing is
+/// loaded, ``UnitScale``), or `Scaled`, a stored scale (a folded value's, ``StoredScale``);
+/// for a node or `same`, `ScaledLeft`, `ScaledRight` or `ScaledBoth` say whose. The
+/// arithmetic opcodes come in twelves, in this order (see
 /// ``ReplayCompiler/opcode(_:_:_:_:)``).
 @usableFromInline
 enum ReplayOpcode: UInt8, Sendable {
-  case addNodeOO, addNodeVO, addNodeOV, addNodeVV
-  case addSameOO, addSameVO, addSameOV, addSameVV
-  case addLeftO, addLeftV, addRightO, addRightV
-  case subtractNodeOO, subtractNodeVO, subtractNodeOV, subtractNodeVV
-  case subtractSameOO, subtractSameVO, subtractSameOV, subtractSameVV
-  case subtractLeftO, subtractLeftV, subtractRightO, subtractRightV
-  case multiplyNodeOO, multiplyNodeVO, multiplyNodeOV, multiplyNodeVV
-  case multiplySameOO, multiplySameVO, multiplySameOV, multiplySameVV
-  case multiplyLeftO, multiplyLeftV, multiplyRightO, multiplyRightV
-  case divideNodeOO, divideNodeVO, divideNodeOV, divideNodeVV
-  case divideSameOO, divideSameVO, divideSameOV, divideSameVV
-  case divideLeftO, divideLeftV, divideRightO, divideRightV
+  case addNode, addNodeScaledLeft, addNodeScaledRight, addNodeScaledBoth
+  case addSame, addSameScaledLeft, addSameScaledRight, addSameScaledBoth
+  case addLeft, addLeftScaled, addRight, addRightScaled
+  case subtractNode, subtractNodeScaledLeft, subtractNodeScaledRight, subtractNodeScaledBoth
+  case subtractSame, subtractSameScaledLeft, subtractSameScaledRight, subtractSameScaledBoth
+  case subtractLeft, subtractLeftScaled, subtractRight, subtractRightScaled
+  case multiplyNode, multiplyNodeScaledLeft, multiplyNodeScaledRight, multiplyNodeScaledBoth
+  case multiplySame, multiplySameScaledLeft, multiplySameScaledRight, multiplySameScaledBoth
+  case multiplyLeft, multiplyLeftScaled, multiplyRight, multiplyRightScaled
+  case divideNode, divideNodeScaledLeft, divideNodeScaledRight, divideNodeScaledBoth
+  case divideSame, divideSameScaledLeft, divideSameScaledRight, divideSameScaledBoth
+  case divideLeft, divideLeftScaled, divideRight, divideRightScaled
   /// `x * x` (both operands one slot), folded into it.
-  case squareO, squareV
-  case negateO, negateV, expO, expV, logO, logV, sqrtO, sqrtV
-  case tanhO, tanhV, sinO, sinV, cosO, cosV
+  case square, squareScaled
+  case negate, negateScaled, exp, expScaled, log, logScaled, sqrt, sqrtScaled
+  case tanh, tanhScaled, sin, sinScaled, cos, cosScaled
   /// Any other operation: `aux` indexes ``ReplayProgram/generals``.
   case general
   /// A later node of a vector rule's chain, computed by the chain's first node.
@@ -42,24 +43,6 @@ enum ReplayOpcode: UInt8, Sendable {
   case block
   /// The end of the program (computes no slot).
   case end
-}
-
-/// Where an operation's derivative goes, as a live recording decides it (see ``Tracked``): a
-/// result of one recorded operand folds into it (its partial multiplies the operand's scale),
-/// one of two operands on the same node folds into that node (the two partials add), and one
-/// of two operands on different nodes is a node of the sweep.
-@usableFromInline
-enum ReplayForm: UInt8, Sendable {
-  /// No recorded operand (a function of detached values): the value only.
-  case constant
-  /// Folds into the left operand (a unary operation, or a constant right operand).
-  case left
-  /// Folds into the right operand (a constant left operand).
-  case right
-  /// Both operands on one node: folds into it.
-  case same
-  /// Both operands on different nodes: a node of the sweep.
-  case node
 }
 
 /// One recorded operation: `v[i] = op(v[lhs], v[rhs])` and its derivative's bookkeeping, or
@@ -85,11 +68,11 @@ struct ReplayInstruction: Sendable {
 /// ``ReplayOpcode``).
 ///
 /// `parameter` is an integer power's exponent, a polygamma's order, the index of a real
-/// power's exponent or of a captured rule. `node` is its sweep node for ``ReplayForm/node``.
+/// power's exponent or of a captured rule. `node` is its sweep node for ``TapeFold/node``.
 @usableFromInline
 struct ReplayGeneral: Sendable {
   @usableFromInline var operation: Primitive
-  @usableFromInline var form: ReplayForm
+  @usableFromInline var form: TapeFold
   @usableFromInline var lhsScaled: Bool
   @usableFromInline var rhsScaled: Bool
   @usableFromInline var parameter: Int32
@@ -116,17 +99,6 @@ struct ReplayStride: Sendable {
 struct ReplayLink: Sendable {
   @usableFromInline var lhs: Int32
   @usableFromInline var rhs: Int32
-}
-
-/// A sweep node's two partials, written by each replay.
-@usableFromInline
-struct ReplayPartials<S> {
-  @usableFromInline var dl: S
-  @usableFromInline var dr: S
-  @inlinable init(_ dl: S, _ dr: S) {
-    self.dl = dl
-    self.dr = dr
-  }
 }
 
 /// A comparison to re-check at a replay: after the first `position` nodes are computed,
@@ -166,7 +138,7 @@ final class ReplayProgram<S: RealScalar>: Sendable {
   @usableFromInline let realExponents: [Double]
   @usableFromInline let rules: [ReplayRule]
   @usableFromInline let guards: [ReplayGuard]
-  /// The sweep's nodes: the sink, the inputs, then one per ``ReplayForm/node`` operation.
+  /// The sweep's nodes: the sink, the inputs, then one per ``TapeFold/node`` operation.
   @usableFromInline let links: [ReplayLink]
   /// The outputs' value slots (a slot, or a constant slot for a constant output).
   @usableFromInline let outputs: [Int32]

@@ -1,41 +1,40 @@
-// The replay's reverse sweep: over the nodes a live recording would have made (two operands
-// on different nodes), with the static links of the program and the partials of this replay.
+// The replay's reverse sweep: the tape's, over the nodes a live recording would have made (two
+// operands on different nodes), with the program's links and the partials of this replay.
+
+/// The replay's edge step: which operand's partial is exactly zero is known only at each
+/// replay, so the sweep skips such a term instead of the sink (an operand a live recording
+/// would have sent there), and neither contributes 0 · ∞ = NaN.
+@usableFromInline
+enum ZeroPartialSkipped: SweepEdges {
+  @inlinable @inline(__always)
+  static func propagate<T: Differentiable>(
+    _ node: TapeNode<T>, _ a: T, into adj: UnsafeMutablePointer<T>
+  ) {
+    // A partial of exactly 1 (a sum's) adds the adjoint itself: the same number, without a
+    // multiplication's latency on the chain of adjoints a running sum makes.
+    if node.dl == 1 {
+      adj[Int(node.lhs)] += a
+    } else if !node.dl.isExactlyZero {
+      adj[Int(node.lhs)] += a * node.dl
+    }
+    if node.dr == 1 {
+      adj[Int(node.rhs)] += a
+    } else if !node.dr.isExactlyZero {
+      adj[Int(node.rhs)] += a * node.dr
+    }
+  }
+}
 
 extension ReplayProgram {
-  /// Propagates adjoints from sweep node `top` down to the first node after the inputs.
-  ///
-  /// `adj` must hold the seeds (zeros elsewhere). As the tape's sweep: a node whose adjoint
-  /// is exactly zero is skipped, and so is an exactly-zero partial (an operand a live
-  /// recording sends to the sink), so that neither contributes 0 · ∞ = NaN.
-  /// - Complexity: O(top), at most two multiply-adds per node.
+  /// Propagates adjoints from sweep node `top` down to the first node after the inputs: the
+  /// tape's sweep (``reverseSweep(_:from:downTo:adjoints:_:)``) over the nodes this replay
+  /// wrote (the program's links, this replay's partials), with the replay's edge step.
+  /// `adj` must hold the seeds (zeros elsewhere).
   @inlinable
   func sweep(
-    _ partials: UnsafePointer<ReplayPartials<S>>, from top: Int,
-    adjoints adj: UnsafeMutablePointer<S>
+    _ nodes: UnsafePointer<TapeNode<S>>, from top: Int, adjoints adj: UnsafeMutablePointer<S>
   ) {
-    links.withUnsafeBufferPointer { links in
-      var i = top
-      while i > inputCount {
-        let a = adj[i]
-        if !a.isExactlyZero {
-          let link = links[i]
-          let d = partials[i]
-          // A partial of exactly 1 (a sum's) adds the adjoint itself: the same number, without
-          // a multiplication's latency on the chain of adjoints a running sum makes.
-          if d.dl == 1 {
-            adj[Int(link.lhs)] += a
-          } else if !d.dl.isExactlyZero {
-            adj[Int(link.lhs)] += a * d.dl
-          }
-          if d.dr == 1 {
-            adj[Int(link.rhs)] += a
-          } else if !d.dr.isExactlyZero {
-            adj[Int(link.rhs)] += a * d.dr
-          }
-        }
-        i -= 1
-      }
-    }
+    reverseSweep(nodes, from: top, downTo: inputCount, adjoints: adj, ZeroPartialSkipped.self)
   }
 
   /// Seeds output k's node with `u[k]` times the output's scale, sweeps, and returns the
@@ -56,13 +55,13 @@ extension ReplayProgram {
         adj[Int(node)] += u[k] * scale
       }
     }
-    sweep(b.p, from: top, adjoints: adj)
+    sweep(b.nodes, from: top, adjoints: adj)
     return adj
   }
 
   /// Output k's scale: ∂yₖ/∂(its node).
   @inlinable func outputScale(_ k: Int, _ b: ReplayBuffers<S>) -> S {
-    outputScaled[k] ? b.s[Int(outputs[k])] : 1
+    outputScaled[k] ? b.scales[Int(outputs[k])] : 1
   }
 
   /// The adjoints (inputs at 1…n) of output `row` alone: a sweep from its node.
@@ -74,7 +73,7 @@ extension ReplayProgram {
     adj.update(repeating: 0, count: Swift.max(top, inputCount) + 1)
     if top > 0 {
       adj[top] = outputScale(row, b)
-      sweep(b.p, from: top, adjoints: adj)
+      sweep(b.nodes, from: top, adjoints: adj)
     }
     return adj
   }

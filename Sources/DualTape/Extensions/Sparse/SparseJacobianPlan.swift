@@ -232,7 +232,7 @@ extension Forward {
     plan.check(inputCount: x.count, "Forward.sparseJacobian")
     let k = sparseChunkSize(colorCount: plan.columnColoring.colorCount, probe: verify)
     // Unguarded passes, a pass again with `DualVector` only where a lane is NaN (see
-    // Forward/Unguarded.swift and `chunked`).
+    // Forward/EdgePolicy.swift and `chunked`).
     let r = withChunkWidth(k, CompressedJacobian(x, plan, k, verify, f))
     return .verdict(
       (r.value, r.jacobian), suspect: r.suspect, plan: plan.pattern,
@@ -249,12 +249,12 @@ extension Forward {
 
   /// Compressed forward passes: colours `start..<start + k` in the lanes of one pass; with
   /// `probe`, colour p (one past the last) is the probe direction, seeded on every input.
-  /// Each pass runs `f`, and `guarded` too where `L` may need it (a lane came out NaN).
-  @inlinable static func compressed<S: RealScalar, L: ChunkLanes, P: SIMD>(
-    _ x: [S], _ plan: SparseJacobianPlan, _ k: Int, _ probe: Bool, _ f: ([L]) -> [L],
-    guarded: ([DualVector<P>]) -> [DualVector<P>]
-  ) -> (value: [S], jacobian: SparseMatrix<S>, suspect: Bool)
-  where L.Partials == P, P.Scalar == S {
+  /// Each pass runs `f`, and `guarded` too where the policy `E` may need it (a lane came out
+  /// NaN).
+  @inlinable static func compressed<S: RealScalar, E: EdgePolicy, P: SIMD>(
+    _ x: [S], _ plan: SparseJacobianPlan, _ k: Int, _ probe: Bool,
+    _ f: ([DualLanes<P, E>]) -> [DualLanes<P, E>], guarded: ([DualVector<P>]) -> [DualVector<P>]
+  ) -> (value: [S], jacobian: SparseMatrix<S>, suspect: Bool) where P.Scalar == S {
     let m = plan.pattern.rows
     let coloring = plan.columnColoring
     let p = coloring.colorCount
@@ -262,8 +262,8 @@ extension Forward {
     let groups = coloring.groups
     let weights: [S] = probe ? probeWeights(x.count) : []
     /// Seeds colours start..<end in lanes 0..<end − start (the probe as colour p).
-    func seeded<V: ChunkLanes>(_ xs: inout [V], _ start: Int, _ end: Int, _ value: S)
-    where V.Partials == P {
+    func seeded<V: EdgePolicy>(_ xs: inout [DualLanes<P, V>], _ start: Int, _ end: Int, _ value: S)
+    {
       for c in start..<Swift.min(end, p) {
         for j in groups[c] { xs[j].partials[c - start] = value }
       }
@@ -271,7 +271,7 @@ extension Forward {
         for j in xs.indices { xs[j].partials[p - start] = value == 0 ? 0 : weights[j] }
       }
     }
-    var xs = x.map { L(constant: $0) }
+    var xs = x.map { DualLanes<P, E>(constant: $0) }
     var value: [S] = []
     // B = J·S, then the probe lane J·w: row i at i · stride, colour c at offset c (a pass's
     // lanes are stored whole: k is P's lane count or there is a single pass).
@@ -294,19 +294,19 @@ extension Forward {
           y.withUnsafeBufferPointer { y in
             for i in 0..<m {
               let partials = y[i].partials
-              if L.mayNeedGuardedRun { sum += partials }
+              if !E.guardsEdges { sum += partials }
               base.storeBytes(
                 of: partials, toByteOffset: (i * stride + start) * MemoryLayout<S>.stride,
                 as: P.self)
             }
           }
         }
-        if !L.mayNeedGuardedRun || guardedRun || !sum.sum().isNaN { break }
+        if E.guardsEdges || guardedRun || !sum.sum().isNaN { break }
         guardedRun = true
         var g = x.map { DualVector<P>(constant: $0) }
         seeded(&g, start, end, 1)
         y = guarded(g).map { v in
-          var l = L(constant: v.value)
+          var l = DualLanes<P, E>(constant: v.value)
           l.partials = v.partials
           return l
         }
