@@ -27,7 +27,7 @@
 public enum Codegen {
   /// The version of the generated code's form, named in each file's header: a change of the
   /// emitter that changes its output raises it.
-  public static var formatVersion: Int { 1 }
+  public static var formatVersion: Int { 2 }
 
   /// Swift source of a function computing the recording's value and gradient (one output) or
   /// value and vector–Jacobian product (several outputs), with no tape.

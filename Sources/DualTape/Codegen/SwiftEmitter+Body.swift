@@ -5,11 +5,13 @@ extension SwiftEmitter {
   /// Writes the body: forward pass, checks (`fail` where one goes the other way), reverse
   /// sweep from `seeds` (an output and its seed's text) into the gradient buffer `g`.
   mutating func body(seeds: [(CodeRef, String)], fail: String) {
+    self.seeds = seeds
     analyse()
+    fused = fusion()
     line("// Forward pass.")
     forward(fail: fail)
     line("// Reverse sweep: each partial from DualTape's rule table.")
-    line("g.update(repeating: 0)")
+    if fused == nil { line("g.update(repeating: 0)") }
     reverse(seeds: seeds)
   }
 
@@ -195,6 +197,8 @@ extension SwiftEmitter {
     for j in info.history.sorted() {
       line("var h\(l + 1)v\(j) = [\(scalar)](repeating: 0, count: \(repeats))")
     }
+    let fusion = fused?.loop == l ? fused : nil
+    if let fusion { fusedPrologue(loop, l, fusion) }
     let bodyStart = lines.count
     indent += "  "
     for j in info.previous.sorted() { line("let p\(j) = s\(l + 1)v\(j)") }
@@ -225,10 +229,16 @@ extension SwiftEmitter {
       case .loop: break
       }
     }
+    if let fusion {
+      line("// This repetition's reverse (the sums' adjoints are the seeds in every one).")
+      fusedReverse(loop, l, fusion)
+    }
     indent.removeLast(2)
-    let usesR = !info.history.isEmpty || Self.readsStridedInput(loop, info.live)
+    let usesR =
+      !info.history.isEmpty || Self.readsStridedInput(loop, info.live) || fusion != nil
     lines.insert(indent + "for \(usesR ? "r" : "_") in 0..<\(repeats) {", at: bodyStart)
     line("}")
+    if let fusion { fusedEpilogue(loop, fusion) }
   }
 
   /// Whether the live statements or the checks of a loop read an input that moves.

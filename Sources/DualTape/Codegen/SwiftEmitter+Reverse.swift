@@ -27,7 +27,8 @@ extension SwiftEmitter {
         received.insert(k)
         steps.append(.add(k, expression))
       case .exit(let l, let j) where loopInfo[l].outerAdjoints.contains(j):
-        steps.append(.line("ds\(l + 1)v\(j) += \(expression)"))
+        // A fused loop's sums took their seeds before it ran (and nothing else reads them).
+        if fused?.loop != l { steps.append(.line("ds\(l + 1)v\(j) += \(expression)")) }
       case .input(let a, _): steps.append(.line("g[\(integer(a))] += \(expression)"))
       default: break
       }
@@ -47,7 +48,7 @@ extension SwiftEmitter {
         loops += 1
       }
     }
-    for (l, info) in loopInfo.enumerated() {
+    for (l, info) in loopInfo.enumerated() where fused?.loop != l {
       for j in info.outerAdjoints.sorted() { carries.append("var ds\(l + 1)v\(j): \(scalar) = 0") }
     }
     for (k, item) in numbered.reversed() {
@@ -62,9 +63,11 @@ extension SwiftEmitter {
           send(target, e, &steps)
         }
       case .loop(let loop):
-        let (lines, outside) = reverseLoop(loop, k)
-        for v in outside { received.insert(v) }
-        steps.append(.loop(lines, outside))
+        if fused?.loop != k {
+          let (lines, outside) = reverseLoop(loop, k)
+          for v in outside { received.insert(v) }
+          steps.append(.loop(lines, outside))
+        }
         // After the loop: the first repetition's previous values are the initial ones.
         for j in loopInfo[k].outerAdjoints.intersection(loopInfo[k].previous).sorted() {
           if let start = loop.initial[j] { send(start, "ds\(k + 1)v\(j)", &steps) }
@@ -149,18 +152,7 @@ extension SwiftEmitter {
     let body = Self.statements(loop)
     var out: [String] = []
     var outside = Set<Int>()
-    // Which body statements get an adjoint, and how many contributions each (let or var).
-    var has = info.outerAdjoints
-    var count: [Int: Int] = [:]
-    for j in info.outerAdjoints { count[j] = 1 }
-    for j in body.indices.reversed() where has.contains(j) {
-      for (target, _) in info.sends[j] ?? [] {
-        if case .local(let i) = target, info.sends[i] != nil {
-          has.insert(i)
-          count[i, default: 0] += 1
-        }
-      }
-    }
+    let (has, count) = adjoints(loop, l)
     let me = self
     let names = { (ref: CodeRef) -> String in me.name(ref).text }
     for j in info.history.sorted() { out.append("  let p\(j) = h\(l + 1)v\(j)[r]") }
@@ -201,5 +193,23 @@ extension SwiftEmitter {
     usesR = usesR || Self.readsStridedInput(loop, info.recompute)
     let header = "for \(usesR ? "r" : "_") in (0..<\(integer(loop.repeats))).reversed() {"
     return ([header] + out + ["}"], outside)
+  }
+
+  /// Which body statements of loop `l` get an adjoint in its reverse, and how many
+  /// contributions each receives (one `let`, or a `var` added to).
+  func adjoints(_ loop: CodeLoop, _ l: Int) -> (has: Set<Int>, count: [Int: Int]) {
+    let info = loopInfo[l]
+    var has = info.outerAdjoints
+    var count: [Int: Int] = [:]
+    for j in info.outerAdjoints { count[j] = 1 }
+    for j in Self.statements(loop).indices.reversed() where has.contains(j) {
+      for (target, _) in info.sends[j] ?? [] {
+        if case .local(let i) = target, info.sends[i] != nil {
+          has.insert(i)
+          count[i, default: 0] += 1
+        }
+      }
+    }
+    return (has, count)
   }
 }

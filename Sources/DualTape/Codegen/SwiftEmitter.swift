@@ -20,6 +20,10 @@ struct SwiftEmitter {
   var loopInfo: [LoopInfo] = []
   /// Per top-level statement: its partial templates; whether it sends its adjoint anywhere.
   var sends: [[(CodeRef, String)]] = []
+  /// The outputs and their seeds' text.
+  var seeds: [(CodeRef, String)] = []
+  /// The last loop, where its reverse runs inside its forward pass (SwiftEmitter+Fused.swift).
+  var fused: Fusion?
 
   /// What the emitter knows about one loop.
   struct LoopInfo {
