@@ -3,13 +3,13 @@ import DualTapePlot
 import DualTapeSuite
 
 // The fifth engine: gradients generated as Swift source by DualTape's Codegen from a recording
-// (Benchmarks/bench/Generated, regenerated and compared by the tests' drift test) and compiled
-// with the benchmark, timed against the Swift primal next to the tape, after the same check as
+// (Sources/DualTapeSuite/Generated, public, regenerated and compared by the tests' drift test)
+// and compiled with DualTapeSuite, timed against the Swift primal next to the tape, after the same check as
 // every engine (the tape and central finite differences).
 
 /// A generated gradient in both of its forms: into the caller's buffer, and allocating.
 struct GeneratedGradient {
-  /// The generated file, in Benchmarks/bench/Generated.
+  /// The generated file, in Sources/DualTapeSuite/Generated.
   var file: String
   /// `name(_:into:)`: the value, the gradient written into the buffer; nil where a guard fails.
   var buffered: (UnsafeBufferPointer<Double>, UnsafeMutableBufferPointer<Double>) -> Double?
@@ -117,8 +117,8 @@ private func generatedReport(_ rows: [GeneratedRow], _ compile: [GeneratedCompil
 {
   var md = """
     DualTape's Codegen writes a recording out as Swift source with no tape (see the DocC \
-    article *Generated code*); the benchmark compiles the files in Benchmarks/bench/Generated, \
-    which the tests regenerate and compare (`DUALTAPE_REGENERATE=1 swift test --filter \
+    article *Generated code*); the benchmark runs the files in Sources/DualTapeSuite/Generated \
+    (public functions of DualTapeSuite, which the tests also check), which the tests regenerate and compare (`DUALTAPE_REGENERATE=1 swift test --filter \
     codegenFilesMatchTheirFunctions` rewrites them). Rosenbrock's is generated from \
     `Rosenbrock()`, log-sum-exp's from the same function with its shift written `max(m, x)` (a \
     rule: no data-dependent branch, so one function covers every n); the primal and the tape \

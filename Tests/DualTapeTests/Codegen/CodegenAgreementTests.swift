@@ -40,13 +40,13 @@ func expectGeneratedGradient(
   // Recorded at n = 10, 11, 12; one loop serves every n from its minimum on.
   for n in [4, 5, 10, 13, 64, 257] {
     let points = replayPoints(5, n: n, low: -1.5, high: 1.5, seed: UInt64(n))
-    expectGeneratedGradient(rosenbrockGradient(at:), Rosenbrock(), at: points)
+    expectGeneratedGradient(generatedRosenbrock(at:), Rosenbrock(), at: points)
   }
   // The recorded point itself, and the value at the minimum.
   expectGeneratedGradient(
-    rosenbrockGradient(at:), Rosenbrock(), at: [Rosenbrock().input(count: 10)])
+    generatedRosenbrock(at:), Rosenbrock(), at: [Rosenbrock().input(count: 10)])
   #expect(
-    rosenbrockGradient(at: Array(repeating: 1, count: 10))?.gradient
+    generatedRosenbrock(at: Array(repeating: 1, count: 10))?.gradient
       == Array(repeating: 0, count: 10))
 }
 
@@ -54,12 +54,12 @@ func expectGeneratedGradient(
   var points: [[Double]] = []
   for n in [3, 4, 8, 31, 200] { points += replayPoints(4, n: n, low: -3, high: 3, seed: 12) }
   points.append([2, 2, 2, 1])  // a tie for the maximum: max's rule splits its derivative
-  expectGeneratedGradient(logSumExpGradient(at:), CodegenLogSumExp(), at: points)
+  expectGeneratedGradient(generatedLogSumExp(at:), CodegenLogSumExp(), at: points)
   // The gradient is softmax(x), whichever entry is largest (max is a rule, not a guard).
   for x in points {
     let e = x.map { Foundation.exp($0) }
     let total = e.reduce(0, +)
-    #expect(codegenClose(logSumExpGradient(at: x)!.gradient, e.map { $0 / total }, 1e-13))
+    #expect(codegenClose(generatedLogSumExp(at: x)!.gradient, e.map { $0 / total }, 1e-13))
   }
 }
 
@@ -142,7 +142,7 @@ func expectGeneratedGradient(
   for n in [4, 5, 64, 1000] {
     for x in replayPoints(6, n: n, low: -30, high: 30, seed: UInt64(n) + 40) {
       let tape = Reverse.valueWithGradient(at: x, of: Rosenbrock())
-      let generated = rosenbrockGradient(at: x)!
+      let generated = generatedRosenbrock(at: x)!
       #expect(generated.value == tape.value && generated.gradient == tape.gradient)
     }
   }
