@@ -52,6 +52,7 @@ extension SwiftEmitter {
     }
     guard let (loop, l) = last else { return nil }
     let info = loopInfo[l]
+    guard info.storedAdjoints.isEmpty else { return nil }
     let (has, count) = adjoints(loop, l)
     for j in info.outerAdjoints {
       let own = (info.sends[j] ?? []).filter { $0.0 == .previous(j) }
@@ -73,6 +74,8 @@ extension SwiftEmitter {
           offsets[a, default: 0] += 1
         case .value(let k): if !sends[k].isEmpty { return nil }
         case .exit(let m, let i): if loopInfo[m].outerAdjoints.contains(i) { return nil }
+        case .element(let m, let i, _, _):
+          if loopInfo[m].storedAdjoints.contains(i) { return nil }
         }
       }
     }

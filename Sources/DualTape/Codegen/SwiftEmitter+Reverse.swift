@@ -30,6 +30,8 @@ extension SwiftEmitter {
         // A fused loop's sums took their seeds before it ran (and nothing else reads them).
         if fused?.loop != l { steps.append(.line("ds\(l + 1)v\(j) += \(expression)")) }
       case .input(let a, _): steps.append(.line("g[\(integer(a))] += \(expression)"))
+      case .element(let l, let j, let a, _) where loopInfo[l].storedAdjoints.contains(j):
+        steps.append(.line("da\(l + 1)v\(j)[\(integer(a))] += \(expression)"))
       default: break
       }
     }
@@ -50,6 +52,13 @@ extension SwiftEmitter {
     }
     for (l, info) in loopInfo.enumerated() where fused?.loop != l {
       for j in info.outerAdjoints.sorted() { carries.append("var ds\(l + 1)v\(j): \(scalar) = 0") }
+    }
+    for (k, item) in numbered {
+      guard case .loop(let loop) = item else { continue }
+      for j in loopInfo[k].storedAdjoints.sorted() {
+        carries.append(
+          "var da\(k + 1)v\(j) = [\(scalar)](repeating: 0, count: \(integer(loop.repeats)))")
+      }
     }
     for (k, item) in numbered.reversed() {
       switch item {
@@ -157,6 +166,10 @@ extension SwiftEmitter {
     let names = { (ref: CodeRef) -> String in me.name(ref).text }
     for j in info.history.sorted() { out.append("  let p\(j) = h\(l + 1)v\(j)[r]") }
     for j in info.recompute.sorted() {
+      if info.stored.contains(j) {
+        out.append("  let w\(j) = a\(l + 1)v\(j)[r]")
+        continue
+      }
       let v = value(body[j]) { self.name($0) }
       out.append("  let w\(j)\(v.constant != nil ? ": \(scalar)" : "") = \(v.text)")
     }
@@ -165,7 +178,17 @@ extension SwiftEmitter {
       out.append("  ds\(l + 1)v\(j) = 0")
     }
     var declared = info.outerAdjoints
-    var usesR = !info.history.isEmpty
+    for j in info.storedAdjoints.sorted() {
+      if declared.insert(j).inserted {
+        out.append("  \(count[j]! > 1 ? "var" : "let") dw\(j) = da\(l + 1)v\(j)[r]")
+      } else {
+        out.append("  dw\(j) += da\(l + 1)v\(j)[r]")
+      }
+    }
+    var usesR =
+      !info.history.isEmpty || !info.storedAdjoints.isEmpty
+      || !info.recompute
+        .isDisjoint(with: info.stored)
     for j in body.indices.reversed() where has.contains(j) {
       for (target, template) in info.sends[j] ?? [] {
         let e = contribution("dw\(j)", template, body[j], value: "w\(j)", names: names)
@@ -186,6 +209,10 @@ extension SwiftEmitter {
           out.append("  dv\(k + 1) += \(e)")
         case .exit(let m, let i) where loopInfo[m].outerAdjoints.contains(i):
           out.append("  ds\(m + 1)v\(i) += \(e)")
+        case .element(let m, let i, let a, let stride)
+        where loopInfo[m].storedAdjoints.contains(i):
+          usesR = usesR || stride != 0
+          out.append("  da\(m + 1)v\(i)[\(integer(a, stride: stride))] += \(e)")
         default: break
         }
       }
@@ -199,9 +226,12 @@ extension SwiftEmitter {
   /// contributions each receives (one `let`, or a `var` added to).
   func adjoints(_ loop: CodeLoop, _ l: Int) -> (has: Set<Int>, count: [Int: Int]) {
     let info = loopInfo[l]
-    var has = info.outerAdjoints
+    var has = info.outerAdjoints.union(info.storedAdjoints)
     var count: [Int: Int] = [:]
-    for j in info.outerAdjoints { count[j] = 1 }
+    for j in has {
+      count[j] =
+        (info.outerAdjoints.contains(j) ? 1 : 0) + (info.storedAdjoints.contains(j) ? 1 : 0)
+    }
     for j in Self.statements(loop).indices.reversed() where has.contains(j) {
       for (target, _) in info.sends[j] ?? [] {
         if case .local(let i) = target, info.sends[i] != nil {

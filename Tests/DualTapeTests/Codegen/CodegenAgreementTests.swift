@@ -63,6 +63,16 @@ func expectGeneratedGradient(
   }
 }
 
+@Test func generatedMLPLossEqualsTheTape() {
+  // The loss's layers come out as loops (the hidden layers' neurons, the output's inner
+  // product), their activations kept in arrays; the samples, whose data are constants of the
+  // recording, one after another.
+  let f = MLPLoss()
+  expectGeneratedGradient(generatedMLPLoss(at:), f, at: [f.defaultInput])
+  let points = replayPoints(3, n: MLPLoss.parameterCount, low: -0.6, high: 0.6, seed: 19)
+  expectGeneratedGradient(generatedMLPLoss(at:), f, at: points, finiteDifferences: nil)
+}
+
 @Test func generatedEveryPrimitiveEqualsTheTape() {
   let points = replayPoints(20, n: 2, low: 0.2, high: 0.8, seed: 13).map {
     $0 + [1.5 + 1.5 * $0[0]]

@@ -125,6 +125,10 @@ struct CodegenCase: Sendable {
     ) {
       (8...10).map { Reverse.record(at: LogSumExp().input(count: $0), of: CodegenLogSumExp()) }
     },
+    CodegenCase(
+      name: "generatedMLPLoss", description: "MLPLoss() (DualTapeSuite)",
+      folder: "Sources/DualTapeSuite/Generated", access: "public"
+    ) { [Reverse.record(at: MLPLoss().defaultInput, of: MLPLoss())] },
   ]
 
   /// The tests' generated gradients, compiled with the tests.
