@@ -206,7 +206,7 @@ extension SwiftEmitter {
       line("var h\(l + 1)v\(j) = [\(scalar)](repeating: 0, count: \(repeats))")
     }
     for j in info.stored.sorted() {
-      line("var a\(l + 1)v\(j) = [\(scalar)](repeating: 0, count: \(repeats))")
+      for text in buffer("a\(l + 1)v\(j)", count: repeats) { line(text) }
     }
     let fusion = fused?.loop == l ? fused : nil
     if let fusion { fusedPrologue(loop, l, fusion) }
@@ -275,5 +275,15 @@ extension SwiftEmitter {
       }
     }
     return false
+  }
+
+  /// The lines that make `name` a buffer of `count` zeros, freed when the function returns
+  /// (a buffer, not an array: no bounds checks or reference counting in the loops).
+  func buffer(_ name: String, count: String) -> [String] {
+    [
+      "let \(name) = UnsafeMutableBufferPointer<\(scalar)>.allocate(capacity: \(count))",
+      "\(name).initialize(repeating: 0)",
+      "defer { \(name).deallocate() }",
+    ]
   }
 }

@@ -56,8 +56,7 @@ extension SwiftEmitter {
     for (k, item) in numbered {
       guard case .loop(let loop) = item else { continue }
       for j in loopInfo[k].storedAdjoints.sorted() {
-        carries.append(
-          "var da\(k + 1)v\(j) = [\(scalar)](repeating: 0, count: \(integer(loop.repeats)))")
+        carries += buffer("da\(k + 1)v\(j)", count: integer(loop.repeats))
       }
     }
     for (k, item) in numbered.reversed() {

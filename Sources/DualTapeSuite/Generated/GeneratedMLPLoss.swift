@@ -20,7 +20,9 @@ public func generatedMLPLoss(
     "generatedMLPLoss: x must have 1185 values and g as many (the recording's shape).")
   // Forward pass.
   var s1v4: Double = 0
-  var a1v4 = [Double](repeating: 0, count: 32)
+  let a1v4 = UnsafeMutableBufferPointer<Double>.allocate(capacity: 32)
+  a1v4.initialize(repeating: 0)
+  defer { a1v4.deallocate() }
   for r in 0..<32 {
     let w0 = x[2 * r] * (-0.36751121415818355)
     let w1 = x[2 * r + 1] * (-0.47526969645256356)
@@ -29,7 +31,9 @@ public func generatedMLPLoss(
     s1v4 = Double.tanh(w3)
     a1v4[r] = s1v4
   }
-  var a2v64 = [Double](repeating: 0, count: 32)
+  let a2v64 = UnsafeMutableBufferPointer<Double>.allocate(capacity: 32)
+  a2v64.initialize(repeating: 0)
+  defer { a2v64.deallocate() }
   for r in 0..<32 {
     let w0 = x[32 * r + 96] * a1v4[0]
     let w1 = x[r + 1120] + w0
@@ -110,7 +114,9 @@ public func generatedMLPLoss(
   let v4 = v3 * v3
   let v5 = 0 + v4
   var s4v4: Double = 0
-  var a4v4 = [Double](repeating: 0, count: 32)
+  let a4v4 = UnsafeMutableBufferPointer<Double>.allocate(capacity: 32)
+  a4v4.initialize(repeating: 0)
+  defer { a4v4.deallocate() }
   for r in 0..<32 {
     let w0 = x[2 * r] * 0.27608468403669706
     let w1 = x[2 * r + 1] * 0.009228062421573258
@@ -119,7 +125,9 @@ public func generatedMLPLoss(
     s4v4 = Double.tanh(w3)
     a4v4[r] = s4v4
   }
-  var a5v64 = [Double](repeating: 0, count: 32)
+  let a5v64 = UnsafeMutableBufferPointer<Double>.allocate(capacity: 32)
+  a5v64.initialize(repeating: 0)
+  defer { a5v64.deallocate() }
   for r in 0..<32 {
     let w0 = x[32 * r + 96] * a4v4[0]
     let w1 = x[r + 1120] + w0
@@ -200,7 +208,9 @@ public func generatedMLPLoss(
   let v9 = v8 * v8
   let v10 = v5 + v9
   var s7v4: Double = 0
-  var a7v4 = [Double](repeating: 0, count: 32)
+  let a7v4 = UnsafeMutableBufferPointer<Double>.allocate(capacity: 32)
+  a7v4.initialize(repeating: 0)
+  defer { a7v4.deallocate() }
   for r in 0..<32 {
     let w0 = x[2 * r] * (-0.6696148987593606)
     let w1 = x[2 * r + 1] * 0.10387538442353406
@@ -209,7 +219,9 @@ public func generatedMLPLoss(
     s7v4 = Double.tanh(w3)
     a7v4[r] = s7v4
   }
-  var a8v64 = [Double](repeating: 0, count: 32)
+  let a8v64 = UnsafeMutableBufferPointer<Double>.allocate(capacity: 32)
+  a8v64.initialize(repeating: 0)
+  defer { a8v64.deallocate() }
   for r in 0..<32 {
     let w0 = x[32 * r + 96] * a7v4[0]
     let w1 = x[r + 1120] + w0
@@ -290,7 +302,9 @@ public func generatedMLPLoss(
   let v14 = v13 * v13
   let v15 = v10 + v14
   var s10v4: Double = 0
-  var a10v4 = [Double](repeating: 0, count: 32)
+  let a10v4 = UnsafeMutableBufferPointer<Double>.allocate(capacity: 32)
+  a10v4.initialize(repeating: 0)
+  defer { a10v4.deallocate() }
   for r in 0..<32 {
     let w0 = x[2 * r] * (-0.7989710418861435)
     let w1 = x[2 * r + 1] * 0.5599640912473274
@@ -299,7 +313,9 @@ public func generatedMLPLoss(
     s10v4 = Double.tanh(w3)
     a10v4[r] = s10v4
   }
-  var a11v64 = [Double](repeating: 0, count: 32)
+  let a11v64 = UnsafeMutableBufferPointer<Double>.allocate(capacity: 32)
+  a11v64.initialize(repeating: 0)
+  defer { a11v64.deallocate() }
   for r in 0..<32 {
     let w0 = x[32 * r + 96] * a10v4[0]
     let w1 = x[r + 1120] + w0
@@ -390,14 +406,30 @@ public func generatedMLPLoss(
   var ds9v1: Double = 0
   var ds10v4: Double = 0
   var ds12v1: Double = 0
-  var da1v4 = [Double](repeating: 0, count: 32)
-  var da2v64 = [Double](repeating: 0, count: 32)
-  var da4v4 = [Double](repeating: 0, count: 32)
-  var da5v64 = [Double](repeating: 0, count: 32)
-  var da7v4 = [Double](repeating: 0, count: 32)
-  var da8v64 = [Double](repeating: 0, count: 32)
-  var da10v4 = [Double](repeating: 0, count: 32)
-  var da11v64 = [Double](repeating: 0, count: 32)
+  let da1v4 = UnsafeMutableBufferPointer<Double>.allocate(capacity: 32)
+  da1v4.initialize(repeating: 0)
+  defer { da1v4.deallocate() }
+  let da2v64 = UnsafeMutableBufferPointer<Double>.allocate(capacity: 32)
+  da2v64.initialize(repeating: 0)
+  defer { da2v64.deallocate() }
+  let da4v4 = UnsafeMutableBufferPointer<Double>.allocate(capacity: 32)
+  da4v4.initialize(repeating: 0)
+  defer { da4v4.deallocate() }
+  let da5v64 = UnsafeMutableBufferPointer<Double>.allocate(capacity: 32)
+  da5v64.initialize(repeating: 0)
+  defer { da5v64.deallocate() }
+  let da7v4 = UnsafeMutableBufferPointer<Double>.allocate(capacity: 32)
+  da7v4.initialize(repeating: 0)
+  defer { da7v4.deallocate() }
+  let da8v64 = UnsafeMutableBufferPointer<Double>.allocate(capacity: 32)
+  da8v64.initialize(repeating: 0)
+  defer { da8v64.deallocate() }
+  let da10v4 = UnsafeMutableBufferPointer<Double>.allocate(capacity: 32)
+  da10v4.initialize(repeating: 0)
+  defer { da10v4.deallocate() }
+  let da11v64 = UnsafeMutableBufferPointer<Double>.allocate(capacity: 32)
+  da11v64.initialize(repeating: 0)
+  defer { da11v64.deallocate() }
   let dv21: Double = 1
   let dv20: Double = dv21 * 0.25
   var dv18: Double = product(dv20, v18)
