@@ -16,8 +16,8 @@ enum Engine: String, CaseIterable {
   case finiteDifference = "finite-difference"
   /// Swift's built-in `_Differentiation`.
   case swiftAutodiff = "swift-autodiff"
-  /// DualTape's Codegen: a recording emitted as Swift source and compiled with the benchmark
-  /// (Benchmarks/bench/Generated).
+  /// DualTape's Codegen: a recording emitted as Swift source and compiled into DualTapeSuite
+  /// (Sources/DualTapeSuite/Generated).
   case generated
 }
 

@@ -43,10 +43,10 @@ private func childrenCPUTime() -> Double {
     + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) * 1e-6
 }
 
-/// Compiles Benchmarks/bench/Generated/`file` with `swiftc -O -c` against the DualTape module
+/// Compiles Sources/DualTapeSuite/Generated/`file` with `swiftc -O -c` against the DualTape module
 /// next to this executable (`.build/<triple>/<configuration>/Modules`), once.
 func measureGeneratedCompile(_ file: String) -> GeneratedCompile {
-  let source = repositoryRoot()?.appendingPathComponent("Benchmarks/bench/Generated/\(file)")
+  let source = repositoryRoot()?.appendingPathComponent("Sources/DualTapeSuite/Generated/\(file)")
   let text = source.flatMap { try? String(contentsOf: $0, encoding: .utf8) }
   var result = GeneratedCompile(
     file: file,

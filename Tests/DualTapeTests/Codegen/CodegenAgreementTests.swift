@@ -40,13 +40,13 @@ func expectGeneratedGradient(
   // Recorded at n = 10, 11, 12; one loop serves every n from its minimum on.
   for n in [4, 5, 10, 13, 64, 257] {
     let points = replayPoints(5, n: n, low: -1.5, high: 1.5, seed: UInt64(n))
-    expectGeneratedGradient(rosenbrockGradient(at:), Rosenbrock(), at: points)
+    expectGeneratedGradient(generatedRosenbrock(at:), Rosenbrock(), at: points)
   }
   // The recorded point itself, and the value at the minimum.
   expectGeneratedGradient(
-    rosenbrockGradient(at:), Rosenbrock(), at: [Rosenbrock().input(count: 10)])
+    generatedRosenbrock(at:), Rosenbrock(), at: [Rosenbrock().input(count: 10)])
   #expect(
-    rosenbrockGradient(at: Array(repeating: 1, count: 10))?.gradient
+    generatedRosenbrock(at: Array(repeating: 1, count: 10))?.gradient
       == Array(repeating: 0, count: 10))
 }
 
@@ -54,13 +54,23 @@ func expectGeneratedGradient(
   var points: [[Double]] = []
   for n in [3, 4, 8, 31, 200] { points += replayPoints(4, n: n, low: -3, high: 3, seed: 12) }
   points.append([2, 2, 2, 1])  // a tie for the maximum: max's rule splits its derivative
-  expectGeneratedGradient(logSumExpGradient(at:), CodegenLogSumExp(), at: points)
+  expectGeneratedGradient(generatedLogSumExp(at:), CodegenLogSumExp(), at: points)
   // The gradient is softmax(x), whichever entry is largest (max is a rule, not a guard).
   for x in points {
     let e = x.map { Foundation.exp($0) }
     let total = e.reduce(0, +)
-    #expect(codegenClose(logSumExpGradient(at: x)!.gradient, e.map { $0 / total }, 1e-13))
+    #expect(codegenClose(generatedLogSumExp(at: x)!.gradient, e.map { $0 / total }, 1e-13))
   }
+}
+
+@Test func generatedMLPLossEqualsTheTape() {
+  // The loss's layers come out as loops (the hidden layers' neurons, the output's inner
+  // product), their activations kept in arrays; the samples, whose data are constants of the
+  // recording, one after another.
+  let f = MLPLoss()
+  expectGeneratedGradient(generatedMLPLoss(at:), f, at: [f.defaultInput])
+  let points = replayPoints(3, n: MLPLoss.parameterCount, low: -0.6, high: 0.6, seed: 19)
+  expectGeneratedGradient(generatedMLPLoss(at:), f, at: points, finiteDifferences: nil)
 }
 
 @Test func generatedEveryPrimitiveEqualsTheTape() {
@@ -128,4 +138,24 @@ func expectGeneratedGradient(
   #expect(tape == [0, 0])
   #expect(edgeGradient(at: [0, 0])?.gradient == tape)
   expectGeneratedGradient(edgeGradient(at:), CodegenEdge(), at: [[0.5, 2], [-1, 3]])
+}
+
+@Test func aFusedLoopSumsInTheTapesOrder() {
+  // Rosenbrock's last loop runs its reverse inside its forward pass (its sum's adjoint is known
+  // before it runs); each gradient entry still adds its contributions in the tape's order (the
+  // earlier repetition's held back), so the gradient is the tape's to the last bit, also at
+  // points with large cancelling terms.
+  let rosenbrock = Codegen.swiftSource(
+    of: (10...12).map { Reverse.record(at: Rosenbrock().input(count: $0), of: Rosenbrock()) },
+    name: "f", generatedFrom: "Rosenbrock()")
+  #expect(rosenbrock.contains("held1c0a1 = dw2") && !rosenbrock.contains(".reversed()"))
+  for n in [4, 5, 64, 1000] {
+    for x in replayPoints(6, n: n, low: -30, high: 30, seed: UInt64(n) + 40) {
+      let tape = Reverse.valueWithGradient(at: x, of: Rosenbrock())
+      let generated = generatedRosenbrock(at: x)!
+      #expect(generated.value == tape.value && generated.gradient == tape.gradient)
+    }
+  }
+  // CodegenLoop's fused loop is held to 1e-14 (generatedLoopEqualsTheTape): its earlier
+  // loops, not fused, already differ from the tape in the last bits.
 }

@@ -3,9 +3,9 @@ import DualTapeSuite
 import Foundation
 
 // The functions whose generated gradients are checked in under Tests/DualTapeTests/Generated
-// and compiled with the tests, or under Benchmarks/bench/Generated and compiled with the
-// benchmark (its generated-gradients section): each case records its function and writes one
-// file. The drift test regenerates every file and compares; `DUALTAPE_REGENERATE=1 swift test --filter
+// and compiled with the tests, or under Sources/DualTapeSuite/Generated (public, compiled into
+// DualTapeSuite, used by the tests and by the benchmark's generated-gradients section): each
+// case records its function and writes one file. The drift test regenerates every file and compares; `DUALTAPE_REGENERATE=1 swift test --filter
 // codegenFilesMatchTheirFunctions` rewrites them.
 
 /// Log-sum-exp without a data-dependent branch: the shift is `max`, a rule (no guard).
@@ -85,6 +85,8 @@ struct CodegenCase: Sendable {
   var rules: [String: String] = [:]
   /// The folder of the file, from the repository root.
   var folder = "Tests/DualTapeTests/Generated"
+  /// The generated functions' access level (`"public"` in DualTapeSuite).
+  var access = ""
   /// One recording (a function of its input count), or three at n, n + 1, n + 2 inputs.
   var record: @Sendable () -> [RecordedFunction<Double>]
 
@@ -101,37 +103,36 @@ struct CodegenCase: Sendable {
     Codegen.swiftSource(
       of: record(), name: name, generatedFrom: description,
       regenerate: "DUALTAPE_REGENERATE=1 swift test --filter codegenFilesMatchTheirFunctions",
-      rules: rules)
+      rules: rules, access: access)
   }
 
-  static let all: [CodegenCase] = tests + benchmark
+  static let all: [CodegenCase] = tests + suite
 
-  /// The benchmark's generated gradients (Benchmarks/bench/Sections/GeneratedSection.swift
-  /// times them against the Swift primal and the tape).
-  static let benchmark: [CodegenCase] = [
+  /// The generated gradients in DualTapeSuite, public: the tests check them against the tape,
+  /// the benchmark (Benchmarks/bench/Sections/GeneratedSection.swift) times them against the
+  /// Swift primal and the tape.
+  static let suite: [CodegenCase] = [
     CodegenCase(
       name: "generatedRosenbrock", description: "Rosenbrock() (DualTapeSuite)",
-      folder: "Benchmarks/bench/Generated"
+      folder: "Sources/DualTapeSuite/Generated", access: "public"
     ) {
       (10...12).map { Reverse.record(at: Rosenbrock().input(count: $0), of: Rosenbrock()) }
     },
     CodegenCase(
       name: "generatedLogSumExp",
       description: "CodegenLogSumExp() (Tests/DualTapeTests/Codegen/CodegenCases.swift)",
-      folder: "Benchmarks/bench/Generated"
+      folder: "Sources/DualTapeSuite/Generated", access: "public"
     ) {
       (8...10).map { Reverse.record(at: LogSumExp().input(count: $0), of: CodegenLogSumExp()) }
     },
+    CodegenCase(
+      name: "generatedMLPLoss", description: "MLPLoss() (DualTapeSuite)",
+      folder: "Sources/DualTapeSuite/Generated", access: "public"
+    ) { [Reverse.record(at: MLPLoss().defaultInput, of: MLPLoss())] },
   ]
 
   /// The tests' generated gradients, compiled with the tests.
   static let tests: [CodegenCase] = [
-    CodegenCase(name: "rosenbrockGradient", description: "Rosenbrock()") {
-      (10...12).map { Reverse.record(at: Rosenbrock().input(count: $0), of: Rosenbrock()) }
-    },
-    CodegenCase(name: "logSumExpGradient", description: "CodegenLogSumExp()") {
-      (8...10).map { Reverse.record(at: LogSumExp().input(count: $0), of: CodegenLogSumExp()) }
-    },
     CodegenCase(name: "branchesGradient", description: "CodegenBranches() at (0.9, 0.4, 0.7)") {
       [Reverse.record(at: [0.9, 0.4, 0.7], of: CodegenBranches())]
     },

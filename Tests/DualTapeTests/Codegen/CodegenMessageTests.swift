@@ -1,4 +1,5 @@
 import DualTape
+import DualTapeSuite
 import Foundation
 import Testing
 
@@ -54,10 +55,10 @@ struct CodegenSoftMax: VectorRule {
 
 @Test func theGeneratedCodeNamesTheSizeItNeeds() async {
   let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
-    _ = rosenbrockGradient(at: [1.0, 2.0])
+    _ = generatedRosenbrock(at: [1.0, 2.0])
   }
   let message = String(decoding: result?.standardErrorContent ?? [], as: UTF8.self)
-  #expect(message.contains("rosenbrockGradient: x must have at least 4 values"), "\(message)")
+  #expect(message.contains("generatedRosenbrock: x must have at least 4 values"), "\(message)")
 }
 
 @Test func aNameThatIsNotAnIdentifierStops() async {

@@ -26,6 +26,9 @@ extension CodeProgram {
         return combine(x, y).map { .input($0, stride: s) }
       case (.constant(let x), .constant(let y)):
         return x.bitPattern == y.bitPattern ? a : nil
+      case (.element(let l, let j, let x, let s), .element(let m, let i, let y, let t))
+      where l == m && j == i && s == t:
+        return combine(x, y).map { .element(loop: l, op: j, index: $0, stride: s) }
       default: return a == b ? a : nil
       }
     }

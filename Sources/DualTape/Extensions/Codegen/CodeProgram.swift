@@ -23,6 +23,9 @@ enum CodeRef: Hashable {
   case value(Int)
   /// Loop l's body statement j, after the last repetition.
   case exit(loop: Int, op: Int)
+  /// Loop l's body statement j in repetition `index + stride·r` (kept in an array by the
+  /// forward pass): read from outside the loop, or by another loop moving through it.
+  case element(loop: Int, op: Int, index: Affine, stride: Int)
   /// Body statement j of this repetition.
   case local(Int)
   /// Body statement j of the previous repetition (the loop's initial value before the first).
@@ -74,7 +77,7 @@ struct CodeProgram {
   /// The fewest repetitions that make a loop of runs the replay did not block.
   static var minimumRepeats: Int { 3 }
   /// The longest body such a loop is looked for with.
-  static var maximumPeriod: Int { 64 }
+  static var maximumPeriod: Int { 256 }
 
   /// A run: `body` (its first repetition) `repeats` times, each item's operands moving by
   /// `deltas`; `first` is its first statement's slot, `count` its body's statements.
@@ -90,8 +93,9 @@ struct CodeProgram {
   }
 
   /// The recording with every run of a repeated body as a loop, or nil where a run's value
-  /// is read in another way than a loop can give (from a repetition other than the last, or
-  /// two repetitions back): the caller then rolls nothing.
+  /// is read in another way than a loop can give (two repetitions back, or by a loop moving
+  /// through another's repetitions at another pace): the caller then rolls nothing. A value
+  /// of a repetition other than the last is read from an array the forward pass keeps.
   init?(_ r: CodegenRecording, rolling: Bool = true) {
     let n = r.inputCount
     inputCount = Affine(c: n)
@@ -152,7 +156,9 @@ struct CodeProgram {
       case .slot(let s):
         let (run, rep, op) = place(s)
         guard let loop = run.loop else { return .value(run.value) }
-        return rep == run.repeats - 1 ? .exit(loop: loop, op: op) : nil
+        return rep == run.repeats - 1
+          ? .exit(loop: loop, op: op)
+          : .element(loop: loop, op: op, index: Affine(c: rep), stride: 0)
       }
     }
     /// A reference from body statement j of `run`, moving by `delta` per repetition.
@@ -162,7 +168,7 @@ struct CodeProgram {
     ) -> CodeRef? {
       switch o {
       case .input(let k): return .input(Affine(c: k), stride: delta)
-      case .slot(let s) where delta == run.count:
+      case .slot(let s) where delta == run.count && s >= run.first - run.count:
         let offset = s - run.first
         if offset >= 0 && offset < j { return .local(offset) }
         guard offset < 0 && offset >= -run.count, let start = outside(o) else { return nil }
@@ -170,6 +176,14 @@ struct CodeProgram {
         initial[offset + run.count] = start
         return .previous(offset + run.count)
       case .slot(let s) where delta == 0 && s < run.first: return outside(o)
+      case .slot(let s) where s < run.first:
+        // An earlier loop's repetitions, `delta / its body` of them per repetition.
+        let (earlier, rep, op) = place(s)
+        guard let loop = earlier.loop, delta % earlier.count == 0 else { return nil }
+        let step = delta / earlier.count
+        let last = rep + step * (run.repeats - 1)
+        guard last >= 0 && last < earlier.repeats else { return nil }
+        return .element(loop: loop, op: op, index: Affine(c: rep), stride: step)
       case .slot: return nil
       default: return delta == 0 ? outside(o) : nil
       }
@@ -254,7 +268,8 @@ struct CodeProgram {
   }
 
   /// How many times `items[p ..< p + period]` repeats from `p`: the same operations, each
-  /// operand moving by the same stride (a slot by 0 or the body's statements).
+  /// operand moving by the same stride (a slot by 0, the body's statements, or any other
+  /// stride through an earlier loop's repetitions, which `init` checks).
   static func repetitions(_ items: [CodegenRecording.Item], at p: Int, period: Int) -> Int {
     guard p + 2 * period <= items.count else { return 1 }
     var count = 0
@@ -276,7 +291,8 @@ struct CodeProgram {
         return x.bitPattern == y.bitPattern && y.bitPattern == z.bitPattern
       case (.input(let x), .input(let y), .input(let z)): return z == x + r * (y - x)
       case (.slot(let x), .slot(let y), .slot(let z)):
-        return (y - x == 0 || y - x == count) && z == x + r * (y - x)
+        // 0 or the body's length; any other stride reads an earlier loop's repetitions.
+        return z == x + r * (y - x)
       default: return false
       }
     }

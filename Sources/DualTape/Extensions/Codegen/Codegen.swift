@@ -27,7 +27,7 @@
 public enum Codegen {
   /// The version of the generated code's form, named in each file's header: a change of the
   /// emitter that changes its output raises it.
-  public static var formatVersion: Int { 1 }
+  public static var formatVersion: Int { 2 }
 
   /// Swift source of a function computing the recording's value and gradient (one output) or
   /// value and vector–Jacobian product (several outputs), with no tape.
@@ -88,10 +88,13 @@ public enum Codegen {
     }
   }
 
-  /// The program of a replay program: its runs rolled into loops, or flat where a loop
+  /// The program of a replay program: its runs rolled into loops (the replay's blocks as they
+  /// are, or else found again with the blocks expanded, where a block stands inside a longer
+  /// repeated body, as a layer's inner products inside its neurons), or flat where a loop
   /// cannot give what its values' readers read.
   static func program<S>(_ replay: ReplayProgram<S>) -> CodeProgram {
     if let rolled = CodeProgram(CodegenRecording(replay)) { return rolled }
+    if let rolled = CodeProgram(CodegenRecording(replay, expandingBlocks: true)) { return rolled }
     guard let flat = CodeProgram(CodegenRecording(replay, expandingBlocks: true), rolling: false)
     else { dualTapeFailure("internal: a flat program has a reference it cannot name.") }
     return flat

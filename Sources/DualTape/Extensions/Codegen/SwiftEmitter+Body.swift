@@ -5,11 +5,13 @@ extension SwiftEmitter {
   /// Writes the body: forward pass, checks (`fail` where one goes the other way), reverse
   /// sweep from `seeds` (an output and its seed's text) into the gradient buffer `g`.
   mutating func body(seeds: [(CodeRef, String)], fail: String) {
+    self.seeds = seeds
     analyse()
+    fused = fusion()
     line("// Forward pass.")
     forward(fail: fail)
     line("// Reverse sweep: each partial from DualTape's rule table.")
-    line("g.update(repeating: 0)")
+    if fused == nil { line("g.update(repeating: 0)") }
     reverse(seeds: seeds)
   }
 
@@ -17,10 +19,12 @@ extension SwiftEmitter {
   mutating func analyse() {
     let items = program.items
     var neededExits = Set<[Int]>()
+    var neededElements = Set<[Int]>()
     func mark(_ r: CodeRef) {
       switch r {
       case .value(let k): liveValues.insert(k)
       case .exit(let l, let j): neededExits.insert([l, j])
+      case .element(let l, let j, _, _): neededElements.insert([l, j])
       default: break
       }
     }
@@ -58,6 +62,10 @@ extension SwiftEmitter {
         for (j, _) in body.enumerated() where neededExits.contains([k, j]) {
           info.live.insert(j)
           info.outer.insert(j)
+        }
+        for (j, _) in body.enumerated() where neededElements.contains([k, j]) {
+          info.live.insert(j)
+          info.stored.insert(j)
         }
         var changed = true
         while changed {
@@ -112,6 +120,7 @@ extension SwiftEmitter {
           if !p.isEmpty { info.sends[j] = p }
         }
         info.outerAdjoints = info.outer.filter { info.sends[$0] != nil }
+        info.storedAdjoints = info.stored.filter { info.sends[$0] != nil }
         // What the reverse sweep recomputes: the values its partials read, and theirs.
         var stack: [CodeRef] = []
         for (j, s) in Self.statements(loop).enumerated() {
@@ -129,7 +138,8 @@ extension SwiftEmitter {
           switch r {
           case .local(let j) where !info.recompute.contains(j):
             info.recompute.insert(j)
-            stack += [body[j].lhs, body[j].rhs]
+            // A stored value is read back from its array, not recomputed.
+            if !info.stored.contains(j) { stack += [body[j].lhs, body[j].rhs] }
           case .previous(let j): info.history.insert(j)
           default: break
           }
@@ -195,6 +205,11 @@ extension SwiftEmitter {
     for j in info.history.sorted() {
       line("var h\(l + 1)v\(j) = [\(scalar)](repeating: 0, count: \(repeats))")
     }
+    for j in info.stored.sorted() {
+      for text in buffer("a\(l + 1)v\(j)", count: repeats) { line(text) }
+    }
+    let fusion = fused?.loop == l ? fused : nil
+    if let fusion { fusedPrologue(loop, l, fusion) }
     let bodyStart = lines.count
     indent += "  "
     for j in info.previous.sorted() { line("let p\(j) = s\(l + 1)v\(j)") }
@@ -215,6 +230,9 @@ extension SwiftEmitter {
         } else {
           line("let w\(j)\(v.constant != nil ? ": \(scalar)" : "") = \(v.text)")
         }
+        if info.stored.contains(j) {
+          line("a\(l + 1)v\(j)[r] = \(info.outer.contains(j) ? "s\(l + 1)v" : "w")\(j)")
+        }
       case .check(let c):
         let me = self
         let names = { (ref: CodeRef) -> String in
@@ -225,17 +243,26 @@ extension SwiftEmitter {
       case .loop: break
       }
     }
+    if let fusion {
+      line("// This repetition's reverse (the sums' adjoints are the seeds in every one).")
+      fusedReverse(loop, l, fusion)
+    }
     indent.removeLast(2)
-    let usesR = !info.history.isEmpty || Self.readsStridedInput(loop, info.live)
+    let usesR =
+      !info.history.isEmpty || !info.stored.isEmpty || Self.readsStridedInput(loop, info.live)
+      || fusion != nil
     lines.insert(indent + "for \(usesR ? "r" : "_") in 0..<\(repeats) {", at: bodyStart)
     line("}")
+    if let fusion { fusedEpilogue(loop, fusion) }
   }
 
   /// Whether the live statements or the checks of a loop read an input that moves.
   static func readsStridedInput(_ loop: CodeLoop, _ live: Set<Int>) -> Bool {
     func moves(_ r: CodeRef) -> Bool {
-      if case .input(_, let stride) = r { return stride != 0 }
-      return false
+      switch r {
+      case .input(_, let stride), .element(_, _, _, let stride): stride != 0
+      default: false
+      }
     }
     var j = 0
     for item in loop.body {
@@ -248,5 +275,15 @@ extension SwiftEmitter {
       }
     }
     return false
+  }
+
+  /// The lines that make `name` a buffer of `count` zeros, freed when the function returns
+  /// (a buffer, not an array: no bounds checks or reference counting in the loops).
+  func buffer(_ name: String, count: String) -> [String] {
+    [
+      "let \(name) = UnsafeMutableBufferPointer<\(scalar)>.allocate(capacity: \(count))",
+      "\(name).initialize(repeating: 0)",
+      "defer { \(name).deallocate() }",
+    ]
   }
 }

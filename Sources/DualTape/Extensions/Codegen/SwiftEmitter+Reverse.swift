@@ -27,8 +27,11 @@ extension SwiftEmitter {
         received.insert(k)
         steps.append(.add(k, expression))
       case .exit(let l, let j) where loopInfo[l].outerAdjoints.contains(j):
-        steps.append(.line("ds\(l + 1)v\(j) += \(expression)"))
+        // A fused loop's sums took their seeds before it ran (and nothing else reads them).
+        if fused?.loop != l { steps.append(.line("ds\(l + 1)v\(j) += \(expression)")) }
       case .input(let a, _): steps.append(.line("g[\(integer(a))] += \(expression)"))
+      case .element(let l, let j, let a, _) where loopInfo[l].storedAdjoints.contains(j):
+        steps.append(.line("da\(l + 1)v\(j)[\(integer(a))] += \(expression)"))
       default: break
       }
     }
@@ -47,8 +50,14 @@ extension SwiftEmitter {
         loops += 1
       }
     }
-    for (l, info) in loopInfo.enumerated() {
+    for (l, info) in loopInfo.enumerated() where fused?.loop != l {
       for j in info.outerAdjoints.sorted() { carries.append("var ds\(l + 1)v\(j): \(scalar) = 0") }
+    }
+    for (k, item) in numbered {
+      guard case .loop(let loop) = item else { continue }
+      for j in loopInfo[k].storedAdjoints.sorted() {
+        carries += buffer("da\(k + 1)v\(j)", count: integer(loop.repeats))
+      }
     }
     for (k, item) in numbered.reversed() {
       switch item {
@@ -62,9 +71,11 @@ extension SwiftEmitter {
           send(target, e, &steps)
         }
       case .loop(let loop):
-        let (lines, outside) = reverseLoop(loop, k)
-        for v in outside { received.insert(v) }
-        steps.append(.loop(lines, outside))
+        if fused?.loop != k {
+          let (lines, outside) = reverseLoop(loop, k)
+          for v in outside { received.insert(v) }
+          steps.append(.loop(lines, outside))
+        }
         // After the loop: the first repetition's previous values are the initial ones.
         for j in loopInfo[k].outerAdjoints.intersection(loopInfo[k].previous).sorted() {
           if let start = loop.initial[j] { send(start, "ds\(k + 1)v\(j)", &steps) }
@@ -149,22 +160,15 @@ extension SwiftEmitter {
     let body = Self.statements(loop)
     var out: [String] = []
     var outside = Set<Int>()
-    // Which body statements get an adjoint, and how many contributions each (let or var).
-    var has = info.outerAdjoints
-    var count: [Int: Int] = [:]
-    for j in info.outerAdjoints { count[j] = 1 }
-    for j in body.indices.reversed() where has.contains(j) {
-      for (target, _) in info.sends[j] ?? [] {
-        if case .local(let i) = target, info.sends[i] != nil {
-          has.insert(i)
-          count[i, default: 0] += 1
-        }
-      }
-    }
+    let (has, count) = adjoints(loop, l)
     let me = self
     let names = { (ref: CodeRef) -> String in me.name(ref).text }
     for j in info.history.sorted() { out.append("  let p\(j) = h\(l + 1)v\(j)[r]") }
     for j in info.recompute.sorted() {
+      if info.stored.contains(j) {
+        out.append("  let w\(j) = a\(l + 1)v\(j)[r]")
+        continue
+      }
       let v = value(body[j]) { self.name($0) }
       out.append("  let w\(j)\(v.constant != nil ? ": \(scalar)" : "") = \(v.text)")
     }
@@ -173,7 +177,17 @@ extension SwiftEmitter {
       out.append("  ds\(l + 1)v\(j) = 0")
     }
     var declared = info.outerAdjoints
-    var usesR = !info.history.isEmpty
+    for j in info.storedAdjoints.sorted() {
+      if declared.insert(j).inserted {
+        out.append("  \(count[j]! > 1 ? "var" : "let") dw\(j) = da\(l + 1)v\(j)[r]")
+      } else {
+        out.append("  dw\(j) += da\(l + 1)v\(j)[r]")
+      }
+    }
+    var usesR =
+      !info.history.isEmpty || !info.storedAdjoints.isEmpty
+      || !info.recompute
+        .isDisjoint(with: info.stored)
     for j in body.indices.reversed() where has.contains(j) {
       for (target, template) in info.sends[j] ?? [] {
         let e = contribution("dw\(j)", template, body[j], value: "w\(j)", names: names)
@@ -194,6 +208,10 @@ extension SwiftEmitter {
           out.append("  dv\(k + 1) += \(e)")
         case .exit(let m, let i) where loopInfo[m].outerAdjoints.contains(i):
           out.append("  ds\(m + 1)v\(i) += \(e)")
+        case .element(let m, let i, let a, let stride)
+        where loopInfo[m].storedAdjoints.contains(i):
+          usesR = usesR || stride != 0
+          out.append("  da\(m + 1)v\(i)[\(integer(a, stride: stride))] += \(e)")
         default: break
         }
       }
@@ -201,5 +219,26 @@ extension SwiftEmitter {
     usesR = usesR || Self.readsStridedInput(loop, info.recompute)
     let header = "for \(usesR ? "r" : "_") in (0..<\(integer(loop.repeats))).reversed() {"
     return ([header] + out + ["}"], outside)
+  }
+
+  /// Which body statements of loop `l` get an adjoint in its reverse, and how many
+  /// contributions each receives (one `let`, or a `var` added to).
+  func adjoints(_ loop: CodeLoop, _ l: Int) -> (has: Set<Int>, count: [Int: Int]) {
+    let info = loopInfo[l]
+    var has = info.outerAdjoints.union(info.storedAdjoints)
+    var count: [Int: Int] = [:]
+    for j in has {
+      count[j] =
+        (info.outerAdjoints.contains(j) ? 1 : 0) + (info.storedAdjoints.contains(j) ? 1 : 0)
+    }
+    for j in Self.statements(loop).indices.reversed() where has.contains(j) {
+      for (target, _) in info.sends[j] ?? [] {
+        if case .local(let i) = target, info.sends[i] != nil {
+          has.insert(i)
+          count[i, default: 0] += 1
+        }
+      }
+    }
+    return (has, count)
   }
 }

@@ -20,6 +20,10 @@ struct SwiftEmitter {
   var loopInfo: [LoopInfo] = []
   /// Per top-level statement: its partial templates; whether it sends its adjoint anywhere.
   var sends: [[(CodeRef, String)]] = []
+  /// The outputs and their seeds' text.
+  var seeds: [(CodeRef, String)] = []
+  /// The last loop, where its reverse runs inside its forward pass (SwiftEmitter+Fused.swift).
+  var fused: Fusion?
 
   /// What the emitter knows about one loop.
   struct LoopInfo {
@@ -35,6 +39,10 @@ struct SwiftEmitter {
     /// Values the reverse sweep recomputes; previous values it reads (kept in a history).
     var recompute: Set<Int> = []
     var history: Set<Int> = []
+    /// Body statements read at other repetitions than the last (kept in an array `aLvJ`).
+    var stored: Set<Int> = []
+    /// Stored statements whose adjoint goes anywhere (collected in an array `daLvJ`).
+    var storedAdjoints: Set<Int> = []
   }
 
   init(program: CodeProgram, scalar: String) {
@@ -70,6 +78,8 @@ struct SwiftEmitter {
     case .input(let a, let stride): return .name("x[\(integer(a, stride: stride))]")
     case .value(let k): return .name("v\(k + 1)")
     case .exit(let l, let j): return .name("s\(l + 1)v\(j)")
+    case .element(let l, let j, let a, let stride):
+      return .name("a\(l + 1)v\(j)[\(integer(a, stride: stride))]")
     case .local(let j): return .name(local(j))
     case .previous(let j): return .name(previous(j))
     }
