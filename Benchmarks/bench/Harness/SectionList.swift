@@ -32,6 +32,7 @@ func sectionBuilders(_ plan: Plan, quick: Bool) -> [SectionBuilder] {
     ("sparse jacobians and hessians", { sparseSection(quick: quick) }),
     ("replay", { replaySection(plan, quick: quick) }),
     ("generated gradients", { generatedSection(plan, quick: quick) }),
+    ("jax", { jaxSection(plan, quick: quick) }),
     ("checkpointing", { checkpointSection(quick: quick) }),
   ] + (gradBenchSummaryURL().map { url in [("gradbench", { gradBenchSection(url) })] } ?? [])
 }
