@@ -253,7 +253,7 @@ private func jaxReport(
     calls it). Compile = trace + lower + compile of each function, measured once apart from \
     the timings, which start after a warm-up call. JAX's times are CPU seconds of its whole \
     process (every thread XLA uses), median per call; the Swift times (the primal, the \
-    generated gradient of Benchmarks/bench/Generated/GeneratedRosenbrock.swift in its buffer \
+    generated gradient of Sources/DualTapeSuite/Generated/GeneratedRosenbrock.swift in its buffer \
     form, and `Reverse.gradient`) are CPU seconds of the benchmark's one thread, timed right \
     after. JAX's value and gradient (a few entries and a weighted sum of all) agree with \
     DualTape's to \(CheckTolerance.engines) (relative) before any ratio is reported. \
