@@ -73,27 +73,81 @@ enum GaussianMixture {
       // Rows of x, μ, Q and l are read through pointers to their first entries, so the
       // innermost loops index without overflow checks.
       let (xs, ps, qs) = (x.baseAddress!, p.baseAddress!, qdiags.baseAddress!)
+      // αₖ + Σ qₖ once per component, not once per point (for a tracked T, k nodes, not n·k).
+      let bases = sums.enumerated().map { p[$0] + $1 }
       for ix in points {
         let point = xs + ix * d
         for ik in 0..<k {
           let mu = ps + (muStart + ik * d)
-          for j in 0..<d { centred[j] = T(point[j]) - mu[j] }
-          // Q·(x − μ): Q lower triangular, diagonal exp(q), strictly lower part l (by column:
-          // column i holds rows i + 1 ..< d, read as lColumn[j]).
           let qdiag = qs + ik * d
-          for j in 0..<d { product[j] = qdiag[j] * centred[j] }
-          var lColumn = ps + (lStart + ik * ld)
-          for i in 0..<d {
-            let c = centred[i]
-            lColumn -= i + 1
-            for j in (i + 1)..<d { product[j] += lColumn[j] * c }
-            lColumn += d
-          }
-          main[ik] = p[ik] + sums[ik] - squaredNorm(product) / 2
+          let l = ps + (lStart + ik * ld)
+          let norm =
+            d <= rowWiseDimensions
+            ? rowWiseNorm(point, mu, qdiag, l, centred)
+            : columnWiseNorm(point, mu, qdiag, l, centred, product)
+          main[ik] = bases[ik] - norm / 2
         }
         total += logSumExp(main)
       }
       return total
+    }
+
+    /// Up to this many dimensions ‖Q·(x − μ)‖² is summed row by row (`rowWiseNorm`), above it
+    /// column by column (`columnWiseNorm`). Measured with callgrind on the objective: row by
+    /// row takes 0.69x the instructions at d = 2 (k = 50), the same at d = 10 and 2.5x at
+    /// d = 64, where the column loops vectorise.
+    private var rowWiseDimensions: Int { 8 }
+
+    /// ‖Q·(x − μ)‖² row by row: row j is exp(q)ⱼ·cⱼ + Σᵢ₍ᵢ<ⱼ₎ lⱼᵢ·cᵢ with c = x − μ, a sum in a
+    /// register (no loop stores into a buffer its loads might alias, whose run-time checks cost
+    /// more than the arithmetic at small d). l holds Q's strictly lower part by column: column
+    /// i (rows i + 1 ..< d) starts at i·d − i(i + 1)/2, so row j's entries are at j − 1, then
+    /// d − 2, d − 3, … further on.
+    @inline(__always)
+    private func rowWiseNorm<T: Differentiable>(
+      _ point: UnsafePointer<Double>, _ mu: UnsafePointer<T>, _ qdiag: UnsafePointer<T>,
+      _ l: UnsafePointer<T>, _ centred: UnsafeMutableBufferPointer<T>
+    ) -> T {
+      var norm: T = 0
+      for j in 0..<data.d {
+        let c = T(point[j]) - mu[j]
+        centred[j] = c
+        var row = qdiag[j] * c
+        var offset = j - 1
+        for i in 0..<j {
+          row += l[offset] * centred[i]
+          offset += data.d - i - 2
+        }
+        norm += row * row
+      }
+      return norm
+    }
+
+    /// ‖Q·(x − μ)‖² column by column: Q·(x − μ) built in `product` with l's columns added as
+    /// contiguous loops (column i holds rows i + 1 ..< d, read as lColumn[j]); row i is complete
+    /// once columns 0 ..< i are in, so its square joins the norm before column i is added.
+    @inline(__always)
+    private func columnWiseNorm<T: Differentiable>(
+      _ point: UnsafePointer<Double>, _ mu: UnsafePointer<T>, _ qdiag: UnsafePointer<T>,
+      _ l: UnsafePointer<T>, _ centred: UnsafeMutableBufferPointer<T>,
+      _ product: UnsafeMutableBufferPointer<T>
+    ) -> T {
+      let d = data.d
+      for j in 0..<d {
+        let c = T(point[j]) - mu[j]
+        centred[j] = c
+        product[j] = qdiag[j] * c
+      }
+      var lColumn = l
+      var norm: T = 0
+      for i in 0..<d {
+        let c = centred[i]
+        norm += product[i] * product[i]
+        lColumn -= i + 1
+        for j in (i + 1)..<d { product[j] += lColumn[j] * c }
+        lColumn += d
+      }
+      return norm
     }
 
     /// `pointTerms` plus the terms that do not sum over points: −n·logsumexp α, the Wishart

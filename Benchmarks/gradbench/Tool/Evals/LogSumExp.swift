@@ -14,11 +14,15 @@ enum LogSumExp {
     return x
   }
 
-  /// The gradient by the operation-level tape: x as one row, `logSumExp()` as one node whose
-  /// adjoint rule (the softmax) runs as a loop over the row. The scalar tape of `Objective`
-  /// records a node per entry (measured here: 1.3-1.5 times as long at n = 10⁴).
+  /// The gradient by the operation-level tape: x as one row, log Σ exp(x − a) with the shift
+  /// a = max x a constant (it cancels in the derivative) as four nodes (shift, exp, sum, log).
+  /// The exp node keeps its values for its adjoint, so each xᵢ's exponential is taken once;
+  /// `TrackedMatrix.logSumExp()`'s adjoint rule (the softmax) takes it again in the sweep
+  /// (callgrind at n = 1.28·10⁶: 167 instructions per element, of which two exponentials 112).
+  /// The scalar tape of `Objective` records a node per entry.
   static func gradient(_ x: Matrix<Double>) -> [Double] {
-    Reverse.gradient(at: [x]) { $0[0].logSumExp() }[0].elements
+    let shift = x.elements.max()!
+    return Reverse.gradient(at: [x]) { log(exp($0[0] - shift).sum()) }[0].elements
   }
 
   static let module = EvalModule(
@@ -33,7 +37,7 @@ enum LogSumExp {
       (
         "gradient",
         EvalFunction(
-          driver: "Reverse.gradient of TrackedMatrix.logSumExp() (operation-level tape)",
+          driver: "Reverse.gradient of log(exp(x − max x).sum()) (operation-level tape)",
           decode: decode, prepare: { Matrix(row: $0) },
           compute: { (x: inout Matrix<Double>) in gradient(x) }, encode: { .numbers($0) })
       ),
