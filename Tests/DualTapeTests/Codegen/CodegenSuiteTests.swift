@@ -135,3 +135,24 @@ private func shifted(_ x: [Double], _ i: Int, to value: Double) -> [Double] {
   #expect(names == Set(SuiteCodegen.all.map(\.name)))
   #expect(SuiteCodegen.all.count == Suite.count)
 }
+
+@Test func aLongNamesSizeMessageStaysWhole() async {
+  // The message is split over two source lines (each within 100 characters), not in its text.
+  let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
+    _ = suiteSphericalToCartesianVJP(at: [1, 2], cotangent: [1, 1, 1])
+  }
+  let message = String(decoding: result?.standardErrorContent ?? [], as: UTF8.self)
+  #expect(
+    message.contains(
+      "suiteSphericalToCartesianVJP: x must have 3 values and g as many, u and y 3 (the"
+        + " recording's shape)."), "\(message)")
+}
+
+@Test func anAdjointNothingReadsIsNotWritten() {
+  // Horner's scheme from p = 0: v1 = 0·x sends nothing on, so the adjoint of v2 = v1 + c,
+  // which would only feed v1, is dead code (a compiler warning); the generated code drops it.
+  let source = Codegen.swiftSource(
+    of: [SuiteCodegen.recording(HornerPolynomial())], name: "f", generatedFrom: "Horner")
+  #expect(source.contains("let v2 = v1 + 0.01") && source.contains("let dv4"))
+  #expect(!source.contains("let dv2"))
+}
