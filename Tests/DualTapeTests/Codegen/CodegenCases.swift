@@ -89,6 +89,8 @@ struct CodegenCase: Sendable {
   var access = ""
   /// One recording (a function of its input count), or three at n, n + 1, n + 2 inputs.
   var record: @Sendable () -> [RecordedFunction<Double>]
+  /// The file's whole text, where a case writes several functions into one file.
+  var text: (@Sendable () -> String)? = nil
 
   /// The file's path in the repository.
   var path: URL {
@@ -100,13 +102,14 @@ struct CodegenCase: Sendable {
 
   /// The file's text, regenerated.
   func source() -> String {
-    Codegen.swiftSource(
+    if let text { return text() }
+    return Codegen.swiftSource(
       of: record(), name: name, generatedFrom: description,
       regenerate: "DUALTAPE_REGENERATE=1 swift test --filter codegenFilesMatchTheirFunctions",
       rules: rules, access: access)
   }
 
-  static let all: [CodegenCase] = tests + suite
+  static let all: [CodegenCase] = tests + suite + [suiteFunctions]
 
   /// The generated gradients in DualTapeSuite, public: the tests check them against the tape,
   /// the benchmark (Benchmarks/bench/Sections/GeneratedSection.swift) times them against the

@@ -164,12 +164,19 @@ public enum Codegen {
     let sizeCheck =
       scalable ? "x.count >= \(program.minimumInputCount)" : "x.count == \(program.inputCount.c)"
     let outputCheck = m == 1 ? "" : " && u.count == \(m) && y.count == \(m)"
+    let needed = scalable ? "at least \(program.minimumInputCount)" : n
+    let message =
+      "\(name): x must have \(needed) values and g as many\(m == 1 ? "" : ", u and y \(m)")"
     out += [
       "  precondition(",
       "    \(sizeCheck) && g.count == x.count\(outputCheck),",
-      "    \"\(name): x must have \(scalable ? "at least \(program.minimumInputCount)" : n) values"
-        + " and g as many\(m == 1 ? "" : ", u and y \(m)") (the recording's shape).\")",
     ]
+    // A long name's message is split in two, so every line stays within 100 characters.
+    if message.count + 32 <= 100 {
+      out.append("    \"\(message) (the recording's shape).\")")
+    } else {
+      out += ["    \"\(message)\"", "      + \" (the recording's shape).\")"]
+    }
     if scalable && emitter.lines.contains(where: Self.mentionsCount) {
       out.append("  let n = x.count")
     }

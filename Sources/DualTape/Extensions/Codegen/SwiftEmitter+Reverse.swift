@@ -108,7 +108,31 @@ extension SwiftEmitter {
       case .loop(let body, _): lines += body.map { indent + $0 }
       }
     }
-    lines = Self.removingAliases(lines)
+    lines = Self.removingUnread(Self.removingAliases(lines))
+  }
+
+  /// The lines without adjoints that nothing reads (`let dv2: Double = product(dv4, x[0])`
+  /// where v2 sends nothing on, as a product with a constant 0): dead code, which the
+  /// compiler would warn about. Repeated, since dropping one can leave another unread.
+  static func removingUnread(_ lines: [String]) -> [String] {
+    var out = lines
+    while true {
+      var uses: [Substring: Int] = [:]
+      for line in out {
+        for word in line.split(whereSeparator: { !($0.isLetter || $0.isNumber || $0 == "_") }) {
+          uses[word, default: 0] += 1
+        }
+      }
+      let kept = out.filter { line in
+        let words = line.split(separator: " ")
+        guard words.count >= 4, words[0] == "let", words[1].hasPrefix("dv"),
+          words[1].hasSuffix(":")
+        else { return true }
+        return uses[words[1].dropLast(), default: 0] > 1
+      }
+      if kept.count == out.count { return out }
+      out = kept
+    }
   }
 
   /// The lines without adjoints that only rename another (`let dv7: Double = dv8`): each
