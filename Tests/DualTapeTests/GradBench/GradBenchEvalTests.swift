@@ -248,7 +248,9 @@ func saddleAndParticleReachGradBenchsConstants(nesting: String) throws {
   let g = try parse(run(LogSumExp.module, "gradient", "{\"x\": \(x)}")) as! [Double]
   let scalar = Reverse.gradient(at: x, of: LogSumExp.Objective())
   // Both adjoints are exp(xᵢ − max)/Σ (the array tape records log(exp(x − max).sum()) with the
-  // maximum held constant); they differ only in the order of the sum's additions.
-  #expect(mismatch(g, scalar) < 1e-12)
-  #expect(Swift.abs(g.reduce(0, +) - 1) < 1e-12)  // the softmax sums to 1
+  // maximum held constant); they differ only in the order of Σ's additions, which bounds the
+  // gap, and the softmax's distance from summing to 1, by about n·ε (measured: 1 ulp).
+  let bound = Double(x.count) * Double.ulpOfOne
+  #expect(mismatch(g, scalar) < bound)
+  #expect(Swift.abs(g.reduce(0, +) - 1) < bound)  // the softmax sums to 1
 }
