@@ -82,6 +82,79 @@ private struct Uniform {
   #expect(mismatch(g4, x4.map { y / $0 }) < 1e-12)
 }
 
+/// cmpad's RK4 as written there (separate slope arrays k₁…k₄, one loop per slope), the
+/// reference for the tool's fused passes.
+private struct CmpadRungeKutta: VectorToVector {
+  let steps: Int
+  func callAsFunction<T: Differentiable>(_ x: [T]) -> [T] {
+    let n = x.count
+    let h = 2 / Double(steps)
+    func f(_ z: [T]) -> [T] { [x[0]] + (1..<n).map { x[$0] * z[$0 - 1] } }
+    /// y + c·k, entry by entry.
+    func point(_ y: [T], _ c: Double, _ k: [T]) -> [T] {
+      (0..<n).map { (i: Int) -> T in y[i] + T(c) * k[i] }
+    }
+    var y = [T](repeating: 0, count: n)
+    for _ in 0..<steps {
+      let k1 = f(y)
+      let k2 = f(point(y, 0.5 * h, k1))
+      let k3 = f(point(y, 0.5 * h, k2))
+      let k4 = f(point(y, h, k3))
+      var sum = k1
+      for i in 0..<n {
+        let twice: T = 2 * k2[i] + 2 * k3[i]
+        sum[i] = sum[i] + twice + k4[i]
+      }
+      y = point(y, h / 6, sum)
+    }
+    return y
+  }
+}
+
+@Test func odeRunsOfStepsAgreeWithCmpadsRungeKutta() throws {
+  var u = Uniform(state: 5)
+  for (n, steps) in [(1, 3), (2, 1), (6, 2), (9, 5), (12, 4)] {
+    let x = u.array(n).map { 0.5 + $0 }
+    let reference = CmpadRungeKutta(steps: steps)
+    let step = RungeKutta.Step(h: 2 / Double(steps))
+    let zeros = [Double](repeating: 0, count: n)
+    // The primal: one run of all steps, and runs of one step chained (both buffer orders).
+    let whole = step.run(zeros, x, steps: steps)
+    var chained = zeros
+    for i in 0..<steps { chained = step(chained, x, step: i) }
+    #expect(whole == chained)
+    // The same runs in a workspace (a run inside a run gets its own scratch), bit for bit.
+    let workspace = RungeKutta.Workspace(Tracked<Double>.self, count: 3 * n)
+    let lent = RungeKutta.Step(h: 2 / Double(steps), workspace: workspace)
+    #expect(lent.run(zeros, x, steps: steps) == whole)
+    #expect(workspace.lend(Double.self, count: 3 * n) != nil)
+    #expect(lent.run(zeros, x, steps: steps) == whole)
+    workspace.giveBack()
+    #expect(
+      Reverse.gradient(at: x, of: RungeKutta.Final(steps: steps, workspace: workspace))
+        == Reverse.gradient(at: x, of: RungeKutta.Final(steps: steps)))
+    #expect(mismatch(whole, reference(x)) < 1e-15)
+    // The gradient of the last entry, taped through the runs, against forward mode of
+    // cmpad's loop; and the Jacobian of the whole state (forward mode through the runs).
+    let jacobian = Forward.jacobian(at: x, of: reference).elements
+    let g = Reverse.gradient(at: x, of: RungeKutta.Final(steps: steps))
+    #expect(mismatch(g, Array(jacobian[(n - 1) * n..<n * n])) < 1e-14)
+    let throughRuns = Forward.jacobian(at: x) {
+      step.run([Dual](repeating: 0, count: n), $0, steps: steps)
+    }
+    #expect(mismatch(throughRuns.elements, jacobian) < 1e-14)
+    // A value that is not trivially copyable (a symbolic expression) through the same
+    // buffers: its evaluation at x is the plain run's result (small cases: the trees grow
+    // fast with n and the steps).
+    guard n * steps <= 12 else { continue }
+    let names = (0..<n).map { "x\($0)" }
+    let symbolic = step.run(
+      [Expr](repeating: 0, count: n), names.map { Expr.variable($0) }, steps: steps)
+    let point = Dictionary(uniqueKeysWithValues: zip(names, x))
+    #expect(mismatch(try symbolic.map { try $0.evaluate(point) }, whole) < 1e-14)
+  }
+}
+
 @Test func kmeansDirectionIsCentroidMinusClusterMean() throws {
   var u = Uniform(state: 11)
   let points = (0..<40).map { _ in u.array(3) }

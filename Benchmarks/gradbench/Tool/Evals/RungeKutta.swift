@@ -4,71 +4,136 @@ import DualTape
 /// fᵢ = xᵢ·yᵢ₋₁, from y(0) = 0, as cmpad defines it: the final state (`primal`) and the
 /// gradient of its last entry in x (`gradient`).
 enum RungeKutta {
-  /// One RK4 step of size h = 2/s; the state is y, the parameters x. A recorded step
-  /// allocates its result and two scratch arrays; `primal` reuses its buffers from step to
-  /// step (see `advance`).
+  /// RK4 steps of size h = 2/s; the state is y, the parameters x. Every run of steps (one
+  /// step, a group, the whole loop) allocates its result and moves between it and three
+  /// scratch states, the workspace's where there is one (see `run`).
   struct Step: TimeStep {
     let h: Double
+    /// Where a run's scratch lives; nil: each run allocates its own.
+    var workspace: Workspace? = nil
 
     func callAsFunction<T: Differentiable>(_ y: [T], _ x: [T], step: Int) -> [T] {
+      run(y, x, steps: 1)
+    }
+
+    /// `steps` steps from y: each step writes the next state into the result or a scratch
+    /// buffer, alternately, so that the last one lands in the result (the first reads y in
+    /// place: no state is copied); the stages use two more scratch buffers. The scratch is
+    /// the workspace's, or allocated once per run (a step that allocated its own arrays
+    /// took fresh pages from the kernel at every step for n ≥ 10⁴).
+    func run<T: Differentiable>(_ y: [T], _ x: [T], steps: Int) -> [T] {
       let n = y.count
       precondition(x.count == n, "RungeKutta.Step: x has \(x.count) entries, y has \(n).")
-      guard n > 0 else { return y }
-      let scratch = UnsafeMutablePointer<T>.allocate(capacity: 2 * n)
-      defer { scratch.deallocate() }
-      return [T](unsafeUninitializedCapacity: n) { next, count in
+      guard n > 0, steps > 0 else { return y }
+      // Trivial values (Double, Tracked<Double>) are written without being initialised.
+      let trivial = _isPOD(T.self)
+      let shared = workspace.flatMap { $0.lend(T.self, count: 3 * n) }
+      let scratch = shared ?? UnsafeMutablePointer<T>.allocate(capacity: 3 * n)
+      if !trivial { scratch.initialize(repeating: 0, count: 3 * n) }
+      defer {
+        if !trivial { scratch.deinitialize(count: 3 * n) }
+        if shared != nil { workspace!.giveBack() } else { scratch.deallocate() }
+      }
+      return [T](unsafeUninitializedCapacity: n) { result, count in
+        let result = result.baseAddress!
+        if !trivial { result.initialize(repeating: 0, count: n) }
         y.withUnsafeBufferPointer { y in
           x.withUnsafeBufferPointer { x in
-            advance(
-              y.baseAddress!, x.baseAddress!, n, stage: scratch, k: scratch + n,
-              into: next.baseAddress!)
+            var state = y.baseAddress!
+            for j in 0..<steps {
+              let next = (steps - 1 - j) % 2 == 0 ? result : scratch + 2 * n
+              advance(state, x.baseAddress!, n, stages: scratch, scratch + n, into: next)
+              state = UnsafePointer(next)
+            }
           }
         }
         count = n
       }
     }
 
-    /// The step from y into `next`, with `stage` and `k` as scratch (n entries each; for a
-    /// trivial T such as `Double` or `Tracked<Double>` they need not be initialised). Loops
-    /// over raw pointers (no bounds or uniqueness checks, so the compiler can vectorise them
-    /// for plain numbers): the slopes k = f(stage; x), then `next` collects
-    /// k₁ + 2k₂ + 2k₃ + k₄ (and becomes the result) while `stage` moves to the point where the
-    /// next k is taken.
+    /// The step from y into `next`, with `a` and `b` as the stages' scratch (n entries
+    /// each). Each stage is one pass over the entries: the slope kᵢ = fᵢ(z; x) at the stage
+    /// point z, its term of k₁ + 2k₂ + 2k₃ + k₄ (collected in `next`) and the next stage
+    /// point y + c·k. The stage points alternate between `a` and `b`, so a pass reads one
+    /// whole stage while writing the next: 4 passes over the state's arrays instead of 8
+    /// with a separate array of slopes (the arithmetic is the same, operation by operation).
+    /// Loops over raw pointers (no bounds or uniqueness checks, so the compiler can vectorise
+    /// them for plain numbers).
     @inline(__always)
     func advance<T: Differentiable>(
       _ y: UnsafePointer<T>, _ x: UnsafePointer<T>, _ n: Int,
-      stage: UnsafeMutablePointer<T>, k: UnsafeMutablePointer<T>,
+      stages a: UnsafeMutablePointer<T>, _ b: UnsafeMutablePointer<T>,
       into next: UnsafeMutablePointer<T>
     ) {
       let (half, full, sixth) = (T(0.5 * h), T(h), T(h / 6))
-      // k = f(z; x): f₀ = x₀, fᵢ = xᵢ·zᵢ₋₁.
-      @inline(__always) func slopes(_ z: UnsafePointer<T>) {
-        k[0] = x[0]
-        for i in 1..<n { k[i] = x[i] * z[i &- 1] }
+      // k = f(z; x): f₀ = x₀, fᵢ = xᵢ·zᵢ₋₁, handed to `body` entry by entry.
+      @inline(__always) func slopes(_ z: UnsafePointer<T>, _ body: (Int, T) -> Void) {
+        body(0, x[0])
+        for i in 1..<n { body(i, x[i] * z[i &- 1]) }
       }
-      slopes(y)
-      for i in 0..<n {
-        next[i] = k[i]
-        stage[i] = y[i] + half * k[i]
+      slopes(y) { i, k in
+        next[i] = k
+        a[i] = y[i] + half * k
       }
-      slopes(stage)
-      for i in 0..<n {
-        next[i] += 2 * k[i]
-        stage[i] = y[i] + half * k[i]
+      slopes(a) { i, k in
+        next[i] += 2 * k
+        b[i] = y[i] + half * k
       }
-      slopes(stage)
-      for i in 0..<n {
-        next[i] += 2 * k[i]
-        stage[i] = y[i] + full * k[i]
+      slopes(b) { i, k in
+        next[i] += 2 * k
+        a[i] = y[i] + full * k
       }
-      slopes(stage)
-      for i in 0..<n { next[i] = y[i] + sixth * (next[i] + k[i]) }
+      slopes(a) { i, k in next[i] = y[i] + sixth * (next[i] + k) }
     }
+  }
+
+  /// Scratch memory for `Step.run`, allocated and touched once per input (in `prepare`, as
+  /// GradBench's C++ tools allocate their work arrays) and lent to every run of steps of
+  /// every timed run, whatever its scalar. Scratch allocated per run came from fresh pages
+  /// each time: at n = 10⁵, s = 1, 2,300 page faults per gradient (9.6 MB), about a fifth of
+  /// its time (with glibc keeping freed memory instead: 15.4 → 11 ms of CPU per run).
+  final class Workspace: @unchecked Sendable {
+    let memory: UnsafeMutableRawPointer
+    let bytes: Int
+    private var lent = false
+
+    /// Room for `count` values of `T`, touched (the first run takes no page faults).
+    init<T>(_: T.Type, count: Int) {
+      bytes = Swift.max(count, 1) * MemoryLayout<T>.stride
+      memory = .allocate(byteCount: bytes, alignment: Self.alignment)
+      memory.initializeMemory(as: UInt8.self, repeating: 0, count: bytes)
+    }
+    deinit { memory.deallocate() }
+
+    static var alignment: Int { 16 }
+
+    /// The memory as `count` uninitialised values of `T`, or nil where it is lent already
+    /// (a run inside a run), too small or too weakly aligned for `T`.
+    func lend<T>(_: T.Type, count: Int) -> UnsafeMutablePointer<T>? {
+      guard !lent, count * MemoryLayout<T>.stride <= bytes,
+        MemoryLayout<T>.alignment <= Self.alignment
+      else { return nil }
+      lent = true
+      return memory.bindMemory(to: T.self, capacity: count)
+    }
+
+    func giveBack() { lent = false }
   }
 
   struct Data {
     let x: [Double]
     let steps: Int
+    /// The runs' scratch, set by `prepare`.
+    var workspace: Workspace? = nil
+
+    var step: Step { Step(h: 2 / Double(steps), workspace: workspace) }
+  }
+
+  /// The input with a workspace for the largest scalar a run uses, `Tracked<Double>`.
+  static func prepare(_ d: Data) -> Data {
+    var d = d
+    d.workspace = Workspace(Tracked<Double>.self, count: 3 * d.x.count)
+    return d
   }
 
   static func decode(_ input: JSONInput) throws -> Data {
@@ -77,41 +142,20 @@ enum RungeKutta {
     return Data(x: x, steps: try input.field("s").integer(in: 1...1_000_000))
   }
 
-  /// The final state: s plain steps, between two state buffers allocated once.
+  /// The final state: s plain steps.
   static func primal(_ d: Data) -> [Double] {
-    let n = d.x.count
-    let step = Step(h: 2 / Double(d.steps))
-    let buffers = UnsafeMutablePointer<Double>.allocate(capacity: 3 * n)
-    defer { buffers.deallocate() }
-    let (stage, k) = (buffers, buffers + n)
-    var other = buffers + 2 * n
-    return [Double](unsafeUninitializedCapacity: n) { result, count in
-      var y = result.baseAddress!
-      y.initialize(repeating: 0, count: n)
-      d.x.withUnsafeBufferPointer { x in
-        for _ in 0..<d.steps {
-          step.advance(y, x.baseAddress!, n, stage: stage, k: k, into: other)
-          swap(&y, &other)
-        }
-      }
-      // An odd number of steps ends in the other buffer.
-      if y != result.baseAddress! {
-        result.baseAddress!.update(from: y, count: n)
-      }
-      count = n
-    }
+    d.step.run([Double](repeating: 0, count: d.x.count), d.x, steps: d.steps)
   }
 
   /// The last entry of the final state, as a function of x: the whole loop, for the plain
   /// reverse gradient.
   struct Final: VectorToScalar {
     let steps: Int
+    var workspace: Workspace? = nil
 
     func callAsFunction<T: Differentiable>(_ x: [T]) -> T {
-      let step = Step(h: 2 / Double(steps))
-      var y = [T](repeating: 0, count: x.count)
-      for i in 0..<steps { y = step(y, x, step: i) }
-      return y[x.count - 1]
+      Step(h: 2 / Double(steps), workspace: workspace).run(
+        [T](repeating: 0, count: x.count), x, steps: steps)[x.count - 1]
     }
   }
 
@@ -122,16 +166,17 @@ enum RungeKutta {
     let steps: Int
 
     func callAsFunction<T: Differentiable>(_ y: [T], _ x: [T], step i: Int) -> [T] {
-      var y = y
-      for j in (i * size)..<Swift.min((i + 1) * size, steps) { y = step(y, x, step: j) }
-      return y
+      step.run(y, x, steps: Swift.min((i + 1) * size, steps) - i * size)
     }
   }
 
   /// Tape nodes one recording should hold: about 3 MB of nodes, so that a recording and its
   /// sweep stay in the processor's caches and the pooled tape is reused from run to run
   /// without touching fresh pages. One tape of the whole loop at n = 10⁴, s = 100 (1.1·10⁷
-  /// nodes, 260 MB) took 4-8 times as long per node, most of it page faults and cache misses.
+  /// nodes, 260 MB) took 4-8 times as long per node, most of it page faults and cache misses;
+  /// at n = 10³, s = 100 (1.1·10⁶ nodes) one tape runs 8 % fewer instructions than 2¹⁷-node
+  /// groups but took 9.1 instead of 7.7 ms of CPU per gradient, and 2¹⁸-node groups were
+  /// slower too.
   static let nodesPerRecording = 1 << 17
 
   /// RK4 steps per recording for n entries: about 11 nodes per entry and step.
@@ -144,7 +189,7 @@ enum RungeKutta {
   static func gradient(_ d: Data) -> [Double] {
     let size = stepsPerRecording(d)
     return size >= d.steps
-      ? Reverse.gradient(at: d.x, of: Final(steps: d.steps))
+      ? Reverse.gradient(at: d.x, of: Final(steps: d.steps, workspace: d.workspace))
       : checkpointedGradient(d, stepsPerRecording: size)
   }
 
@@ -156,7 +201,7 @@ enum RungeKutta {
     return Reverse.checkpointedGradient(
       initialState: [Double](repeating: 0, count: d.x.count), parameters: d.x, steps: groups,
       checkpoints: groups,
-      step: Group(step: Step(h: 2 / Double(d.steps)), size: size, steps: d.steps)
+      step: Group(step: d.step, size: size, steps: d.steps)
     ) { y, _ in y[y.count - 1] }.parameterGradient
   }
 
@@ -166,7 +211,7 @@ enum RungeKutta {
       (
         "primal",
         EvalFunction(
-          driver: "primal (Double)", decode: decode, prepare: { $0 },
+          driver: "primal (Double)", decode: decode, prepare: prepare,
           compute: { (d: inout Data) in primal(d) }, encode: { .numbers($0) })
       ),
       (
@@ -174,8 +219,9 @@ enum RungeKutta {
         EvalFunction(
           driver: "Reverse.gradient (one tape) while the loop fits 2¹⁷ nodes; beyond,"
             + " Reverse.checkpointedGradient (a group of RK4 steps of about 2¹⁷ nodes per"
-            + " tape, every group's state kept)",
-          decode: decode, prepare: { $0 }, compute: { (d: inout Data) in gradient(d) },
+            + " tape, every group's state kept); one pass over the state per RK4 stage, its"
+            + " scratch allocated once per input by prepare",
+          decode: decode, prepare: prepare, compute: { (d: inout Data) in gradient(d) },
           encode: { .numbers($0) })
       ),
     ])
