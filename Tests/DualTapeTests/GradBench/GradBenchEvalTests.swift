@@ -124,7 +124,7 @@ private struct CmpadRungeKutta: VectorToVector {
     for i in 0..<steps { chained = step(chained, x, step: i) }
     #expect(whole == chained)
     // The same runs in a workspace (a run inside a run gets its own scratch), bit for bit.
-    let workspace = RungeKutta.Workspace(Tracked<Double>.self, count: 3 * n)
+    let workspace = RungeKutta.Workspace(Tracked<Double>.self, count: 4 * n)
     let lent = RungeKutta.Step(h: 2 / Double(steps), workspace: workspace)
     #expect(lent.run(zeros, x, steps: steps) == whole)
     #expect(workspace.lend(Double.self, count: 3 * n) != nil)

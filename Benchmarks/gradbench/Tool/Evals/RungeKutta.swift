@@ -18,36 +18,78 @@ enum RungeKutta {
 
     /// `steps` steps from y: each step writes the next state into the result or a scratch
     /// buffer, alternately, so that the last one lands in the result (the first reads y in
-    /// place: no state is copied); the stages use two more scratch buffers. The scratch is
-    /// the workspace's, or allocated once per run (a step that allocated its own arrays
-    /// took fresh pages from the kernel at every step for n ≥ 10⁴).
+    /// place: no state is copied); the stages use two more scratch buffers.
     func run<T: Differentiable>(_ y: [T], _ x: [T], steps: Int) -> [T] {
       let n = y.count
       precondition(x.count == n, "RungeKutta.Step: x has \(x.count) entries, y has \(n).")
       guard n > 0, steps > 0 else { return y }
-      // Trivial values (Double, Tracked<Double>) are written without being initialised.
-      let trivial = _isPOD(T.self)
-      let shared = workspace.flatMap { $0.lend(T.self, count: 3 * n) }
-      let scratch = shared ?? UnsafeMutablePointer<T>.allocate(capacity: 3 * n)
-      if !trivial { scratch.initialize(repeating: 0, count: 3 * n) }
-      defer {
-        if !trivial { scratch.deinitialize(count: 3 * n) }
-        if shared != nil { workspace!.giveBack() } else { scratch.deallocate() }
-      }
-      return [T](unsafeUninitializedCapacity: n) { result, count in
-        let result = result.baseAddress!
-        if !trivial { result.initialize(repeating: 0, count: n) }
-        y.withUnsafeBufferPointer { y in
-          x.withUnsafeBufferPointer { x in
-            var state = y.baseAddress!
-            for j in 0..<steps {
-              let next = (steps - 1 - j) % 2 == 0 ? result : scratch + 2 * n
-              advance(state, x.baseAddress!, n, stages: scratch, scratch + n, into: next)
-              state = UnsafePointer(next)
+      return withScratch(T.self, count: 3 * n) { scratch in
+        [T](unsafeUninitializedCapacity: n) { result, count in
+          let result = result.baseAddress!
+          if !_isPOD(T.self) { result.initialize(repeating: 0, count: n) }
+          y.withUnsafeBufferPointer { y in
+            x.withUnsafeBufferPointer { x in
+              advance(
+                from: y.baseAddress!, x.baseAddress!, n, steps: steps, stages: scratch,
+                into: result, other: scratch + 2 * n)
             }
           }
+          count = n
         }
-        count = n
+      }
+    }
+
+    /// `body` of the state after `steps` steps from the zero state, all of it in scratch:
+    /// no array is allocated (the plain gradient's whole loop, whose result is one entry).
+    func fromZero<T: Differentiable, R>(
+      _ x: [T], steps: Int, _ body: (UnsafePointer<T>) -> R
+    ) -> R {
+      let n = x.count
+      precondition(n > 0 && steps > 0, "RungeKutta.Step: \(n) entries, \(steps) steps.")
+      return withScratch(T.self, count: 4 * n) { scratch in
+        let (last, other) = (scratch + 2 * n, scratch + 3 * n)
+        // The zero state lives where the first step does not write.
+        let zero = steps % 2 == 1 ? other : last
+        zero.update(repeating: 0, count: n)
+        return x.withUnsafeBufferPointer { x in
+          advance(
+            from: zero, x.baseAddress!, n, steps: steps, stages: scratch, into: last,
+            other: other)
+          return body(last)
+        }
+      }
+    }
+
+    /// `body` of `count` values of scratch: the workspace's, or allocated for this call (a
+    /// step that allocated its own arrays took fresh pages from the kernel at every step for
+    /// n ≥ 10⁴). Trivial values (Double, Tracked<Double>) are left uninitialised.
+    func withScratch<T: Differentiable, R>(
+      _: T.Type, count: Int, _ body: (UnsafeMutablePointer<T>) -> R
+    ) -> R {
+      let shared = workspace.flatMap { $0.lend(T.self, count: count) }
+      let scratch = shared ?? UnsafeMutablePointer<T>.allocate(capacity: count)
+      let trivial = _isPOD(T.self)
+      if !trivial { scratch.initialize(repeating: 0, count: count) }
+      defer {
+        if !trivial { scratch.deinitialize(count: count) }
+        if shared != nil { workspace!.giveBack() } else { scratch.deallocate() }
+      }
+      return body(scratch)
+    }
+
+    /// `steps` steps from `start`, each into `last` or `other`, alternately, so that the last
+    /// step writes `last`; `stages` holds 2n values of scratch.
+    @inline(__always)
+    func advance<T: Differentiable>(
+      from start: UnsafePointer<T>, _ x: UnsafePointer<T>, _ n: Int, steps: Int,
+      stages: UnsafeMutablePointer<T>, into last: UnsafeMutablePointer<T>,
+      other: UnsafeMutablePointer<T>
+    ) {
+      var state = start
+      for j in 0..<steps {
+        let next = (steps - 1 - j) % 2 == 0 ? last : other
+        advance(state, x, n, stages: stages, stages + n, into: next)
+        state = UnsafePointer(next)
       }
     }
 
@@ -87,11 +129,12 @@ enum RungeKutta {
     }
   }
 
-  /// Scratch memory for `Step.run`, allocated and touched once per input (in `prepare`, as
-  /// GradBench's C++ tools allocate their work arrays) and lent to every run of steps of
+  /// Scratch memory for `Step`'s runs, allocated and touched once per input (in `prepare`,
+  /// as GradBench's C++ tools allocate their work arrays) and lent to every run of steps of
   /// every timed run, whatever its scalar. Scratch allocated per run came from fresh pages
-  /// each time: at n = 10⁵, s = 1, 2,300 page faults per gradient (9.6 MB), about a fifth of
-  /// its time (with glibc keeping freed memory instead: 15.4 → 11 ms of CPU per run).
+  /// each time: at n = 10⁵, s = 1, 3,100 page faults per gradient before (12 MB), about a
+  /// fifth of its time (with glibc told to keep freed memory: 15.4 → 11 ms of CPU per run);
+  /// 40 with the workspace and the plain gradient's loop run in it (`Step.fromZero`).
   final class Workspace: @unchecked Sendable {
     let memory: UnsafeMutableRawPointer
     let bytes: Int
@@ -129,10 +172,11 @@ enum RungeKutta {
     var step: Step { Step(h: 2 / Double(steps), workspace: workspace) }
   }
 
-  /// The input with a workspace for the largest scalar a run uses, `Tracked<Double>`.
+  /// The input with a workspace for the largest scalar a run uses, `Tracked<Double>`: four
+  /// states (`Step.fromZero`).
   static func prepare(_ d: Data) -> Data {
     var d = d
-    d.workspace = Workspace(Tracked<Double>.self, count: 3 * d.x.count)
+    d.workspace = Workspace(Tracked<Double>.self, count: 4 * d.x.count)
     return d
   }
 
@@ -154,8 +198,9 @@ enum RungeKutta {
     var workspace: Workspace? = nil
 
     func callAsFunction<T: Differentiable>(_ x: [T]) -> T {
-      Step(h: 2 / Double(steps), workspace: workspace).run(
-        [T](repeating: 0, count: x.count), x, steps: steps)[x.count - 1]
+      Step(h: 2 / Double(steps), workspace: workspace).fromZero(x, steps: steps) {
+        $0[x.count - 1]
+      }
     }
   }
 
