@@ -6,11 +6,11 @@ extension Forward {
   /// A large sparse Jacobian made of small dense blocks is computed this way: bundle
   /// adjustment's observations (each reads one camera, one point and one weight), a mesh's
   /// elements, a least-squares problem's residual blocks. Each element is one chunk-mode
-  /// ``jacobian(at:chunkSize:of:)``, but the dual numbers, the inputs and the Jacobian are
-  /// allocated once for all the elements instead of once per element, and the input lanes are
-  /// seeded once where a single pass takes them all: per element only f runs. Where each block
-  /// goes in the whole Jacobian (its ``SparsityPattern``) is the caller's to say: `body` writes
-  /// it there.
+  /// ``jacobian(at:chunkSize:of:)-(_,Int?,_)``, but the dual numbers, the inputs and the
+  /// Jacobian are allocated once for all the elements instead of once per element, and the
+  /// input lanes are seeded once where a single pass takes them all: per element only f runs.
+  /// Where each block goes in the whole Jacobian (its ``SparsityPattern``) is the caller's to
+  /// say: `body` writes it there.
   ///
   /// ```swift
   /// // Residual e = x[e] · x[e + 1] − 1 reads two neighbours: a bidiagonal Jacobian.
@@ -26,9 +26,9 @@ extension Forward {
   /// }
   /// ```
   ///
-  /// The values are ``jacobian(at:chunkSize:of:)``'s, bit for bit: each pass runs f first with
-  /// plain multiplication, and again with ``DualVector`` only where a tangent lane comes out
-  /// NaN (see ``EdgePolicy``).
+  /// The values are ``jacobian(at:chunkSize:of:)-(_,Int?,_)``'s, bit for bit: each pass runs
+  /// f first with plain multiplication, and again with ``DualVector`` only where a tangent
+  /// lane comes out NaN (see ``EdgePolicy``).
   /// - Parameters:
   ///   - count: the number of elements, 0 or more.
   ///   - n: the inputs of each element, 1 or more.
