@@ -115,34 +115,33 @@ enum BundleAdjustment {
 
   /// The Jacobian's pattern in compressed-row form, as GradBench's `manual` tool builds it:
   /// rows 2i and 2i + 1 hold observation i's camera, point and weight columns, row 2p + i
-  /// weight i.
+  /// weight i. The arrays are written once, without zero-filling first: at 10⁶ observations
+  /// they hold 250 MB, and every pass over them costs page faults and memory bandwidth.
   static func pattern(_ d: Data) -> SparsityPattern {
     let (n, m, p) = (d.n, d.m, d.p)
     let weights = cameraSize * n + 3 * m
-    var starts = [Int](repeating: 0, count: 3 * p + 1)
-    var columns = [Int](repeating: 0, count: 31 * p)
-    starts.withUnsafeMutableBufferPointer { starts in
-      columns.withUnsafeMutableBufferPointer { columns in
-        var e = 0
-        for i in 0..<p {
-          let c = cameraSize * d.camera(i)
-          let x = cameraSize * n + 3 * d.point(i)
-          for r in (2 * i)...(2 * i + 1) {
-            for k in 0..<cameraSize { columns[e + k] = c + k }
-            columns[e + 11] = x
-            columns[e + 12] = x + 1
-            columns[e + 13] = x + 2
-            columns[e + 14] = weights + i
-            e += 15
-            starts[r + 1] = e
-          }
-        }
-        for i in 0..<p {
-          columns[e] = weights + i
-          e += 1
-          starts[2 * p + i + 1] = e
+    let starts = [Int](unsafeUninitializedCapacity: 3 * p + 1) { starts, count in
+      starts[0] = 0
+      for r in 0..<(2 * p) { starts[r + 1] = 15 * (r + 1) }
+      for i in 0..<p { starts[2 * p + i + 1] = 30 * p + i + 1 }
+      count = 3 * p + 1
+    }
+    let columns = [Int](unsafeUninitializedCapacity: 31 * p) { columns, count in
+      var e = 0
+      for i in 0..<p {
+        let c = cameraSize * d.camera(i)
+        let x = cameraSize * n + 3 * d.point(i)
+        for _ in 0..<2 {
+          for k in 0..<cameraSize { columns[e + k] = c + k }
+          columns[e + 11] = x
+          columns[e + 12] = x + 1
+          columns[e + 13] = x + 2
+          columns[e + 14] = weights + i
+          e += 15
         }
       }
+      for i in 0..<p { columns[30 * p + i] = weights + i }
+      count = 31 * p
     }
     return SparsityPattern(
       rows: 3 * p, columns: d.variables.count, rowStarts: starts, columnIndices: columns)
@@ -163,36 +162,40 @@ enum BundleAdjustment {
   }
 
   /// The sparse Jacobian block by block, as the C++ tools build it: each observation's rows
-  /// depend on its 15 variables only, so each 3 × 15 block is one `Forward.jacobian` of
-  /// ``Observation`` (one pass of 15 tangents) on those variables, written into the pattern's
-  /// compressed rows. Measured against `Forward.sparseJacobian` over the whole problem with
-  /// the problem's pattern and 15-colour column colouring
-  /// (`SparseJacobianPlan(pattern:columnColoring:)`, one pass of 16 lanes with the plan check):
-  /// 1.3x its instructions (callgrind, ba1) but 0.6-0.8x its time, as the whole problem's
-  /// lane arrays (136 bytes per variable and per error) are page-faulted in at
-  /// every call while a block stays in cache.
+  /// depend on its 15 variables only, so each 3 × 15 block is the Jacobian of ``Observation``
+  /// on those variables (one pass of 15 tangents), by `Forward.elementJacobians`, written into
+  /// the pattern's compressed rows. Measured against `Forward.sparseJacobian` over the whole
+  /// problem with the problem's pattern and 15-colour column colouring
+  /// (`SparseJacobianPlan(pattern:columnColoring:)`, one pass of 16 lanes with the plan
+  /// check): a `Forward.jacobian` per block took 1.3x its instructions (callgrind, ba1) but
+  /// 0.6-0.8x its time, as the whole problem's lane arrays (136 bytes per variable and per
+  /// error) are page-faulted in at every call while a block stays in cache;
+  /// `Forward.elementJacobians` then saves the per-block allocations and set-up: 0.65x the
+  /// instructions of a `Forward.jacobian` per block (callgrind, ba1: 186 M per evaluate, 287 M
+  /// before; CoDiPack's tool 341 M).
   static func jacobian(_ d: inout Data) -> SparseMatrix<Double> {
     let (n, p) = (d.n, d.p)
     let pattern = pattern(d)
-    var values = [Double](repeating: 0, count: pattern.nonzeroCount)
-    var local = [Double](repeating: 0, count: 15)
-    var observation = Observation()
     let weights = cameraSize * n + 3 * d.m
-    d.variables.withUnsafeBufferPointer { v in
-      for i in 0..<p {
-        let c = cameraSize * d.camera(i)
-        let x = cameraSize * n + 3 * d.point(i)
-        for k in 0..<cameraSize { local[k] = v[c + k] }
-        for k in 0..<3 { local[cameraSize + k] = v[x + k] }
-        local[14] = v[weights + i]
-        observation.feature = (d.features[2 * i], d.features[2 * i + 1])
-        let block = Forward.jacobian(at: local, chunkSize: 15, of: observation).elements
-        // Rows 2i and 2i + 1 (15 entries each, in the block's column order), row 2p + i.
-        values.withUnsafeMutableBufferPointer { values in
-          for k in 0..<30 { values[30 * i + k] = block[k] }
-          values[30 * p + i] = block[44]
+    // Every value is written once (rows 2i and 2i + 1: 15 entries each, in the block's column
+    // order; row 2p + i: one), so the array is not zero-filled first (see `pattern`).
+    let values = [Double](unsafeUninitializedCapacity: 31 * p) { values, count in
+      d.variables.withUnsafeBufferPointer { v in
+        d.features.withUnsafeBufferPointer { features in
+          Forward.elementJacobians(count: p, inputCount: 15) { i, local in
+            let c = cameraSize * d.camera(i)
+            let x = cameraSize * n + 3 * d.point(i)
+            for k in 0..<cameraSize { local[k] = v[c + k] }
+            for k in 0..<3 { local[cameraSize + k] = v[x + k] }
+            local[14] = v[weights + i]
+            return Observation(feature: (features[2 * i], features[2 * i + 1]))
+          } body: { i, block in
+            for k in 0..<30 { values[30 * i + k] = block[k] }
+            values[30 * p + i] = block[44]
+          }
         }
       }
+      count = 31 * p
     }
     return SparseMatrix(pattern: pattern, values: values)
   }
@@ -232,8 +235,8 @@ enum BundleAdjustment {
       (
         "jacobian",
         EvalFunction(
-          driver: "Forward.jacobian per observation block (its 15 variables, one pass of 15"
-            + " tangents), assembled into the compressed rows",
+          driver: "Forward.elementJacobians: one 3 x 15 block per observation (its 15"
+            + " variables, one pass of 15 tangents), assembled into the compressed rows",
           decode: decode, prepare: { $0 }, compute: jacobian, encode: encodeJacobian)
       ),
     ])

@@ -38,19 +38,18 @@ public struct SparsityPattern: Equatable, Hashable, Sendable, CustomStringConver
       rowStarts[rows] == columnIndices.count,
       "SparsityPattern: rowStarts ends at \(rowStarts[rows]) but columnIndices has"
         + " \(columnIndices.count) entries; the last start must equal columnIndices.count.")
-    // Every start first, so that no row's range below reaches outside columnIndices.
-    for i in 0..<rows {
-      require(
-        rowStarts[i] <= rowStarts[i + 1],
-        "SparsityPattern: rowStarts decreases at row \(i) (\(rowStarts[i]) then"
-          + " \(rowStarts[i + 1])); it must be nondecreasing.")
-    }
-    // One unchecked scan for the first row that breaks a rule; the messages name it.
+    // One unchecked scan over the starts and the columns together (a pattern's arrays are
+    // read once, a large one from memory once) for the first row that breaks a rule; a start
+    // past the end or below the previous one stops it before its range is read. The checked
+    // loops below then name the first violation: a decreasing start first, then the row's
+    // columns.
     let firstBadRow = rowStarts.withUnsafeBufferPointer { starts in
       columnIndices.withUnsafeBufferPointer { indices -> Int? in
         for i in 0..<rows {
+          let (start, end) = (starts[i], starts[i + 1])
+          if start > end || end > indices.count { return i }
           var previous = -1
-          for k in starts[i]..<starts[i + 1] {
+          for k in start..<end {
             let j = indices[k]
             if j <= previous || j >= columns { return i }
             previous = j
@@ -60,6 +59,12 @@ public struct SparsityPattern: Equatable, Hashable, Sendable, CustomStringConver
       }
     }
     if let i = firstBadRow {
+      for r in 0..<rows {
+        require(
+          rowStarts[r] <= rowStarts[r + 1],
+          "SparsityPattern: rowStarts decreases at row \(r) (\(rowStarts[r]) then"
+            + " \(rowStarts[r + 1])); it must be nondecreasing.")
+      }
       var previous = -1
       for k in rowStarts[i]..<rowStarts[i + 1] {
         let j = columnIndices[k]
