@@ -4,7 +4,8 @@
 // see `TrackedMatrix`.
 
 extension Matrix {
-  /// Combines `lhs` and `rhs` elementwise with broadcasting (see ``Matrix`` operators).
+  /// Combines `lhs` and `rhs` elementwise with broadcasting: the rule behind the operators
+  /// `+ - * /` of ``Matrix`` (declared by the module `DualTapeMatrixOperators`).
   /// - Parameters:
   ///   - lhs: the left operand.
   ///   - rhs: the right operand; the shapes are equal, or one is a row vector (1 × c), a column

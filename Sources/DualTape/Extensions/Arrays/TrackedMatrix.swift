@@ -5,7 +5,8 @@
 /// With `Matrix<Tracked<Double>>` a product of an m×k and a k×n matrix records 2·m·k·n scalar
 /// nodes; with `TrackedMatrix<Double>` it records one node, and its adjoint is two matrix
 /// products (C̄·Bᵀ and Aᵀ·C̄). A network's gradient then costs a small multiple of its forward
-/// pass. The reverse drivers that take `[Matrix<S>]` hand these to your function:
+/// pass. The reverse drivers that take `[Matrix<S>]` hand these to your function (the operators
+/// `+ - * /` of matrices come with `import DualTapeMatrixOperators`):
 ///
 /// ```swift
 /// let (loss, grads) = Reverse.valueWithGradient(at: [w, b]) { p in
