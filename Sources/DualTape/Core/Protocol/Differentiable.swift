@@ -190,7 +190,5 @@ extension Differentiable where Self: _EngineScalar {
 extension DualNumber: _EngineScalar {}
 extension DualLanes: _EngineScalar {}
 extension Tracked: _EngineScalar {}
-extension Expr: _EngineScalar {}
-extension SourceTerm: _EngineScalar {}
-extension JacobianTracer: _EngineScalar {}
-extension HessianTracer: _EngineScalar {}
+// The extensions' scalars (Expr, the sparsity tracers, the code generator's terms) conform in
+// their own folders: the core refers to no extension.
