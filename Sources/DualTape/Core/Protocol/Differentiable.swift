@@ -41,7 +41,7 @@ public protocol Differentiable: SignedNumeric, DifferentiableArithmetic, Compara
   /// A constant: the value `value`, with zero derivative in every engine.
   init(_ value: Double)
   /// A constant from an integer: `T(i)`, with zero derivative. `Double` and `Float` satisfy it
-  /// with their own initialiser, the engines with the default of ``_EngineScalar``: a
+  /// with their own initialiser, the engines with the default for `_EngineScalar` types: a
   /// requirement, not an extension of every conformer, so that `Double(i)` in plain code weighs
   /// no extra initialiser (an extension's `init(_: Int)` visible on `Double` cost `grid` of
   /// Tests/ImportCostCorpus 48k more solver scopes, 10%).
