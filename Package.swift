@@ -5,6 +5,9 @@ let package = Package(
   name: "DualTape",
   products: [
     .library(name: "DualTape", targets: ["DualTape"]),
+    // The operators + - * / of Matrix and TrackedMatrix: a module of their own, so that a file
+    // that imports only DualTape type-checks its plain arithmetic as fast as without it.
+    .library(name: "DualTapeMatrixOperators", targets: ["DualTapeMatrixOperators"]),
     // Machine learning on the library: CSV data, MLPs, optimisers, minibatches, standardisation.
     .library(name: "DualTapeLearning", targets: ["DualTapeLearning"]),
     // Assertions for users' own tests: derivatives agree between engines and finite differences.
@@ -19,12 +22,17 @@ let package = Package(
     // The library: the core (Core/: rules, protocol, number types, tape, drivers, checks) and
     // its extensions (Extensions/: each depends on the core only; see LayerTests).
     .target(name: "DualTape", dependencies: ["DualTapeSVG"], path: "Sources/DualTape"),
+    // Matrix and TrackedMatrix operators (see Sources/DualTapeMatrixOperators).
+    .target(
+      name: "DualTapeMatrixOperators", dependencies: ["DualTape"],
+      path: "Sources/DualTapeMatrixOperators"),
     // The SVG writer under the graph pictures and the charts (package API, no product).
     .target(name: "DualTapeSVG", path: "Sources/DualTapeSVG"),
     // CSV, MLP, optimisers, minibatches, standardiser: training on the public API and
     // TrackedMatrix, outside the core.
     .target(
-      name: "DualTapeLearning", dependencies: ["DualTape"], path: "Sources/DualTapeLearning"),
+      name: "DualTapeLearning", dependencies: ["DualTape", "DualTapeMatrixOperators"],
+      path: "Sources/DualTapeLearning"),
     // Swift Testing expectations and XCTest assertions on derivative agreement, one checker under
     // both (the core never imports a test library).
     .target(name: "DualTapeTesting", dependencies: ["DualTape"], path: "Sources/DualTapeTesting"),
@@ -42,6 +50,7 @@ let package = Package(
       name: "bench",
       dependencies: [
         "DualTape", "DualTapeLearning", "DualTapeSuite", "DualTapePlot", "DualTapeSVG", "BenchC",
+        "DualTapeMatrixOperators",
       ],
       path: "Benchmarks/bench"),
     // Training examples; their data sets (iris, digits) ship as resources.
@@ -49,12 +58,14 @@ let package = Package(
       name: "examples",
       dependencies: [
         "DualTape", "DualTapeLearning", "DualTapePlot", "DualTapeSuite", "DualTapeSVG",
+        "DualTapeMatrixOperators",
       ],
       path: "Sources/Examples",
       resources: [.copy("Data")]),
     // GradBench's protocol and every eval's functions, written on the public API only.
     .target(
-      name: "DualTapeGradBench", dependencies: ["DualTape"], path: "Benchmarks/gradbench/Tool"),
+      name: "DualTapeGradBench", dependencies: ["DualTape", "DualTapeMatrixOperators"],
+      path: "Benchmarks/gradbench/Tool"),
     .executableTarget(
       name: "dualtape-gradbench", dependencies: ["DualTapeGradBench"],
       path: "Benchmarks/gradbench/Main"),
@@ -62,7 +73,7 @@ let package = Package(
       name: "DualTapeTests",
       dependencies: [
         "DualTape", "DualTapeLearning", "DualTapeSuite", "DualTapeTesting", "DualTapePlot",
-        "DualTapeGradBench", "DualTapeSVG",
+        "DualTapeGradBench", "DualTapeSVG", "DualTapeMatrixOperators",
       ],
       path: "Tests/DualTapeTests"),
   ],

@@ -1,4 +1,5 @@
 import DualTape
+import DualTapeMatrixOperators
 
 /// The nonlinearity between the layers of an ``MLP``.
 public enum Activation: String, Sendable, CaseIterable {

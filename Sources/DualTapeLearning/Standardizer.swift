@@ -1,4 +1,5 @@
 import DualTape
+import DualTapeMatrixOperators
 
 /// Standardisation of feature columns: x ↦ (x − μ) / σ with μ and σ of the training data.
 ///

@@ -1,5 +1,6 @@
 import DualTape
 import DualTapeLearning
+import DualTapeMatrixOperators
 import DualTapePlot
 
 /// Softmax regression on iris (4 features, 3 classes), trained two ways and plotted per epoch.

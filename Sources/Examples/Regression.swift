@@ -1,5 +1,6 @@
 import DualTape
 import DualTapeLearning
+import DualTapeMatrixOperators
 import DualTapePlot
 import Foundation
 

@@ -5,6 +5,9 @@
 // CI, so an overload that brings Swift's constraint solver back to exponential time is caught
 // where it is added. Not part of any target: it is compiled against the built DualTape module.
 import DualTape
+// The matrix formulas below use the operators of Matrix, declared by this module (not by DualTape,
+// so that `import DualTape` alone costs plain code nothing: Tests/ImportCostCorpus).
+import DualTapeMatrixOperators
 
 // The issue's formula (15 terms, literals, elementary functions) with each engine's scalar.
 func issueFormulaDual(_ x: [Dual<Double>]) -> Dual<Double> {

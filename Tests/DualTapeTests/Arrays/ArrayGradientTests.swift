@@ -1,4 +1,5 @@
 import DualTape
+import DualTapeMatrixOperators
 import Testing
 
 // Gradients through the array layer, three ways: the operation-level tape (TrackedMatrix), the

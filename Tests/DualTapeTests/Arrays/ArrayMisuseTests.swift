@@ -1,4 +1,5 @@
 import DualTape
+import DualTapeMatrixOperators
 import Testing
 
 // Shapes that do not fit stop with a message naming both shapes and the operation.

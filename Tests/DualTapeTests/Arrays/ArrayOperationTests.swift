@@ -1,5 +1,6 @@
 import DualTape
 import DualTapeLearning
+import DualTapeMatrixOperators
 import Testing
 
 // Values of the array layer's operations, checked against results worked by hand.

@@ -1,5 +1,6 @@
 import Dispatch
 import DualTape
+import DualTapeMatrixOperators
 import Synchronization
 import Testing
 

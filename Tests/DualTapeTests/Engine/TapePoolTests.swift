@@ -1,3 +1,4 @@
+import DualTapeMatrixOperators
 import DualTapeSuite
 import Foundation
 import Synchronization

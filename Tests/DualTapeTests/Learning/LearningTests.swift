@@ -1,5 +1,6 @@
 import DualTape
 import DualTapeLearning
+import DualTapeMatrixOperators
 import Foundation
 import Testing
 

@@ -1,4 +1,5 @@
 import DualTape
+import DualTapeMatrixOperators
 import Testing
 
 // `import DualTape` leaves plain numeric code as it was, and DualTape's min/max tie rule applies

@@ -1,4 +1,5 @@
 import DualTape
+import DualTapeMatrixOperators
 
 /// `llsq`: the least-squares fit of a degree-(m−1) polynomial to sign(t) at n points tᵢ in
 /// [−1, 1] (`primal`), and its gradient in the m coefficients (`gradient`).

@@ -1,4 +1,5 @@
 import DualTape
+import DualTapeMatrixOperators
 
 /// `lse`: log Σ exp(xᵢ) (`primal`) and its gradient (`gradient`).
 enum LogSumExp {

@@ -91,8 +91,9 @@ extension Matrix where Element: Differentiable {
   @inlinable public func softmax(alongAxis axis: Int = 1) -> Matrix {
     // e^(x − m) / Σ e^(x − m): correctly rounded where e^(x − logSumExp) would carry the
     // rounding error of the large logSumExp into every probability.
-    let e = exp(self - max(alongAxis: axis))
-    return e / e.sum(alongAxis: axis)
+    // (DualTape declares no matrix operators: see DualTapeMatrixOperators.)
+    let e = exp(.broadcasting(self, max(alongAxis: axis), operation: "Matrix -") { $0 - $1 })
+    return .broadcasting(e, e.sum(alongAxis: axis), operation: "Matrix /") { $0 / $1 }
   }
 
   @inlinable static func logSumExp(_ x: [Element]) -> Element {

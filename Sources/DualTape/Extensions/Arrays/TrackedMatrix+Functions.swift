@@ -63,14 +63,14 @@ extension TrackedMatrix {
   /// The mean of all elements, as a 1×1 matrix.
   @inlinable public func mean() -> Self {
     require(rows * columns > 0, "TrackedMatrix.mean: the matrix is empty (\(rows)x\(columns)).")
-    return sum() * (1 / S(rows * columns))
+    return Self.scale(sum(), by: 1 / S(rows * columns))
   }
 
   /// The mean along an axis (0: 1 × columns; 1: rows × 1).
   @inlinable public func mean(alongAxis axis: Int) -> Self {
     let n = axis == 0 ? rows : columns
     require(n > 0, "TrackedMatrix.mean(alongAxis:): nothing to average in \(rows)x\(columns).")
-    return sum(alongAxis: axis) * (1 / S(n))
+    return Self.scale(sum(alongAxis: axis), by: 1 / S(n))
   }
 
   /// The largest element of each column (axis 0) or row (axis 1); the adjoint flows to that
@@ -159,7 +159,12 @@ extension Loss {
   ) -> TrackedMatrix<S> {
     requireSameShape(p.shape, t.shape, "Loss.binaryCrossEntropy")
     let one = Matrix(rows: 1, columns: 1, elements: [S(1)])
-    let terms = t * log(p) + (one - t) * log(1 - p)
-    return -terms.mean()
+    // t log p + (1 − t) log(1 − p), through TrackedMatrix's rules (the operators are in
+    // DualTapeMatrixOperators).
+    typealias M = TrackedMatrix<S>
+    let oneMinusT = M(constant: .broadcasting(one, t, operation: "Matrix -") { $0 - $1 })
+    let oneMinusP = M.shift(M.negate(p), by: 1)
+    let terms = M.add(M.multiply(M(constant: t), log(p)), M.multiply(oneMinusT, log(oneMinusP)))
+    return M.negate(terms.mean())
   }
 }

@@ -5,7 +5,8 @@
 /// With `Matrix<Tracked<Double>>` a product of an m×k and a k×n matrix records 2·m·k·n scalar
 /// nodes; with `TrackedMatrix<Double>` it records one node, and its adjoint is two matrix
 /// products (C̄·Bᵀ and Aᵀ·C̄). A network's gradient then costs a small multiple of its forward
-/// pass. The reverse drivers that take `[Matrix<S>]` hand these to your function:
+/// pass. The reverse drivers that take `[Matrix<S>]` hand these to your function (the operators
+/// `+ - * /` of matrices come with `import DualTapeMatrixOperators`):
 ///
 /// ```swift
 /// let (loss, grads) = Reverse.valueWithGradient(at: [w, b]) { p in
@@ -118,81 +119,46 @@ extension TrackedMatrix: CustomStringConvertible {
 
 // MARK: Arithmetic with broadcasting
 
+// The rules behind the operators `+ - * /` of TrackedMatrix, which the module
+// DualTapeMatrixOperators declares (package access: a file that imports only DualTape weighs no
+// matrix operator at its `+ - * /`; see DifferentiableArithmetic). Each records one node.
 extension TrackedMatrix {
   /// Elementwise sum with broadcasting (equal shapes, a row vector, a column vector or 1×1).
   /// In reverse mode a broadcast operand gets the sum of the adjoints it was repeated to.
-  @_disfavoredOverload @inlinable public static func + (lhs: Self, rhs: Self) -> Self {
+  @inlinable package static func add(_ lhs: Self, _ rhs: Self) -> Self {
     apply(lhs, rhs) { $0.binary(.add, $1, $2, name: "TrackedMatrix +") }
   }
   /// Elementwise difference with broadcasting.
-  @_disfavoredOverload @inlinable public static func - (lhs: Self, rhs: Self) -> Self {
+  @inlinable package static func subtract(_ lhs: Self, _ rhs: Self) -> Self {
     apply(lhs, rhs) { $0.binary(.subtract, $1, $2, name: "TrackedMatrix -") }
   }
-  /// Elementwise product with broadcasting (for the matrix product see `matmul(_:)`).
-  @_disfavoredOverload @inlinable public static func * (lhs: Self, rhs: Self) -> Self {
+  /// Elementwise product with broadcasting.
+  @inlinable package static func multiply(_ lhs: Self, _ rhs: Self) -> Self {
     apply(lhs, rhs) { $0.binary(.multiply, $1, $2, name: "TrackedMatrix *") }
   }
   /// Elementwise quotient with broadcasting.
-  @_disfavoredOverload @inlinable public static func / (lhs: Self, rhs: Self) -> Self {
+  @inlinable package static func divide(_ lhs: Self, _ rhs: Self) -> Self {
     apply(lhs, rhs) { $0.binary(.divide, $1, $2, name: "TrackedMatrix /") }
   }
-
-  // Every operator here is disfavoured: Swift's solver then tries it after the standard
-  // library's, so it costs plain code less (see DifferentiableArithmetic for the design).
-  /// Sum with a constant matrix (broadcasting).
-  @_disfavoredOverload @inlinable public static func + (lhs: Self, rhs: Matrix<S>) -> Self {
-    lhs + Self(constant: rhs)
-  }
-  /// Sum with a constant matrix (broadcasting).
-  @_disfavoredOverload @inlinable public static func + (lhs: Matrix<S>, rhs: Self) -> Self {
-    Self(constant: lhs) + rhs
-  }
-  /// Difference with a constant matrix (broadcasting).
-  @_disfavoredOverload @inlinable public static func - (lhs: Self, rhs: Matrix<S>) -> Self {
-    lhs - Self(constant: rhs)
-  }
-  /// Difference with a constant matrix (broadcasting).
-  @_disfavoredOverload @inlinable public static func - (lhs: Matrix<S>, rhs: Self) -> Self {
-    Self(constant: lhs) - rhs
-  }
-  /// Elementwise product with a constant matrix (broadcasting).
-  @_disfavoredOverload @inlinable public static func * (lhs: Self, rhs: Matrix<S>) -> Self {
-    lhs * Self(constant: rhs)
-  }
-  /// Elementwise product with a constant matrix (broadcasting).
-  @_disfavoredOverload @inlinable public static func * (lhs: Matrix<S>, rhs: Self) -> Self {
-    Self(constant: lhs) * rhs
-  }
-
   /// Negation.
-  @_disfavoredOverload @inlinable public static prefix func - (x: Self) -> Self {
+  @inlinable package static func negate(_ x: Self) -> Self {
     apply(x) { t, a, _ in t.unary(.negate, a) }
   }
   /// Every element times a constant.
-  @_disfavoredOverload @inlinable public static func * (lhs: Self, rhs: S) -> Self {
-    apply(lhs) { t, a, _ in t.unary(.scale, a, parameter: rhs) }
-  }
-  /// Every element times a constant.
-  @_disfavoredOverload @inlinable public static func * (lhs: S, rhs: Self) -> Self { rhs * lhs }
-  /// Every element divided by a constant.
-  @_disfavoredOverload @inlinable public static func / (lhs: Self, rhs: S) -> Self {
-    lhs * (1 / rhs)
-  }
-  /// A constant divided by every element (as c · x⁻¹).
-  @_disfavoredOverload @inlinable public static func / (lhs: S, rhs: Self) -> Self {
-    apply(rhs) { t, a, _ in t.unary(.powInt, a, parameter: -1) } * lhs
+  @inlinable package static func scale(_ x: Self, by c: S) -> Self {
+    apply(x) { t, a, _ in t.unary(.scale, a, parameter: c) }
   }
   /// A constant added to every element.
-  @_disfavoredOverload @inlinable public static func + (lhs: Self, rhs: S) -> Self {
-    apply(lhs) { t, a, _ in t.unary(.shift, a, parameter: rhs) }
+  @inlinable package static func shift(_ x: Self, by c: S) -> Self {
+    apply(x) { t, a, _ in t.unary(.shift, a, parameter: c) }
   }
-  /// A constant added to every element.
-  @_disfavoredOverload @inlinable public static func + (lhs: S, rhs: Self) -> Self { rhs + lhs }
-  /// A constant subtracted from every element.
-  @_disfavoredOverload @inlinable public static func - (lhs: Self, rhs: S) -> Self { lhs + (-rhs) }
-  /// Every element subtracted from a constant.
-  @_disfavoredOverload @inlinable public static func - (lhs: S, rhs: Self) -> Self { -rhs + lhs }
+  /// Every element's reciprocal (as x⁻¹).
+  @inlinable package static func reciprocal(_ x: Self) -> Self {
+    apply(x) { t, a, _ in t.unary(.powInt, a, parameter: -1) }
+  }
+}
 
+extension TrackedMatrix {
   /// The matrix product (m×k)·(k×n), one tape node; its adjoint rule is Ā = C̄·Bᵀ, B̄ = Aᵀ·C̄.
   /// - Complexity: O(m·k·n) forward, twice that in the sweep.
   @inlinable public func matmul(_ other: Self) -> Self {

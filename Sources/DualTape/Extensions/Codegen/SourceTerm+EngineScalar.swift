@@ -1,0 +1,3 @@
+// The engine scalars' defaults of Differentiable (Core/Protocol/Differentiable.swift: `T(i)`
+// from an Int), which plain Double and Float do not see.
+extension SourceTerm: _EngineScalar {}
