@@ -7,6 +7,13 @@ internal import Synchronization
 /// a constant or whose partial is exactly zero. The sweep skips the sink, so such an operand
 /// receives nothing (not even 0 · ∞). For `Double` a node is 24 bytes: two `Int32` indices
 /// and two partials.
+///
+/// A *fused* node (`fma(a, b, c)`, a·b + c on three different recorded values) takes two
+/// slots: slot k holds c's edge in `lhs`/`dl` (its `rhs` is the sink), slot k + 1 is the
+/// node itself, with a's and b's edges and `lhs` stored as its bitwise complement (negative),
+/// which marks it. No value refers to slot k, so its adjoint stays zero and the sweep skips
+/// it; the fused node passes its adjoint to all three operands at once, without the product's
+/// own adjoint in between (one step less on the sweep's chain of dependent adjoints).
 @frozen
 public struct TapeNode<T> {
   /// Index of the first operand (0 for a constant).
@@ -144,6 +151,21 @@ struct TapeStorage<T: Differentiable> {
     return i
   }
 
+  /// Appends a fused node a·b + c (see ``TapeNode``) of an untraced recording: its two slots,
+  /// c's edge first. Returns the node's index (the second slot).
+  @inlinable @inline(__always)
+  mutating func pushFused(
+    generation g: UInt32, lhs: Int32, dl: T, rhs: Int32, dr: T, addend: Int32, addendPartial: T
+  ) -> Int32 {
+    if _slowPath(g != generation) { staleValueFailure() }
+    if _slowPath(count &+ 1 >= limit) { reachedLimit(slots: 2) }
+    (nodes + count).initialize(to: TapeNode(lhs: addend, rhs: 0, dl: addendPartial, dr: 0))
+    (nodes + count + 1).initialize(to: TapeNode(lhs: ~lhs, rhs: rhs, dl: dl, dr: dr))
+    let i = Int32(truncatingIfNeeded: count &+ 1)
+    count &+= 2  // cannot overflow: count + 1 < capacity ≤ Int32.max
+    return i
+  }
+
   /// Appends a node, checking that the operands belong to the current recording.
   ///
   /// The operation, value and constant operands are used only when tracing (slow path).
@@ -189,10 +211,11 @@ struct TapeStorage<T: Differentiable> {
   /// the arrays when full, and sets the next `limit`. Inlinable, though never inlined, so that
   /// it is specialised for the scalar: an unspecialised call looks up the tape type's generic
   /// metadata each time (measured: 15 instructions more per Rosenbrock term).
+  /// `slots` is how many nodes the append needs (2 for a fused node).
   @inlinable @inline(never)
-  mutating func reachedLimit() {
+  mutating func reachedLimit(slots: Int = 1) {
     if _slowPath(currentThreadIdentity() != owner) { foreignThreadFailure("Tracked") }
-    if count == capacity { grow() }
+    if count + slots > capacity { grow() }
     limit = trace == nil ? Swift.min(capacity, count + Self.threadCheckInterval) : 0
   }
 
@@ -270,6 +293,19 @@ protocol SweepEdges {
   /// policy drops.
   static func propagate<T: Differentiable>(
     _ node: TapeNode<T>, _ a: T, into adj: UnsafeMutablePointer<T>)
+  /// The same for node `i` of `nodes`, where a node may span more than one slot (a fused
+  /// node: see ``TapeNode``). The default reads the one slot.
+  static func propagate<T: Differentiable>(
+    _ nodes: UnsafePointer<TapeNode<T>>, _ i: Int, _ a: T, into adj: UnsafeMutablePointer<T>)
+}
+
+extension SweepEdges {
+  @inlinable @inline(__always)
+  static func propagate<T: Differentiable>(
+    _ nodes: UnsafePointer<TapeNode<T>>, _ i: Int, _ a: T, into adj: UnsafeMutablePointer<T>
+  ) {
+    propagate(nodes[i], a, into: adj)
+  }
 }
 
 /// The tape's edge step: an operand whose partial was exactly zero was sent to the sink
@@ -283,8 +319,28 @@ enum SinkRouted: SweepEdges {
     // Writes to the sink are skipped: they are useless, and because every unary or
     // constant-operand node would write the same slot, they would form one long chain of
     // dependent stores (measured: 20-25% of the sweep on Rosenbrock).
-    if node.lhs != 0 { adj[Int(node.lhs)] += tapeProduct(a, node.dl) }
+    if node.lhs > 0 { adj[Int(node.lhs)] += tapeProduct(a, node.dl) }
     if node.rhs != 0 { adj[Int(node.rhs)] += tapeProduct(a, node.dr) }
+  }
+
+  @inlinable @inline(__always)
+  static func propagate<T: Differentiable>(
+    _ nodes: UnsafePointer<TapeNode<T>>, _ i: Int, _ a: T, into adj: UnsafeMutablePointer<T>
+  ) {
+    let node = nodes[i]
+    propagate(node, a, into: adj)
+    // A fused node (negative `lhs`): its first operand, and the addend in the slot below.
+    if _slowPath(node.lhs < 0) { propagateFused(nodes, i, a, into: adj) }
+  }
+
+  @inlinable @inline(__always)
+  static func propagateFused<T: Differentiable>(
+    _ nodes: UnsafePointer<TapeNode<T>>, _ i: Int, _ a: T, into adj: UnsafeMutablePointer<T>
+  ) {
+    let first = Int(~nodes[i].lhs)
+    if first != 0 { adj[first] += tapeProduct(a, nodes[i].dl) }
+    let addend = nodes[i - 1]
+    if addend.lhs != 0 { adj[Int(addend.lhs)] += tapeProduct(a, addend.dl) }
   }
 }
 
@@ -296,7 +352,7 @@ enum SinkRouted: SweepEdges {
 /// nodes below the output do not lead to it, and a skipped node contributes an exact 0
 /// where IEEE would give 0 · ∞ = NaN (as ForwardDiff.jl's NaN-safe mode). `Edges` passes the
 /// others' adjoints on.
-/// Complexity: O(top − bottom), at most two multiply-adds per node.
+/// Complexity: O(top − bottom), at most two multiply-adds per node (three for a fused node).
 @inlinable @inline(__always)
 func reverseSweep<T: Differentiable, Edges: SweepEdges>(
   _ nodes: UnsafePointer<TapeNode<T>>, from top: Int, downTo bottom: Int,
@@ -308,7 +364,7 @@ func reverseSweep<T: Differentiable, Edges: SweepEdges>(
     // A node that no output depends on contributes nothing, not even 0 · ∞ = NaN where its
     // partial is infinite (sqrt at 0 in the branch not taken): the edge policy's rule, as
     // in forward mode, where a zero tangent is never multiplied.
-    if !a.isExactlyZero { Edges.propagate(nodes[i], a, into: adj) }
+    if !a.isExactlyZero { Edges.propagate(nodes, i, a, into: adj) }
     i -= 1
   }
 }

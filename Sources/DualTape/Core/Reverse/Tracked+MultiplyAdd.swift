@@ -1,0 +1,27 @@
+// a·b + c on the live tape: one fused node instead of the product's node and the sum's.
+
+extension Tracked {
+  /// a·b + c (``fma(_:_:_:)``): where a, b and c are three different recorded values of one
+  /// untraced recording, one fused node (see ``TapeNode``) with the partials of `a * b + c`
+  /// (b, a and 1, each chained onto its operand's scale); otherwise `a * b + c` itself, so a
+  /// traced recording (``WengertList``, a replay, generated code) sees the product and the
+  /// sum, and a constant or a repeated operand folds as in any other operation.
+  @inlinable @inline(__always)
+  public static func multiplyAdd(_ a: Self, _ b: Self, _ c: Self) -> Self {
+    let g = a.generation
+    if let tape = a.tape, b.tape == tape, c.tape == tape,
+      b.generation == g, c.generation == g, g & 1 == 0,
+      a.index != b.index, a.index != c.index, b.index != c.index
+    {
+      let product = a.value * b.value
+      let da = Rules.Multiply().firstPartial(a.value, b.value, value: product)
+      let db = Rules.Multiply().secondPartial(a.value, b.value, value: product)
+      let i = tape.pointee.pushFused(
+        generation: g, lhs: da.isExactlyZero ? 0 : a.index, dl: tapeProduct(da, a.scale),
+        rhs: db.isExactlyZero ? 0 : b.index, dr: tapeProduct(db, b.scale),
+        addend: c.index, addendPartial: tapeProduct(1, c.scale))
+      return Self(product + c.value, index: i, generation: g, tape: tape)
+    }
+    return a * b + c
+  }
+}
