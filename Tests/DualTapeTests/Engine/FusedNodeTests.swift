@@ -66,6 +66,39 @@ struct FusedNodeTests {
     }
   }
 
+  @Test func aProductJustRecordedGivesItsEdges() {
+    _ = Reverse.record([0.5, 2.0, -1.5, 4.0]) { tape, v in
+      // fma(a, b, x * y): a·b + x·y as one fused node of four edges.
+      let p = v[2] * v[3]
+      let r = fma(v[0], v[1], p)
+      let node = tape.pointee.nodes[Int(r.index)]
+      let addend = tape.pointee.nodes[Int(r.index) - 1]
+      #expect(Int(~node.lhs) == Int(v[0].index) && node.rhs == v[1].index)
+      #expect(addend.lhs == v[2].index && addend.rhs == v[3].index)
+      #expect(addend.dl == 4 && addend.dr == -1.5)
+      // Not an older node, nor one with a scale other than 1: an edge to it.
+      let q = fma(v[0], v[1], p)
+      #expect(tape.pointee.nodes[Int(q.index) - 1].lhs == p.index)
+      let s = v[2] * v[3]
+      let t = fma(v[0], v[1], 2 * s)
+      #expect(tape.pointee.nodes[Int(t.index) - 1].lhs == s.index)
+      #expect(tape.pointee.nodes[Int(t.index) - 1].dl == 2)
+      return r + q + t
+    }
+    // The product used again elsewhere: its node keeps the other uses' adjoint.
+    struct Shared: VectorToScalar {
+      func callAsFunction<T: Differentiable>(_ v: [T]) -> T {
+        let p = v[2] * v[3]
+        let r = fma(v[0], v[1], p)
+        return r * p + fma(r, v[3], v[0] * v[1])
+      }
+    }
+    let x = [0.5, 2.0, -1.5, 4.0]
+    let g = Reverse.gradient(at: x, of: Shared())
+    #expect(close(g, Forward.gradient(at: x, of: Shared()), 1e-14))
+    #expect(close(g, Reverse.record(at: x, of: Shared()).gradient(at: x), 1e-14))
+  }
+
   @Test func gradientsEqualTheProductAndTheSum() {
     for x in [[0.3, -1.2, 0.8, 1.9], [1.5, 2.5, -0.25, 0.6]] {
       for steps in [1, 7, 3000] {

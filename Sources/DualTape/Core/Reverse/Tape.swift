@@ -9,11 +9,13 @@ internal import Synchronization
 /// and two partials.
 ///
 /// A *fused* node (`fma(a, b, c)`, a·b + c on three different recorded values) takes two
-/// slots: slot k holds c's edge in `lhs`/`dl` (its `rhs` is the sink), slot k + 1 is the
-/// node itself, with a's and b's edges and `lhs` stored as its bitwise complement (negative),
-/// which marks it. No value refers to slot k, so its adjoint stays zero and the sweep skips
-/// it; the fused node passes its adjoint to all three operands at once, without the product's
-/// own adjoint in between (one step less on the sweep's chain of dependent adjoints).
+/// slots: slot k holds up to two more edges, slot k + 1 is the node itself, with a's and b's
+/// edges and `lhs` stored as its bitwise complement (negative), which marks it. Slot k holds
+/// c's edge (its `rhs` is the sink), or, where c is the node recorded just before with scale 1
+/// (a product x·y, as in a·b + x·y), a copy of that node's two edges: the fused node is then
+/// a·b + x·y with four edges. No value refers to slot k, so its adjoint stays zero and the
+/// sweep skips it; the fused node passes its adjoint to all its operands at once, without the
+/// intermediate adjoints in between (fewer steps on the sweep's chain of dependent adjoints).
 @frozen
 public struct TapeNode<T> {
   /// Index of the first operand (0 for a constant).
@@ -98,6 +100,9 @@ struct TapeStorage<T: Differentiable> {
   @usableFromInline var windowPeak = 0
   @usableFromInline var previousPeak = 0
   @usableFromInline var windowRecordings = 0
+  /// Whether the current recording has a fused node (see ``TapeNode``): its sweep then takes
+  /// ``SinkRoutedFused``.
+  @usableFromInline var fusedNodes = false
   /// What a replayable recording keeps beyond the trace (rules, comparisons); nil otherwise.
   @usableFromInline var recorder: ReplayRecorder<T>? = nil
 
@@ -120,6 +125,7 @@ struct TapeStorage<T: Differentiable> {
     generation = (generation & ~1) &+ 2 | (traced ? 1 : 0)
     owner = currentThreadIdentity()
     count = 0
+    fusedNodes = false
     if traced, trace == nil { makeTrace() }
     limit = traced ? 0 : Swift.min(capacity, Self.threadCheckInterval)
     _ = appendUnchecked(lhs: 0, dl: 0, rhs: 0, dr: 0, .input, value: 0, nil, nil)
@@ -152,14 +158,15 @@ struct TapeStorage<T: Differentiable> {
   }
 
   /// Appends a fused node a·b + c (see ``TapeNode``) of an untraced recording: its two slots,
-  /// c's edge first. Returns the node's index (the second slot).
+  /// the addend's edges (`addend`) first. Returns the node's index (the second slot).
   @inlinable @inline(__always)
   mutating func pushFused(
-    generation g: UInt32, lhs: Int32, dl: T, rhs: Int32, dr: T, addend: Int32, addendPartial: T
+    generation g: UInt32, lhs: Int32, dl: T, rhs: Int32, dr: T, addend: TapeNode<T>
   ) -> Int32 {
     if _slowPath(g != generation) { staleValueFailure() }
-    if _slowPath(count &+ 1 >= limit) { reachedLimit(slots: 2) }
-    (nodes + count).initialize(to: TapeNode(lhs: addend, rhs: 0, dl: addendPartial, dr: 0))
+    if _slowPath(count &+ 1 >= limit) { reachedLimitForFused() }
+    fusedNodes = true
+    (nodes + count).initialize(to: addend)
     (nodes + count + 1).initialize(to: TapeNode(lhs: ~lhs, rhs: rhs, dl: dl, dr: dr))
     let i = Int32(truncatingIfNeeded: count &+ 1)
     count &+= 2  // cannot overflow: count + 1 < capacity ≤ Int32.max
@@ -211,12 +218,21 @@ struct TapeStorage<T: Differentiable> {
   /// the arrays when full, and sets the next `limit`. Inlinable, though never inlined, so that
   /// it is specialised for the scalar: an unspecialised call looks up the tape type's generic
   /// metadata each time (measured: 15 instructions more per Rosenbrock term).
-  /// `slots` is how many nodes the append needs (2 for a fused node).
   @inlinable @inline(never)
-  mutating func reachedLimit(slots: Int = 1) {
+  mutating func reachedLimit() {
     if _slowPath(currentThreadIdentity() != owner) { foreignThreadFailure("Tracked") }
-    if count + slots > capacity { grow() }
+    if count == capacity { grow() }
     limit = trace == nil ? Swift.min(capacity, count + Self.threadCheckInterval) : 0
+  }
+
+  /// ``reachedLimit()`` for a fused node's two slots.
+  @inlinable @inline(never)
+  mutating func reachedLimitForFused() {
+    reachedLimit()
+    if count + 2 > capacity {
+      grow()
+      limit = Swift.min(capacity, count + Self.threadCheckInterval)
+    }
   }
 
   /// Grows the node array (and the trace, if any) by half: O(log n) times in all, and at most
@@ -279,9 +295,14 @@ struct TapeStorage<T: Differentiable> {
   }
 
   /// The reverse sweep: propagates adjoints from node `top` down to node 1 (see
-  /// ``reverseSweep(_:from:downTo:adjoints:_:)``), with the tape's edge step ``SinkRouted``.
+  /// ``reverseSweep(_:from:downTo:adjoints:_:)``), with the tape's edge step ``SinkRouted``
+  /// (``SinkRoutedFused`` where the recording has fused nodes).
   @inlinable func sweep(from top: Int, adjoints adj: UnsafeMutablePointer<T>) {
-    reverseSweep(nodes, from: top, downTo: 0, adjoints: adj, SinkRouted.self)
+    if fusedNodes {
+      reverseSweep(nodes, from: top, downTo: 0, adjoints: adj, SinkRoutedFused.self)
+    } else {
+      reverseSweep(nodes, from: top, downTo: 0, adjoints: adj, SinkRouted.self)
+    }
   }
 }
 
@@ -319,8 +340,22 @@ enum SinkRouted: SweepEdges {
     // Writes to the sink are skipped: they are useless, and because every unary or
     // constant-operand node would write the same slot, they would form one long chain of
     // dependent stores (measured: 20-25% of the sweep on Rosenbrock).
-    if node.lhs > 0 { adj[Int(node.lhs)] += tapeProduct(a, node.dl) }
+    if node.lhs != 0 { adj[Int(node.lhs)] += tapeProduct(a, node.dl) }
     if node.rhs != 0 { adj[Int(node.rhs)] += tapeProduct(a, node.dr) }
+  }
+}
+
+/// The tape's edge step for a recording with fused nodes (see ``TapeNode``): ``SinkRouted``,
+/// and for a fused node (negative `lhs`) its first operand (`lhs` complemented), its second,
+/// and the addend's edges in the slot below. A recording without fused nodes is swept with
+/// ``SinkRouted`` itself, so the test costs it nothing (measured: 2 instructions per node).
+@usableFromInline
+enum SinkRoutedFused: SweepEdges {
+  @inlinable @inline(__always)
+  static func propagate<T: Differentiable>(
+    _ node: TapeNode<T>, _ a: T, into adj: UnsafeMutablePointer<T>
+  ) {
+    SinkRouted.propagate(node, a, into: adj)
   }
 
   @inlinable @inline(__always)
@@ -328,19 +363,14 @@ enum SinkRouted: SweepEdges {
     _ nodes: UnsafePointer<TapeNode<T>>, _ i: Int, _ a: T, into adj: UnsafeMutablePointer<T>
   ) {
     let node = nodes[i]
-    propagate(node, a, into: adj)
-    // A fused node (negative `lhs`): its first operand, and the addend in the slot below.
-    if _slowPath(node.lhs < 0) { propagateFused(nodes, i, a, into: adj) }
-  }
-
-  @inlinable @inline(__always)
-  static func propagateFused<T: Differentiable>(
-    _ nodes: UnsafePointer<TapeNode<T>>, _ i: Int, _ a: T, into adj: UnsafeMutablePointer<T>
-  ) {
-    let first = Int(~nodes[i].lhs)
-    if first != 0 { adj[first] += tapeProduct(a, nodes[i].dl) }
-    let addend = nodes[i - 1]
-    if addend.lhs != 0 { adj[Int(addend.lhs)] += tapeProduct(a, addend.dl) }
+    if node.lhs >= 0 {
+      SinkRouted.propagate(node, a, into: adj)
+      return
+    }
+    let first = Int(~node.lhs)
+    if first != 0 { adj[first] += tapeProduct(a, node.dl) }
+    if node.rhs != 0 { adj[Int(node.rhs)] += tapeProduct(a, node.dr) }
+    SinkRouted.propagate(nodes[i - 1], a, into: adj)
   }
 }
 
@@ -352,7 +382,7 @@ enum SinkRouted: SweepEdges {
 /// nodes below the output do not lead to it, and a skipped node contributes an exact 0
 /// where IEEE would give 0 · ∞ = NaN (as ForwardDiff.jl's NaN-safe mode). `Edges` passes the
 /// others' adjoints on.
-/// Complexity: O(top − bottom), at most two multiply-adds per node (three for a fused node).
+/// Complexity: O(top − bottom), at most two multiply-adds per node (four for a fused node).
 @inlinable @inline(__always)
 func reverseSweep<T: Differentiable, Edges: SweepEdges>(
   _ nodes: UnsafePointer<TapeNode<T>>, from top: Int, downTo bottom: Int,
