@@ -15,9 +15,13 @@ extension Tracked {
   @inlinable @inline(__always)
   public static func multiplyAdd(_ a: Self, _ b: Self, _ c: Self) -> Self {
     let g = a.generation
-    if let tape = a.tape, b.tape == tape, c.tape == tape,
-      b.generation == g, c.generation == g, g & 1 == 0,
-      a.index != b.index, a.index != c.index, b.index != c.index
+    // One tape, one untraced generation: tested together, without a branch per operand.
+    let (ta, tb, tc) = (
+      UInt(bitPattern: a.tape), UInt(bitPattern: b.tape), UInt(bitPattern: c.tape)
+    )
+    let mismatch = (ta ^ tb) | (ta ^ tc) | UInt((g ^ b.generation) | (g ^ c.generation) | (g & 1))
+    if mismatch == 0, let tape = a.tape, a.index != b.index, a.index != c.index,
+      b.index != c.index
     {
       let product = a.value * b.value
       let da = Rules.Multiply().firstPartial(a.value, b.value, value: product)
