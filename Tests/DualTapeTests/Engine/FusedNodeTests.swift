@@ -68,9 +68,12 @@ struct FusedNodeTests {
 
   @Test func aProductJustRecordedGivesItsEdges() {
     _ = Reverse.record([0.5, 2.0, -1.5, 4.0]) { tape, v in
-      // fma(a, b, x * y): a·b + x·y as one fused node of four edges.
+      // fma(a, b, x * y): a·b + x·y as one fused node of four edges, whose lower slot is the
+      // product's node.
+      let before = tape.pointee.count
       let p = v[2] * v[3]
       let r = fma(v[0], v[1], p)
+      #expect(tape.pointee.count - before == 2 && r.index == p.index + 1)
       let node = tape.pointee.nodes[Int(r.index)]
       let addend = tape.pointee.nodes[Int(r.index) - 1]
       #expect(Int(~node.lhs) == Int(v[0].index) && node.rhs == v[1].index)

@@ -11,11 +11,12 @@ internal import Synchronization
 /// A *fused* node (`fma(a, b, c)`, a·b + c on three different recorded values) takes two
 /// slots: slot k holds up to two more edges, slot k + 1 is the node itself, with a's and b's
 /// edges and `lhs` stored as its bitwise complement (negative), which marks it. Slot k holds
-/// c's edge (its `rhs` is the sink), or, where c is the node recorded just before with scale 1
-/// (a product x·y, as in a·b + x·y), a copy of that node's two edges: the fused node is then
-/// a·b + x·y with four edges. No value refers to slot k, so its adjoint stays zero and the
-/// sweep skips it; the fused node passes its adjoint to all its operands at once, without the
-/// intermediate adjoints in between (fewer steps on the sweep's chain of dependent adjoints).
+/// c's edge (its `rhs` is the sink); no value refers to it, so its adjoint stays zero and the
+/// sweep skips it. Where c is the node recorded just before with scale 1 (a product x·y, as
+/// in a·b + x·y), slot k is that node itself: the fused node passes its adjoint on to x and y
+/// too (four edges), and the node then passes on its own adjoint, from c's other uses, if any.
+/// A fused node passes its adjoint to all its operands at once, without the intermediate
+/// adjoints in between (fewer steps on the sweep's chain of dependent adjoints).
 @frozen
 public struct TapeNode<T> {
   /// Index of the first operand (0 for a constant).
@@ -155,6 +156,14 @@ struct TapeStorage<T: Differentiable> {
     let i = Int32(truncatingIfNeeded: count)
     count &+= 1  // cannot overflow: count < capacity ≤ Int32.max
     return i
+  }
+
+  /// Appends the upper slot of a fused node (see ``TapeNode``) whose lower slot is the node
+  /// just recorded. Returns the node's index.
+  @inlinable @inline(__always)
+  mutating func pushFused(generation g: UInt32, lhs: Int32, dl: T, rhs: Int32, dr: T) -> Int32 {
+    fusedNodes = true
+    return push(generation: g, lhs: ~lhs, dl: dl, rhs: rhs, dr: dr)
   }
 
   /// Appends a fused node a·b + c (see ``TapeNode``) of an untraced recording: its two slots,

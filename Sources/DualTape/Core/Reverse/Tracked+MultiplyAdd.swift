@@ -8,10 +8,10 @@ extension Tracked {
   /// sum, and a constant or a repeated operand folds as in any other operation.
   ///
   /// Where c is the node recorded just before (scale 1: a product x·y, as in
-  /// `fma(a, b, x * y)`), the fused node takes that node's two edges instead of an edge to it:
-  /// the same partials, one step less for the sweep. That node stays on the tape for any other
-  /// use of c (its adjoint is then the other uses' alone, and the products of the chain rule
-  /// are grouped differently: equal up to rounding).
+  /// `fma(a, b, x * y)`), that node is the fused node's lower slot: the fused node passes its
+  /// adjoint on to x and y, one step less for the sweep and one slot in all. The node keeps its
+  /// own adjoint for any other use of c (the products of the chain rule are then grouped
+  /// differently: equal up to rounding).
   @inlinable @inline(__always)
   public static func multiplyAdd(_ a: Self, _ b: Self, _ c: Self) -> Self {
     let g = a.generation
@@ -26,15 +26,21 @@ extension Tracked {
       let product = a.value * b.value
       let da = Rules.Multiply().firstPartial(a.value, b.value, value: product)
       let db = Rules.Multiply().secondPartial(a.value, b.value, value: product)
-      var addend = TapeNode(lhs: c.index, rhs: 0, dl: tapeProduct(1, c.scale), dr: 0)
-      // The node just recorded, unless an input (no edges) or a fused node (negative lhs).
+      let lhs = da.isExactlyZero ? 0 : a.index
+      let (dl, dr) = (tapeProduct(da, a.scale), tapeProduct(db, b.scale))
+      let rhs = db.isExactlyZero ? 0 : b.index
+      // c the node just recorded, unless an input (no edges) or a fused node (negative lhs):
+      // that node is the fused node's slot below, so the fused node takes one slot more.
       if Int(c.index) == tape.pointee.count &- 1, c.scale == 1 {
         let node = tape.pointee.nodes[Int(c.index)]
-        if node.lhs >= 0, node.lhs | node.rhs != 0 { addend = node }
+        if node.lhs >= 0, node.lhs | node.rhs != 0 {
+          let i = tape.pointee.pushFused(generation: g, lhs: lhs, dl: dl, rhs: rhs, dr: dr)
+          return Self(product + c.value, index: i, generation: g, tape: tape)
+        }
       }
       let i = tape.pointee.pushFused(
-        generation: g, lhs: da.isExactlyZero ? 0 : a.index, dl: tapeProduct(da, a.scale),
-        rhs: db.isExactlyZero ? 0 : b.index, dr: tapeProduct(db, b.scale), addend: addend)
+        generation: g, lhs: lhs, dl: dl, rhs: rhs, dr: dr,
+        addend: TapeNode(lhs: c.index, rhs: 0, dl: tapeProduct(1, c.scale), dr: 0))
       return Self(product + c.value, index: i, generation: g, tape: tape)
     }
     return a * b + c
