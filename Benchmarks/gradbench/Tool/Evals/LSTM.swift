@@ -54,19 +54,20 @@ enum LSTM {
           let bias = w + 4 * b
           let h = state + 2 * b * layer
           let cell = h + b
+          // fma: a·b + c, one fused node each on the tape (the same partials as a * b + c).
           for i in 0..<b {
-            let forget = sigmoid(layerInput[i] * w[i] + bias[i])
-            let ingate = sigmoid(h[i] * w[b + i] + bias[b + i])
-            let outgate = sigmoid(layerInput[i] * w[2 * b + i] + bias[2 * b + i])
-            let change = tanh(h[i] * w[3 * b + i] + bias[3 * b + i])
-            cell[i] = cell[i] * forget + ingate * change
+            let forget = sigmoid(fma(layerInput[i], w[i], bias[i]))
+            let ingate = sigmoid(fma(h[i], w[b + i], bias[b + i]))
+            let outgate = sigmoid(fma(layerInput[i], w[2 * b + i], bias[2 * b + i]))
+            let change = tanh(fma(h[i], w[3 * b + i], bias[3 * b + i]))
+            cell[i] = fma(cell[i], forget, ingate * change)
             h[i] = outgate * tanh(cell[i])
           }
           for i in 0..<b { layerInput[i] = h[i] }
         }
         var sum: T = 2
         for i in 0..<b {
-          layerInput[i] = layerInput[i] * p[extra + b + i] + p[extra + 2 * b + i]
+          layerInput[i] = fma(layerInput[i], p[extra + b + i], p[extra + 2 * b + i])
           sum += exp(layerInput[i])
         }
         let lse = log(sum)

@@ -33,4 +33,7 @@ extension Differentiable {
     apply(Rules.IntegerPower(n), x)
   }
   @inlinable public static func sign(_ x: Self) -> Self { apply(Rules.Sign(), x) }
+  @inlinable public static func multiplyAdd(_ a: Self, _ b: Self, _ c: Self) -> Self {
+    a * b + c
+  }
 }

@@ -118,6 +118,9 @@ public protocol Differentiable: SignedNumeric, DifferentiableArithmetic, Compara
   static func pow(_ x: Self, n: Int) -> Self
   /// sign(x): −1, 0 or 1 (0 at ±0, NaN at NaN). Derivative 0.
   static func sign(_ x: Self) -> Self
+  /// a·b + c, as the product and the sum (partials b, a and 1): what ``fma(_:_:_:)`` calls.
+  /// The default is `a * b + c`; the reverse engine records it as one fused node.
+  static func multiplyAdd(_ a: Self, _ b: Self, _ c: Self) -> Self
 
   /// Whether the primal value is exactly zero (for a symbolic expression: whether it is the
   /// constant 0). Rules use it to pick a partial's limit, as ``Rules/Pow`` does at x = 0.

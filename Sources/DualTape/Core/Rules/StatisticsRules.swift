@@ -203,16 +203,18 @@ extension Rules {
 /// a·b + c. For plain `Double` and `Float` a fused multiply-add (one rounding, as C's `fma`);
 /// for every engine the product and the sum, two primitives of the table, so the tape, the
 /// replay, the generated code, the tracers and the symbolic engine see it exactly as
-/// `a * b + c` (partials b, a and 1).
+/// `a * b + c` (partials b, a and 1). The live tape records it, where a, b and c are three
+/// different recorded values, as one fused node that passes its adjoint to all three (the
+/// same partials, without the product's adjoint in between).
 ///
 /// ```swift
 /// fma(0.1, 10.0, -1.0)   // 5.551115123125783e-17, where 0.1 * 10.0 - 1.0 is 0
 /// ```
-@inlinable public func fma<T: Differentiable>(_ a: T, _ b: T, _ c: T) -> T {
+@inlinable @inline(__always) public func fma<T: Differentiable>(_ a: T, _ b: T, _ c: T) -> T {
   // The type tests fold away once the call is specialised.
   if T.self == Double.self {
     return (c as! Double).addingProduct(a as! Double, b as! Double) as! T
   }
   if T.self == Float.self { return (c as! Float).addingProduct(a as! Float, b as! Float) as! T }
-  return a * b + c
+  return T.multiplyAdd(a, b, c)
 }
