@@ -82,10 +82,9 @@ extension Forward {
     var start = 0
     while start < x.count {
       let end = Swift.min(start + k, x.count)
-      let y = pass(
-        x, &xs, start, end, seeded: false, &jacobian, &m, f, guarded: guarded
+      pass(
+        x, &xs, start, end, seeded: false, &value, &jacobian, &m, f, guarded: guarded
       ) { count, expected, _ in outputCountMessage(count, expected, "Forward.jacobian") }
-      if start == 0 { value = y.map(\.value) }
       start = end
     }
     return (value, Matrix(rows: m, columns: x.count, elements: jacobian))
@@ -94,29 +93,29 @@ extension Forward {
   /// One pass of chunk mode, the plumbing of ``chunked(_:_:_:guarded:)`` and
   /// ``elementPasses(_:_:_:_:_:_:)``: runs `f` on `xs` (the inputs `x` as values of the policy
   /// `E`) with inputs `start..<end` seeded (by this pass, or already where `seeded`), stores the
-  /// tangents in columns `start..<end` of the m × n row-major `jacobian` (m set and `jacobian`
-  /// allocated by the first pass, where m < 0), and runs the pass again with `guarded` where
-  /// the policy may need it (a lane of the plain policy came out NaN).
+  /// tangents in columns `start..<end` of the m × n row-major `jacobian` (m set, `jacobian`
+  /// allocated and f's `value` stored by the first pass, where m < 0), and runs the pass again
+  /// with `guarded` where the policy may need it (a lane of the plain policy came out NaN).
   ///
   /// Every evaluation's output count must be m, checked before its outputs are read; otherwise
   /// `mismatch(count, m, rerun)` (only called then) words the message, `rerun` telling the
   /// guarded run's count apart.
-  /// - Returns: the plain run's outputs.
   @inlinable static func pass<S: RealScalar, E: EdgePolicy, P: SIMD>(
     _ x: [S], _ xs: inout [DualLanes<P, E>], _ start: Int, _ end: Int, seeded: Bool,
-    _ jacobian: inout [S], _ m: inout Int, _ f: ([DualLanes<P, E>]) -> [DualLanes<P, E>],
+    _ value: inout [S], _ jacobian: inout [S], _ m: inout Int,
+    _ f: ([DualLanes<P, E>]) -> [DualLanes<P, E>],
     guarded: ([DualVector<P>]) -> [DualVector<P>],
     mismatch: (_ count: Int, _ expected: Int, _ rerun: Bool) -> String
-  ) -> [DualLanes<P, E>] where P.Scalar == S {
+  ) where P.Scalar == S {
     let n = xs.count
     if !seeded { for i in start..<end { xs[i].partials[i - start] = 1 } }
-    let plain = f(xs)
+    var y = f(xs)
     if !seeded { for i in start..<end { xs[i].partials[i - start] = 0 } }
     if m < 0 {
-      m = plain.count
+      m = y.count
+      value = y.map(\.value)
       jacobian = [S](repeating: 0, count: m * n)
     }
-    var y = plain
     var guardedRun = false
     while true {
       require(y.count == m, mismatch(y.count, m, guardedRun))
@@ -137,7 +136,6 @@ extension Forward {
       guardedRun = true
       y = guardedPass(x, start, end, guarded)
     }
-    return plain
   }
 
   /// One pass of chunk mode (inputs `start..<end` seeded) run with `guarded`, as values of

@@ -64,7 +64,7 @@ extension Forward {
 
   /// ``elementJacobians(count:inputCount:chunkSize:element:body:)`` with `P`'s lanes, of which
   /// `k` are seeded per pass: the passes of ``chunked(_:_:_:guarded:)``
-  /// (``pass(_:_:_:_:seeded:_:_:_:guarded:mismatch:)``), the lanes seeded once for all the
+  /// (``pass(_:_:_:_:seeded:_:_:_:_:guarded:mismatch:)``), the lanes seeded once for all the
   /// elements where one pass takes every input.
   @inlinable static func elementPasses<S: RealScalar, P: SIMD, F: VectorToVector>(
     _ count: Int, _ n: Int, _ k: Int, _: P.Type, _ element: (Int, inout [S]) -> F,
@@ -72,6 +72,7 @@ extension Forward {
   ) where P.Scalar == S {
     var x = [S](repeating: 0, count: n)
     var xs = [UnguardedDualVector<P>](repeating: .init(constant: 0), count: n)
+    var value: [S] = []  // the first element's, unused
     var jacobian: [S] = []
     var m = -1
     // One pass holds every input: seed its lanes once, for every element.
@@ -87,8 +88,8 @@ extension Forward {
       var start = 0
       while start < n {
         let end = Swift.min(start + k, n)
-        _ = pass(
-          x, &xs, start, end, seeded: onePass, &jacobian, &m,
+        pass(
+          x, &xs, start, end, seeded: onePass, &value, &jacobian, &m,
           { (v: [UnguardedDualVector<P>]) in f(v) },
           guarded: { (v: [DualVector<P>]) in f(v) },
           mismatch: { count, expected, rerun in
