@@ -151,7 +151,20 @@ private struct CmpadRungeKutta: VectorToVector {
     let symbolic = step.run(
       [Expr](repeating: 0, count: n), names.map { Expr.variable($0) }, steps: steps)
     let point = Dictionary(uniqueKeysWithValues: zip(names, x))
-    #expect(mismatch(try symbolic.map { try $0.evaluate(point) }, whole) < 1e-14)
+    let values = try symbolic.map { try $0.evaluate(point) }
+    #expect(mismatch(values, whole) < 1e-14)
+    // The same in the workspace (it holds 3n expressions: the lent path runs), bit for bit,
+    // and the whole loop from the zero state (`Final`) with and without it.
+    #expect(workspace.lend(Expr.self, count: 3 * n) != nil)
+    workspace.giveBack()
+    let inWorkspace = lent.run(
+      [Expr](repeating: 0, count: n), names.map { Expr.variable($0) }, steps: steps)
+    #expect(try inWorkspace.map { try $0.evaluate(point) } == values)
+    let final = RungeKutta.Final(steps: steps)(names.map { Expr.variable($0) })
+    let finalInWorkspace = RungeKutta.Final(steps: steps, workspace: workspace)(
+      names.map { Expr.variable($0) })
+    #expect(try finalInWorkspace.evaluate(point) == final.evaluate(point))
+    #expect(mismatch([try final.evaluate(point)], [values[n - 1]]) < 1e-14)
   }
 }
 

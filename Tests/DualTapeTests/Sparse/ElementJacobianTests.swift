@@ -57,6 +57,24 @@ private func blocks(_ x: [Double], _ parameters: [Double], n: Int, chunkSize: In
   return out
 }
 
+/// `count` copies of v[0] · v[1]: elements of different output counts.
+private struct Copies: VectorToVector {
+  let count: Int
+
+  func callAsFunction<T: Differentiable>(_ v: [T]) -> [T] {
+    [T](repeating: v[0] * v[1], count: count)
+  }
+}
+
+/// Two outputs, one with the edge of `ChainElement` (NaN unguarded at v[1] == 0), and only the
+/// first of them when run with the guarded numbers: the guarded rerun's output count differs.
+private struct FewerWhenGuarded: VectorToVector {
+  func callAsFunction<T: Differentiable>(_ v: [T]) -> [T] {
+    let outputs = [v[0] * v[1], v[0] + 1 / (2 * (1 / v[1]))]
+    return String(describing: T.self).contains("EdgeGuard>") ? [outputs[0]] : outputs
+  }
+}
+
 @Suite("Element Jacobians")
 struct ElementJacobianTests {
   /// One pass (n ≤ 16), several passes (n = 20 in passes of 16, and of 3), and an element with
@@ -133,5 +151,35 @@ struct ElementJacobianTests {
         } body: { _, _ in
         }
       }, containing: "chunkSize 17 is out of range")
+    expectMessage(
+      await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
+        Forward.elementJacobians(count: -1, inputCount: 3) { (_, _: inout [Double]) in
+          ChainElement(c: 1)
+        } body: { _, _ in
+        }
+      }, containing: "count is -1; pass 0 or more elements")
+    // Element 2 gives two outputs, elements 0 and 1 one.
+    expectMessage(
+      await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
+        Forward.elementJacobians(count: 3, inputCount: 2) { (e, inputs: inout [Double]) in
+          (inputs[0], inputs[1]) = (1, 2)
+          return Copies(count: e == 2 ? 2 : 1)
+        } body: { _, _ in
+        }
+      },
+      containing: "element 2's function returned 2 outputs, element 0's returned 1. One call's"
+        + " elements must all give the same number of outputs")
+    // The plain run's NaN lane (v[1] == 0) calls for the guarded rerun, which gives one output
+    // of two: it is rejected before its outputs are read.
+    expectMessage(
+      await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
+        Forward.elementJacobians(count: 1, inputCount: 2) { (_, inputs: inout [Double]) in
+          (inputs[0], inputs[1]) = (1, 0)
+          return FewerWhenGuarded()
+        } body: { _, _ in
+        }
+      },
+      containing: "element 0: the function returned 1 outputs in one evaluation and 2 in"
+        + " another")
   }
 }

@@ -1,4 +1,5 @@
 import DualTape
+import Synchronization
 
 /// `ode`: s steps of classical Runge–Kutta (RK4) to t = 2 for y′ = f(y; x) with f₀ = x₀,
 /// fᵢ = xᵢ·yᵢ₋₁, from y(0) = 0, as cmpad defines it: the final state (`primal`) and the
@@ -138,7 +139,9 @@ enum RungeKutta {
   final class Workspace: @unchecked Sendable {
     let memory: UnsafeMutableRawPointer
     let bytes: Int
-    private var lent = false
+    /// Whether the memory is lent: taken with an acquiring exchange, given back with a
+    /// releasing store (a workspace shared by threads lends it to one run at a time).
+    private let lent = Atomic<Bool>(false)
 
     /// Room for `count` values of `T`, touched (the first run takes no page faults).
     init<T>(_: T.Type, count: Int) {
@@ -153,14 +156,16 @@ enum RungeKutta {
     /// The memory as `count` uninitialised values of `T`, or nil where it is lent already
     /// (a run inside a run), too small or too weakly aligned for `T`.
     func lend<T>(_: T.Type, count: Int) -> UnsafeMutablePointer<T>? {
-      guard !lent, count * MemoryLayout<T>.stride <= bytes,
-        MemoryLayout<T>.alignment <= Self.alignment
+      guard count * MemoryLayout<T>.stride <= bytes,
+        MemoryLayout<T>.alignment <= Self.alignment,
+        lent.compareExchange(
+          expected: false, desired: true, successOrdering: .acquiring, failureOrdering: .relaxed
+        ).exchanged
       else { return nil }
-      lent = true
       return memory.bindMemory(to: T.self, capacity: count)
     }
 
-    func giveBack() { lent = false }
+    func giveBack() { lent.store(false, ordering: .releasing) }
   }
 
   struct Data {

@@ -10,6 +10,9 @@ extension Forward {
   /// `DualVector` arithmetic outgrows the registers and each operation costs more than the
   /// passes it saves. For a given function, ``ModeAdvisor`` and the ``Auto`` drivers
   /// measure every width on the machine they run on. Override with the `chunkSize:` argument.
+  /// (``elementJacobians(count:inputCount:chunkSize:element:body:)`` does not use it: its
+  /// default is one pass of up to 16 lanes, as an element is small and each pass evaluates
+  /// f's values again.)
   @inlinable public static func defaultChunkSize(forInputCount n: Int) -> Int {
     Swift.max(1, Swift.min(n, 4))
   }
@@ -72,43 +75,67 @@ extension Forward {
     _ x: [S], _ k: Int, _ f: ([DualLanes<P, E>]) -> [DualLanes<P, E>],
     guarded: ([DualVector<P>]) -> [DualVector<P>]
   ) -> (value: [S], jacobian: Matrix<S>) where P.Scalar == S {
-    let n = x.count
     var xs = x.map { DualLanes<P, E>(constant: $0) }
     var value: [S] = []
     var jacobian: [S] = []
     var m = -1
     var start = 0
-    while start < n {
-      let end = Swift.min(start + k, n)
-      for i in start..<end { xs[i].partials[i - start] = 1 }
-      var y = f(xs)
-      for i in start..<end { xs[i].partials[i - start] = 0 }
-      var guardedRun = false
-      while true {
-        if m < 0 {
-          m = y.count
-          value = y.map(\.value)
-          jacobian = [S](repeating: 0, count: m * n)
-        }
-        requireSameOutputCount(y.count, m, "Forward.jacobian")
-        // The sum of every lane of every output, seeded or not (the guarded run masks all of
-        // a value's lanes when one is NaN): NaN if a lane is (or if +∞ meets −∞, which only
-        // costs a guarded run).
-        var lanes = P()
-        jacobian.withUnsafeMutableBufferPointer { jac in
+    while start < x.count {
+      let end = Swift.min(start + k, x.count)
+      pass(
+        x, &xs, start, end, seeded: false, &value, &jacobian, &m, f, guarded: guarded
+      ) { count, expected, _ in outputCountMessage(count, expected, "Forward.jacobian") }
+      start = end
+    }
+    return (value, Matrix(rows: m, columns: x.count, elements: jacobian))
+  }
+
+  /// One pass of chunk mode, the plumbing of ``chunked(_:_:_:guarded:)`` and
+  /// ``elementPasses(_:_:_:_:_:_:)``: runs `f` on `xs` (the inputs `x` as values of the policy
+  /// `E`) with inputs `start..<end` seeded (by this pass, or already where `seeded`), stores the
+  /// tangents in columns `start..<end` of the m × n row-major `jacobian` (m set, `jacobian`
+  /// allocated and f's `value` stored by the first pass, where m < 0), and runs the pass again
+  /// with `guarded` where the policy may need it (a lane of the plain policy came out NaN).
+  ///
+  /// Every evaluation's output count must be m, checked before its outputs are read; otherwise
+  /// `mismatch(count, m, rerun)` (only called then) words the message, `rerun` telling the
+  /// guarded run's count apart.
+  @inlinable static func pass<S: RealScalar, E: EdgePolicy, P: SIMD>(
+    _ x: [S], _ xs: inout [DualLanes<P, E>], _ start: Int, _ end: Int, seeded: Bool,
+    _ value: inout [S], _ jacobian: inout [S], _ m: inout Int,
+    _ f: ([DualLanes<P, E>]) -> [DualLanes<P, E>],
+    guarded: ([DualVector<P>]) -> [DualVector<P>],
+    mismatch: (_ count: Int, _ expected: Int, _ rerun: Bool) -> String
+  ) where P.Scalar == S {
+    let n = xs.count
+    if !seeded { for i in start..<end { xs[i].partials[i - start] = 1 } }
+    var y = f(xs)
+    if !seeded { for i in start..<end { xs[i].partials[i - start] = 0 } }
+    if m < 0 {
+      m = y.count
+      value = y.map(\.value)
+      jacobian = [S](repeating: 0, count: m * n)
+    }
+    var guardedRun = false
+    while true {
+      require(y.count == m, mismatch(y.count, m, guardedRun))
+      // The sum of every lane of every output, seeded or not (the guarded run masks all of
+      // a value's lanes when one is NaN): NaN if a lane is (or if +∞ meets −∞, which only
+      // costs a guarded run).
+      var lanes = P()
+      jacobian.withUnsafeMutableBufferPointer { jac in
+        y.withUnsafeBufferPointer { y in
           for j in 0..<m {
             let p = y[j].partials
             if !E.guardsEdges { lanes += p }
             for lane in 0..<(end - start) { jac[j * n + start + lane] = p[lane] }
           }
         }
-        if E.guardsEdges || guardedRun || !lanes.sum().isNaN { break }
-        guardedRun = true
-        y = guardedPass(x, start, end, guarded)
       }
-      start = end
+      if E.guardsEdges || guardedRun || !lanes.sum().isNaN { break }
+      guardedRun = true
+      y = guardedPass(x, start, end, guarded)
     }
-    return (value, Matrix(rows: m, columns: n, elements: jacobian))
   }
 
   /// One pass of chunk mode (inputs `start..<end` seeded) run with `guarded`, as values of
@@ -137,10 +164,15 @@ extension Forward {
 
 /// Stops with a message if a function's output length changed between evaluations.
 @inlinable func requireSameOutputCount(_ count: Int, _ expected: Int, _ caller: String) {
-  require(
-    count == expected,
-    "\(caller): the function returned \(count) outputs in one evaluation and \(expected) in"
-      + " another. The output length must not depend on the input values.")
+  require(count == expected, outputCountMessage(count, expected, caller))
+}
+
+/// The message for a function whose output length changed between evaluations.
+@usableFromInline func outputCountMessage(_ count: Int, _ expected: Int, _ caller: String)
+  -> String
+{
+  "\(caller): the function returned \(count) outputs in one evaluation and \(expected) in"
+    + " another. The output length must not depend on the input values."
 }
 
 /// ``Forward/chunked(_:_:_:guarded:)`` at the lanes ``Forward/withChunkWidth(_:_:)`` picks:

@@ -63,14 +63,16 @@ extension Forward {
   }
 
   /// ``elementJacobians(count:inputCount:chunkSize:element:body:)`` with `P`'s lanes, of which
-  /// `k` are seeded per pass: unguarded passes, each run again guarded where a lane is NaN (as
-  /// in ``chunked(_:_:_:guarded:)``).
+  /// `k` are seeded per pass: the passes of ``chunked(_:_:_:guarded:)``
+  /// (``pass(_:_:_:_:seeded:_:_:_:_:guarded:mismatch:)``), the lanes seeded once for all the
+  /// elements where one pass takes every input.
   @inlinable static func elementPasses<S: RealScalar, P: SIMD, F: VectorToVector>(
     _ count: Int, _ n: Int, _ k: Int, _: P.Type, _ element: (Int, inout [S]) -> F,
     _ body: (Int, UnsafeBufferPointer<S>) -> Void
   ) where P.Scalar == S {
     var x = [S](repeating: 0, count: n)
     var xs = [UnguardedDualVector<P>](repeating: .init(constant: 0), count: n)
+    var value: [S] = []  // the first element's, unused
     var jacobian: [S] = []
     var m = -1
     // One pass holds every input: seed its lanes once, for every element.
@@ -86,36 +88,32 @@ extension Forward {
       var start = 0
       while start < n {
         let end = Swift.min(start + k, n)
-        if !onePass { for i in start..<end { xs[i].partials[i - start] = 1 } }
-        var y = f(xs)
-        if !onePass { for i in start..<end { xs[i].partials[i - start] = 0 } }
-        if m < 0 {
-          m = y.count
-          jacobian = [S](repeating: 0, count: m * n)
-        }
-        requireSameOutputCount(y.count, m, "Forward.elementJacobians")
-        var guardedRun = false
-        while true {
-          // The sum of every lane of every output: NaN if a lane is (see `chunked`).
-          var lanes = P()
-          jacobian.withUnsafeMutableBufferPointer { jac in
-            y.withUnsafeBufferPointer { y in
-              for j in 0..<m {
-                let p = y[j].partials
-                lanes += p
-                for lane in 0..<(end - start) { jac[j * n + start + lane] = p[lane] }
-              }
-            }
-          }
-          if guardedRun || !lanes.sum().isNaN { break }
-          guardedRun = true
-          y = guardedPass(x, start, end, { (v: [DualVector<P>]) in f(v) })
-        }
+        pass(
+          x, &xs, start, end, seeded: onePass, &value, &jacobian, &m,
+          { (v: [UnguardedDualVector<P>]) in f(v) },
+          guarded: { (v: [DualVector<P>]) in f(v) },
+          mismatch: { count, expected, rerun in
+            elementOutputCountMessage(e, count, expected, otherElement: start == 0 && !rerun)
+          })
         start = end
       }
       jacobian.withUnsafeBufferPointer { body(e, $0) }
     }
   }
+}
+
+/// The message for element `e`'s function giving `count` outputs where `expected` were: a
+/// different count from element 0's (`otherElement`, the element's first evaluation), or from
+/// its own other evaluation.
+@usableFromInline func elementOutputCountMessage(
+  _ e: Int, _ count: Int, _ expected: Int, otherElement: Bool
+) -> String {
+  guard otherElement else {
+    return outputCountMessage(count, expected, "Forward.elementJacobians: element \(e)")
+  }
+  return "Forward.elementJacobians: element \(e)'s function returned \(count) outputs, element"
+    + " 0's returned \(expected). One call's elements must all give the same number of outputs:"
+    + " call elementJacobians once for each group of elements with the same output count."
 }
 
 /// ``Forward/elementPasses(_:_:_:_:_:_:)`` at the lanes ``Forward/withChunkWidth(_:_:)``
