@@ -29,25 +29,27 @@ enum BundleAdjustment {
     func callAsFunction<T: Differentiable>(_ v: [T]) -> [T] {
       let (n, m, p) = (data.n, data.m, data.p)
       let weights = cameraSize * n + 3 * m
-      var out = [T]()
-      out.reserveCapacity(3 * p)
-      v.withUnsafeBufferPointer { v in
-        data.features.withUnsafeBufferPointer { features in
-          for i in 0..<p {
-            let c = cameraSize * data.camera(i)
-            let x = cameraSize * n + 3 * data.point(i)
-            let w = v[weights + i]
-            let proj = Self.project(v, camera: c, point: x)
-            out.append(w * (proj.0 - T(features[2 * i])))
-            out.append(w * (proj.1 - T(features[2 * i + 1])))
-          }
-          for i in 0..<p {
-            let w = v[weights + i]
-            out.append(1 - w * w)
+      // Each entry written once through a pointer: appending checked the capacity and
+      // uniqueness three times per observation.
+      return [T](unsafeUninitializedCapacity: 3 * p) { out, count in
+        v.withUnsafeBufferPointer { v in
+          data.features.withUnsafeBufferPointer { features in
+            for i in 0..<p {
+              let c = cameraSize * data.camera(i)
+              let x = cameraSize * n + 3 * data.point(i)
+              let w = v[weights + i]
+              let proj = Self.project(v, camera: c, point: x)
+              (out.baseAddress! + 2 * i).initialize(to: w * (proj.0 - T(features[2 * i])))
+              (out.baseAddress! + 2 * i + 1).initialize(to: w * (proj.1 - T(features[2 * i + 1])))
+            }
+            for i in 0..<p {
+              let w = v[weights + i]
+              (out.baseAddress! + 2 * p + i).initialize(to: 1 - w * w)
+            }
           }
         }
+        count = 3 * p
       }
-      return out
     }
 
     /// The point at v[x...] seen by the camera at v[c...], in pixels.
