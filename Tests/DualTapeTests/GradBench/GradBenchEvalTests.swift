@@ -250,6 +250,36 @@ private func gmmInput() -> String {
   #expect(g.count == 8 * 2 * 3 + 3 * 3)
   #expect(
     mismatch(g, Forward.gradient(at: data.parameters, of: LSTM.Objective(data: data))) < 1e-12)
+  let loss = try parse(run(LSTM.module, "objective", input)) as! Double
+  #expect(mismatch([loss], [lstmReferenceLoss(data)]) < 1e-14)
+}
+
+/// GradBench's LSTM loss (`cpp/gradbench/evals/lstm.hpp`) on plain numbers, written as there:
+/// Σ gᵢ(yᵢ − lse) per character, where the tool records Σ gᵢyᵢ − (Σ gᵢ)·lse.
+private func lstmReferenceLoss(_ d: LSTM.Data) -> Double {
+  let (l, b, c, p) = (d.l, d.b, d.c, d.parameters)
+  let sigmoid = { (x: Double) in 1 / (1 + Foundation.exp(-x)) }
+  var state = d.state
+  var total = 0.0
+  for t in 0..<(c - 1) {
+    var x = (0..<b).map { d.sequence[t * b + $0] * p[8 * l * b + $0] }
+    for layer in 0..<l {
+      let (w, h, cell) = (8 * b * layer, 2 * b * layer, 2 * b * layer + b)
+      for i in 0..<b {
+        let forget = sigmoid(x[i] * p[w + i] + p[w + 4 * b + i])
+        let ingate = sigmoid(state[h + i] * p[w + b + i] + p[w + 5 * b + i])
+        let outgate = sigmoid(x[i] * p[w + 2 * b + i] + p[w + 6 * b + i])
+        let change = Foundation.tanh(state[h + i] * p[w + 3 * b + i] + p[w + 7 * b + i])
+        state[cell + i] = state[cell + i] * forget + ingate * change
+        state[h + i] = outgate * Foundation.tanh(state[cell + i])
+      }
+      x = Array(state[h..<(h + b)])
+    }
+    let y = (0..<b).map { x[$0] * p[8 * l * b + b + $0] + p[8 * l * b + 2 * b + $0] }
+    let lse = Foundation.log(y.reduce(0) { $0 + Foundation.exp($1) } + 2)
+    for i in 0..<b { total += d.sequence[(t + 1) * b + i] * (y[i] - lse) }
+  }
+  return -total / Double((c - 1) * b)
 }
 
 @Test func baCompressedJacobianAgreesWithTheDenseOne() throws {

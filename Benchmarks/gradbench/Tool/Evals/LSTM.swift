@@ -70,10 +70,14 @@ enum LSTM {
           layerInput[i] = fma(layerInput[i], p[extra + b + i], p[extra + 2 * b + i])
           sum += exp(layerInput[i])
         }
-        let lse = log(sum)
+        // Σ gᵢ(yᵢ − lse) as Σ gᵢyᵢ − (Σ gᵢ)·lse: one node per set bit and one for lse,
+        // instead of two per set bit (gᵢ, the next character's bits, are plain numbers).
+        var bits = 0.0
         for i in 0..<b where sequence[(t + 1) * b + i] != 0 {
-          total += T(sequence[(t + 1) * b + i]) * (layerInput[i] - lse)
+          total += T(sequence[(t + 1) * b + i]) * layerInput[i]
+          bits += sequence[(t + 1) * b + i]
         }
+        total -= T(bits) * log(sum)
       }
       return -total / T(Double((c - 1) * b))
     }

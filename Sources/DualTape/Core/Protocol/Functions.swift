@@ -8,51 +8,61 @@
 // fits one) and cost the formulas of Tests/TypeCheckCorpus nothing measurable.
 
 /// eˣ. See ``Differentiable/exp(_:)``.
-@inlinable public func exp<T: Differentiable>(_ x: T) -> T { T.exp(x) }
+@inlinable @inline(__always) public func exp<T: Differentiable>(_ x: T) -> T { T.exp(x) }
 /// eˣ − 1, accurate near 0.
-@inlinable public func expm1<T: Differentiable>(_ x: T) -> T { T.expMinusOne(x) }
+@inlinable @inline(__always) public func expm1<T: Differentiable>(_ x: T) -> T { T.expMinusOne(x) }
 /// Natural logarithm.
-@inlinable public func log<T: Differentiable>(_ x: T) -> T { T.log(x) }
+@inlinable @inline(__always) public func log<T: Differentiable>(_ x: T) -> T { T.log(x) }
 /// log(1 + x), accurate near 0.
-@inlinable public func log1p<T: Differentiable>(_ x: T) -> T { T.log(onePlus: x) }
+@inlinable @inline(__always) public func log1p<T: Differentiable>(_ x: T) -> T { T.log(onePlus: x) }
 /// log(1 + x), accurate near 0 (swift-numerics spelling).
-@inlinable public func log<T: Differentiable>(onePlus x: T) -> T { T.log(onePlus: x) }
+@inlinable @inline(__always) public func log<T: Differentiable>(onePlus x: T) -> T {
+  T.log(onePlus: x)
+}
 /// Square root.
-@_disfavoredOverload @inlinable public func sqrt<T: Differentiable>(_ x: T) -> T { T.sqrt(x) }
+@_disfavoredOverload @inlinable @inline(__always) public func sqrt<T: Differentiable>(_ x: T) -> T {
+  T.sqrt(x)
+}
 /// xʸ. See ``Differentiable/pow(_:_:)`` for the derivative at x = 0 and x < 0.
-@inlinable public func pow<T: Differentiable>(_ x: T, _ y: T) -> T { T.pow(x, y) }
+@inlinable @inline(__always) public func pow<T: Differentiable>(_ x: T, _ y: T) -> T { T.pow(x, y) }
 /// xⁿ for an integer n, exact for negative bases.
-@inlinable public func pow<T: Differentiable>(_ x: T, n: Int) -> T { T.pow(x, n: n) }
+@inlinable @inline(__always) public func pow<T: Differentiable>(_ x: T, n: Int) -> T {
+  T.pow(x, n: n)
+}
 /// Sine.
-@inlinable public func sin<T: Differentiable>(_ x: T) -> T { T.sin(x) }
+@inlinable @inline(__always) public func sin<T: Differentiable>(_ x: T) -> T { T.sin(x) }
 /// Cosine.
-@inlinable public func cos<T: Differentiable>(_ x: T) -> T { T.cos(x) }
+@inlinable @inline(__always) public func cos<T: Differentiable>(_ x: T) -> T { T.cos(x) }
 /// Tangent.
-@inlinable public func tan<T: Differentiable>(_ x: T) -> T { T.tan(x) }
+@inlinable @inline(__always) public func tan<T: Differentiable>(_ x: T) -> T { T.tan(x) }
 /// Arcsine.
-@inlinable public func asin<T: Differentiable>(_ x: T) -> T { T.asin(x) }
+@inlinable @inline(__always) public func asin<T: Differentiable>(_ x: T) -> T { T.asin(x) }
 /// Arccosine.
-@inlinable public func acos<T: Differentiable>(_ x: T) -> T { T.acos(x) }
+@inlinable @inline(__always) public func acos<T: Differentiable>(_ x: T) -> T { T.acos(x) }
 /// Arctangent.
-@inlinable public func atan<T: Differentiable>(_ x: T) -> T { T.atan(x) }
+@inlinable @inline(__always) public func atan<T: Differentiable>(_ x: T) -> T { T.atan(x) }
 /// The angle of the point (x, y).
-@inlinable public func atan2<T: Differentiable>(y: T, x: T) -> T { T.atan2(y: y, x: x) }
+@inlinable @inline(__always) public func atan2<T: Differentiable>(y: T, x: T) -> T {
+  T.atan2(y: y, x: x)
+}
 /// Hyperbolic sine.
-@inlinable public func sinh<T: Differentiable>(_ x: T) -> T { T.sinh(x) }
+@inlinable @inline(__always) public func sinh<T: Differentiable>(_ x: T) -> T { T.sinh(x) }
 /// Hyperbolic cosine.
-@inlinable public func cosh<T: Differentiable>(_ x: T) -> T { T.cosh(x) }
+@inlinable @inline(__always) public func cosh<T: Differentiable>(_ x: T) -> T { T.cosh(x) }
 /// Hyperbolic tangent.
-@inlinable public func tanh<T: Differentiable>(_ x: T) -> T { T.tanh(x) }
+@inlinable @inline(__always) public func tanh<T: Differentiable>(_ x: T) -> T { T.tanh(x) }
 /// Absolute value; derivative 0 at 0.
-@inlinable public func abs<T: Differentiable>(_ x: T) -> T { T.abs(x) }
+@inlinable @inline(__always) public func abs<T: Differentiable>(_ x: T) -> T { T.abs(x) }
 /// √(x² + y²) without undue overflow.
-@inlinable public func hypot<T: Differentiable>(_ x: T, _ y: T) -> T { T.hypot(x, y) }
+@inlinable @inline(__always) public func hypot<T: Differentiable>(_ x: T, _ y: T) -> T {
+  T.hypot(x, y)
+}
 /// The logistic function 1/(1 + e⁻ˣ).
-@inlinable public func sigmoid<T: Differentiable>(_ x: T) -> T { T.sigmoid(x) }
+@inlinable @inline(__always) public func sigmoid<T: Differentiable>(_ x: T) -> T { T.sigmoid(x) }
 /// log(1 + eˣ).
-@inlinable public func softplus<T: Differentiable>(_ x: T) -> T { T.softplus(x) }
+@inlinable @inline(__always) public func softplus<T: Differentiable>(_ x: T) -> T { T.softplus(x) }
 /// max(x, 0); derivative 0 at 0.
-@inlinable public func relu<T: Differentiable>(_ x: T) -> T { T.relu(x) }
+@inlinable @inline(__always) public func relu<T: Differentiable>(_ x: T) -> T { T.relu(x) }
 /// The smaller value; a tie splits the derivative ½/½. NaN propagates.
 @inlinable public func min<T: Differentiable>(_ x: T, _ y: T) -> T { T.min(x, y) }
 /// The larger value; a tie splits the derivative ½/½. NaN propagates.
