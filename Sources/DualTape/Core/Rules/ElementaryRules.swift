@@ -83,10 +83,11 @@ extension Rules {
   public struct Sigmoid: UnaryRule {
     @inlinable public init() {}
     public var primitive: Primitive { .sigmoid }
+    /// 1/(1 + e⁻ˣ) for x ≥ 0 and eˣ/(1 + eˣ) below, with e = e^(−|x|) in both: one select
+    /// instead of a branch on the sign, which a network's pre-activations leave unpredictable.
     @inlinable public func value<S: RealScalar>(_ x: S) -> S {
-      if x >= 0 { return 1 / (1 + S.exp(-x)) }
-      let e = S.exp(x)
-      return e / (1 + e)
+      let e = S.exp(-x.magnitude)
+      return (x >= 0 ? 1 : e) / (1 + e)
     }
     @inlinable public func derivative<T: Differentiable>(at x: T, value y: T) -> T {
       y * (1 - y)
