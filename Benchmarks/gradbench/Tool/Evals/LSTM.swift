@@ -49,6 +49,8 @@ enum LSTM {
       var total: T = 0
       for t in 0..<(c - 1) {
         for i in 0..<b { layerInput[i] = T(sequence[t * b + i]) * p[extra + i] }
+        // Each layer reads the hidden values the layer below has just written (no copy).
+        var input = UnsafePointer(layerInput)
         for layer in 0..<l {
           let w = p + 8 * b * layer
           let bias = w + 4 * b
@@ -56,18 +58,18 @@ enum LSTM {
           let cell = h + b
           // fma: a·b + c, one fused node each on the tape (the same partials as a * b + c).
           for i in 0..<b {
-            let forget = sigmoid(fma(layerInput[i], w[i], bias[i]))
+            let forget = sigmoid(fma(input[i], w[i], bias[i]))
             let ingate = sigmoid(fma(h[i], w[b + i], bias[b + i]))
-            let outgate = sigmoid(fma(layerInput[i], w[2 * b + i], bias[2 * b + i]))
+            let outgate = sigmoid(fma(input[i], w[2 * b + i], bias[2 * b + i]))
             let change = tanh(fma(h[i], w[3 * b + i], bias[3 * b + i]))
             cell[i] = fma(cell[i], forget, ingate * change)
             h[i] = outgate * tanh(cell[i])
           }
-          for i in 0..<b { layerInput[i] = h[i] }
+          input = UnsafePointer(h)
         }
         var sum: T = 2
         for i in 0..<b {
-          layerInput[i] = fma(layerInput[i], p[extra + b + i], p[extra + 2 * b + i])
+          layerInput[i] = fma(input[i], p[extra + b + i], p[extra + 2 * b + i])
           sum += exp(layerInput[i])
         }
         // Σ gᵢ(yᵢ − lse) as Σ gᵢyᵢ − (Σ gᵢ)·lse: one node per set bit and one for lse,
