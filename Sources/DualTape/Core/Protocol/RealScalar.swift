@@ -1,11 +1,15 @@
+// A public import, so that the inlinable wrappers below call the C library directly (a call
+// of their own cost 5 instructions per elementary function: 22 per LSTM cell). It makes no
+// name of the C library visible to code that imports DualTape (that still needs its own
+// import to call `j0`), only usable in this file's inlinable code.
 #if canImport(Glibc)
-  internal import Glibc
+  public import Glibc
 #elseif canImport(Musl)
-  internal import Musl
+  public import Musl
 #elseif canImport(Darwin)
-  internal import Darwin
+  public import Darwin
 #elseif canImport(ucrt)
-  internal import ucrt
+  public import ucrt
 #endif
 
 /// A machine floating-point type that DualTape's engines compute in: `Double` or `Float`.
@@ -27,36 +31,36 @@ extension Float: RealScalar {
 
 // The C library's functions, named apart so that the static members below (which share the
 // names `exp`, `log`, ...) cannot shadow them.
-@usableFromInline func libmExp(_ x: Double) -> Double { exp(x) }
-@usableFromInline func libmExpm1(_ x: Double) -> Double { expm1(x) }
-@usableFromInline func libmLog(_ x: Double) -> Double { log(x) }
-@usableFromInline func libmLog1p(_ x: Double) -> Double { log1p(x) }
-@usableFromInline func libmPow(_ x: Double, _ y: Double) -> Double { pow(x, y) }
-@usableFromInline func libmSin(_ x: Double) -> Double { sin(x) }
-@usableFromInline func libmCos(_ x: Double) -> Double { cos(x) }
-@usableFromInline func libmTan(_ x: Double) -> Double { tan(x) }
-@usableFromInline func libmAsin(_ x: Double) -> Double { asin(x) }
-@usableFromInline func libmAcos(_ x: Double) -> Double { acos(x) }
-@usableFromInline func libmAtan(_ x: Double) -> Double { atan(x) }
-@usableFromInline func libmAtan2(_ y: Double, _ x: Double) -> Double { atan2(y, x) }
-@usableFromInline func libmSinh(_ x: Double) -> Double { sinh(x) }
-@usableFromInline func libmCosh(_ x: Double) -> Double { cosh(x) }
-@usableFromInline func libmTanh(_ x: Double) -> Double { tanh(x) }
-@usableFromInline func libmHypot(_ x: Double, _ y: Double) -> Double { hypot(x, y) }
-@usableFromInline func libmErf(_ x: Double) -> Double { erf(x) }
-@usableFromInline func libmErfc(_ x: Double) -> Double { erfc(x) }
-@usableFromInline func libmLgamma(_ x: Double) -> Double {
+@inlinable func libmExp(_ x: Double) -> Double { exp(x) }
+@inlinable func libmExpm1(_ x: Double) -> Double { expm1(x) }
+@inlinable func libmLog(_ x: Double) -> Double { log(x) }
+@inlinable func libmLog1p(_ x: Double) -> Double { log1p(x) }
+@inlinable func libmPow(_ x: Double, _ y: Double) -> Double { pow(x, y) }
+@inlinable func libmSin(_ x: Double) -> Double { sin(x) }
+@inlinable func libmCos(_ x: Double) -> Double { cos(x) }
+@inlinable func libmTan(_ x: Double) -> Double { tan(x) }
+@inlinable func libmAsin(_ x: Double) -> Double { asin(x) }
+@inlinable func libmAcos(_ x: Double) -> Double { acos(x) }
+@inlinable func libmAtan(_ x: Double) -> Double { atan(x) }
+@inlinable func libmAtan2(_ y: Double, _ x: Double) -> Double { atan2(y, x) }
+@inlinable func libmSinh(_ x: Double) -> Double { sinh(x) }
+@inlinable func libmCosh(_ x: Double) -> Double { cosh(x) }
+@inlinable func libmTanh(_ x: Double) -> Double { tanh(x) }
+@inlinable func libmHypot(_ x: Double, _ y: Double) -> Double { hypot(x, y) }
+@inlinable func libmErf(_ x: Double) -> Double { erf(x) }
+@inlinable func libmErfc(_ x: Double) -> Double { erfc(x) }
+@inlinable func libmLgamma(_ x: Double) -> Double {
   var sign: Int32 = 0
   return lgamma_r(x, &sign)  // the reentrant form: plain lgamma writes the global signgam
 }
-@usableFromInline func libmLog2(_ x: Double) -> Double { log2(x) }
-@usableFromInline func libmLog10(_ x: Double) -> Double { log10(x) }
-@usableFromInline func libmExp2(_ x: Double) -> Double { exp2(x) }
-@usableFromInline func libmCbrt(_ x: Double) -> Double { cbrt(x) }
-@usableFromInline func libmAsinh(_ x: Double) -> Double { asinh(x) }
-@usableFromInline func libmAcosh(_ x: Double) -> Double { acosh(x) }
-@usableFromInline func libmAtanh(_ x: Double) -> Double { atanh(x) }
-@usableFromInline func libmTgamma(_ x: Double) -> Double { tgamma(x) }
+@inlinable func libmLog2(_ x: Double) -> Double { log2(x) }
+@inlinable func libmLog10(_ x: Double) -> Double { log10(x) }
+@inlinable func libmExp2(_ x: Double) -> Double { exp2(x) }
+@inlinable func libmCbrt(_ x: Double) -> Double { cbrt(x) }
+@inlinable func libmAsinh(_ x: Double) -> Double { asinh(x) }
+@inlinable func libmAcosh(_ x: Double) -> Double { acosh(x) }
+@inlinable func libmAtanh(_ x: Double) -> Double { atanh(x) }
+@inlinable func libmTgamma(_ x: Double) -> Double { tgamma(x) }
 
 // The plain numbers: primal evaluation. Every function is the C library's, so the primal of a
 // generic function run with `Double` is exactly what hand-written Double code computes.
