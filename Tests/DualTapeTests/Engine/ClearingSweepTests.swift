@@ -22,7 +22,7 @@ func idleDoubleTape<R>(_ body: (TapeStorage<Double>) -> R) -> R {
     // Inputs, every node swept and the output: at least the recording's nodes.
     #expect(tape.zeroAdjoints >= 4 * x.count)
     #expect(tape.zeroAdjoints <= tape.adjointCapacity)
-    let nonzero = (0..<tape.zeroAdjoints).filter { !tape.adjoints[$0].isExactlyZero }
+    let nonzero = (0..<tape.zeroAdjoints).filter { tape.adjoints[$0].bitPattern != 0 }
     #expect(nonzero == [])
   }
 }

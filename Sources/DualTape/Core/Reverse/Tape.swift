@@ -351,12 +351,18 @@ struct TapeStorage<T: Differentiable> {
     from top: Int, downTo bottom: Int = 0, adjoints adj: UnsafeMutablePointer<T>,
     clearing: Bool = false
   ) {
-    if fusedNodes {
+    // Each case its own loop, `clearing` a constant in it.
+    switch (fusedNodes, clearing) {
+    case (false, false):
+      reverseSweep(nodes, from: top, downTo: bottom, adjoints: adj, SinkRouted.self)
+    case (false, true):
       reverseSweep(
-        nodes, from: top, downTo: bottom, adjoints: adj, SinkRoutedFused.self, clearing: clearing)
-    } else {
+        nodes, from: top, downTo: bottom, adjoints: adj, SinkRouted.self, clearing: true)
+    case (true, false):
+      reverseSweep(nodes, from: top, downTo: bottom, adjoints: adj, SinkRoutedFused.self)
+    case (true, true):
       reverseSweep(
-        nodes, from: top, downTo: bottom, adjoints: adj, SinkRouted.self, clearing: clearing)
+        nodes, from: top, downTo: bottom, adjoints: adj, SinkRoutedFused.self, clearing: true)
     }
   }
 }
@@ -447,12 +453,16 @@ func reverseSweep<T: Differentiable, Edges: SweepEdges>(
   var i = top
   while i > bottom {
     let a = adj[i]
-    // Cleared as read (a node's edges lead only to lower nodes), for the next sweep.
-    if clearing { adj[i] = 0 }
     // A node that no output depends on contributes nothing, not even 0 · ∞ = NaN where its
     // partial is infinite (sqrt at 0 in the branch not taken): the edge policy's rule, as
     // in forward mode, where a zero tangent is never multiplied.
-    if !a.isExactlyZero { Edges.propagate(nodes, i, a, into: adj) }
+    if !a.isExactlyZero {
+      // Cleared as read (a node's edges lead only to lower nodes), for the next sweep. A zero
+      // adjoint is +0 already (a slot starts at +0, and IEEE sums from +0 that are zero are
+      // +0): no store, so its cache line stays clean where few nodes lead to the output.
+      if clearing { adj[i] = 0 }
+      Edges.propagate(nodes, i, a, into: adj)
+    }
     i -= 1
   }
 }
