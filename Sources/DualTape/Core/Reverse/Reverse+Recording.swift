@@ -78,15 +78,15 @@ extension Reverse {
     return Array(UnsafeBufferPointer(start: adj + 1, count: n))
   }
 
-  /// The n input adjoints after one sweep seeded with 1 at `output` (nil: a constant output).
+  /// The n input adjoints after one sweep seeded with 1 at `output` (nil: a constant output),
+  /// which leaves the tape's adjoints zero for the next.
   @inlinable static func gradient<S>(
     _ tape: UnsafeMutablePointer<TapeStorage<S>>, inputCount n: Int, output: Int?
   ) -> [S] {
-    let adj = tape.pointee.zeroedAdjoints(through: Swift.max(n, output ?? 0))
-    if let i = output {
-      adj[i] = 1
-      tape.pointee.sweep(from: i, adjoints: adj)
+    tape.pointee.clearingSweep(from: output, inputCount: n) {
+      $0[output!] = 1
+    } read: {
+      Array(UnsafeBufferPointer(start: $0, count: n))
     }
-    return Array(UnsafeBufferPointer(start: adj + 1, count: n))
   }
 }

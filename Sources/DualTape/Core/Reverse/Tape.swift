@@ -92,6 +92,10 @@ struct TapeStorage<T: Differentiable> {
   @usableFromInline var generation: UInt32
   @usableFromInline var adjoints: UnsafeMutablePointer<T>
   @usableFromInline var adjointCapacity: Int
+  /// How many leading adjoints are known to be zero: a clearing sweep (see
+  /// ``clearingSweep(from:inputCount:seed:read:)``) leaves the adjoints it used zero, so the
+  /// next sweep needs no zeroing pass over them. 0 while a driver may be writing into them.
+  @usableFromInline var zeroAdjoints = 0
   @usableFromInline var trace: UnsafeMutablePointer<TraceEntry<T>>?
   /// The inputs array of the last small recording, kept so that the next one reuses its
   /// storage instead of allocating (see `Reverse.inputs(_:on:)`).
@@ -287,12 +291,47 @@ struct TapeStorage<T: Differentiable> {
   /// The buffer is sized to the recording (plus a quarter for the next, larger one), not to the
   /// node array's capacity, which may be up to 1.5 times larger.
   @inlinable mutating func zeroedAdjoints(through top: Int) -> UnsafeMutablePointer<T> {
-    if adjointCapacity < count { resizeAdjoints(to: count + count / 4) }
-    adjoints.initialize(repeating: 0, count: top + 1)
+    _ = zeroAdjoints(through: top)
+    zeroAdjoints = 0  // the caller writes into them
     return adjoints
   }
 
+  /// Makes the adjoints zero up to `top` (those left zero by a clearing sweep are not written
+  /// again) and returns how many leading adjoints are zero now.
+  @inlinable mutating func zeroAdjoints(through top: Int) -> Int {
+    if adjointCapacity < count { resizeAdjoints(to: count + count / 4) }
+    let zero = zeroAdjoints
+    if zero > top { return zero }
+    (adjoints + zero).initialize(repeating: 0, count: top + 1 - zero)
+    return top + 1
+  }
+
+  /// A sweep from `top` down to the `inputCount` input nodes, with the adjoints that `seed`
+  /// sets (all zero before it, none above `top`); `read` reads the inputs' adjoints. Every
+  /// adjoint it used is left zero (each one is cleared as the sweep reads it, the inputs' after
+  /// `read`), so the next sweep skips the zeroing pass over the buffer (measured with callgrind
+  /// on GradBench's ode gradient: 5 % fewer instructions at n = 10³, s = 10, 10 % at n = 10⁴,
+  /// s = 10, where each of the ten steps is swept on its own). nil `top`: no sweep.
+  @inlinable mutating func clearingSweep<R>(
+    from top: Int?, inputCount n: Int, seed: (UnsafeMutablePointer<T>) -> Void,
+    read: (UnsafeMutablePointer<T>) -> R
+  ) -> R {
+    let zero = zeroAdjoints(through: Swift.max(n, top ?? 0))
+    zeroAdjoints = 0
+    let adj = adjoints
+    if let top {
+      seed(adj)
+      sweep(from: top, downTo: n, adjoints: adj, clearing: true)
+    }
+    let result = read(adj + 1)
+    (adj + 1).update(repeating: 0, count: n)
+    zeroAdjoints = zero
+    return result
+  }
+
   @usableFromInline mutating func resizeAdjoints(to newCapacity: Int) {
+    // The kept prefix keeps its zeros; new slots are uninitialised.
+    zeroAdjoints = Swift.min(zeroAdjoints, adjointCapacity, newCapacity)
     adjoints = TapeMemory.resize(adjoints, from: adjointCapacity, to: Swift.max(newCapacity, 1))
     adjointCapacity = newCapacity
   }
@@ -306,11 +345,24 @@ struct TapeStorage<T: Differentiable> {
   /// The reverse sweep: propagates adjoints from node `top` down to node 1 (see
   /// ``reverseSweep(_:from:downTo:adjoints:_:)``), with the tape's edge step ``SinkRouted``
   /// (``SinkRoutedFused`` where the recording has fused nodes).
-  @inlinable func sweep(from top: Int, adjoints adj: UnsafeMutablePointer<T>) {
-    if fusedNodes {
-      reverseSweep(nodes, from: top, downTo: 0, adjoints: adj, SinkRoutedFused.self)
-    } else {
-      reverseSweep(nodes, from: top, downTo: 0, adjoints: adj, SinkRouted.self)
+  /// With `clearing`, each adjoint is set to zero once read (see
+  /// ``clearingSweep(from:inputCount:seed:read:)``).
+  @inlinable func sweep(
+    from top: Int, downTo bottom: Int = 0, adjoints adj: UnsafeMutablePointer<T>,
+    clearing: Bool = false
+  ) {
+    // Each case its own loop, `clearing` a constant in it.
+    switch (fusedNodes, clearing) {
+    case (false, false):
+      reverseSweep(nodes, from: top, downTo: bottom, adjoints: adj, SinkRouted.self)
+    case (false, true):
+      reverseSweep(
+        nodes, from: top, downTo: bottom, adjoints: adj, SinkRouted.self, clearing: true)
+    case (true, false):
+      reverseSweep(nodes, from: top, downTo: bottom, adjoints: adj, SinkRoutedFused.self)
+    case (true, true):
+      reverseSweep(
+        nodes, from: top, downTo: bottom, adjoints: adj, SinkRoutedFused.self, clearing: true)
     }
   }
 }
@@ -386,7 +438,8 @@ enum SinkRoutedFused: SweepEdges {
 /// The scalar reverse sweep of the tape and of a replay: propagates adjoints from node `top`
 /// down to node `bottom + 1` over one node layout, ``TapeNode``.
 ///
-/// `adj` must already hold the seeds (zeros elsewhere). Iterative, never recursive. Nodes
+/// `adj` must already hold the seeds (zeros elsewhere); with `clearing`, each node's adjoint
+/// is set back to zero as it is read. Iterative, never recursive. Nodes
 /// whose adjoint is exactly zero are skipped: in a row of a sparse or banded Jacobian most
 /// nodes below the output do not lead to it, and a skipped node contributes an exact 0
 /// where IEEE would give 0 · ∞ = NaN (as ForwardDiff.jl's NaN-safe mode). `Edges` passes the
@@ -395,7 +448,7 @@ enum SinkRoutedFused: SweepEdges {
 @inlinable @inline(__always)
 func reverseSweep<T: Differentiable, Edges: SweepEdges>(
   _ nodes: UnsafePointer<TapeNode<T>>, from top: Int, downTo bottom: Int,
-  adjoints adj: UnsafeMutablePointer<T>, _ edges: Edges.Type
+  adjoints adj: UnsafeMutablePointer<T>, _ edges: Edges.Type, clearing: Bool = false
 ) {
   var i = top
   while i > bottom {
@@ -403,7 +456,13 @@ func reverseSweep<T: Differentiable, Edges: SweepEdges>(
     // A node that no output depends on contributes nothing, not even 0 · ∞ = NaN where its
     // partial is infinite (sqrt at 0 in the branch not taken): the edge policy's rule, as
     // in forward mode, where a zero tangent is never multiplied.
-    if !a.isExactlyZero { Edges.propagate(nodes, i, a, into: adj) }
+    if !a.isExactlyZero {
+      // Cleared as read (a node's edges lead only to lower nodes), for the next sweep. A zero
+      // adjoint is +0 already (a slot starts at +0, and IEEE sums from +0 that are zero are
+      // +0): no store, so its cache line stays clean where few nodes lead to the output.
+      if clearing { adj[i] = 0 }
+      Edges.propagate(nodes, i, a, into: adj)
+    }
     i -= 1
   }
 }

@@ -153,6 +153,7 @@ extension TapeStorage {
     limit = 0
     count = 0
     adjointCapacity = 0
+    zeroAdjoints = 0
     windowPeak = 0
     previousPeak = 0
     windowRecordings = 0

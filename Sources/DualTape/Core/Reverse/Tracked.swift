@@ -104,19 +104,28 @@ public struct Tracked<T: Differentiable>: Differentiable {
   /// ``TapeFold/decide(lhsRecorded:rhsRecorded:sameNode:)``, which the replay shares). An operand whose partial is
   /// exactly zero is routed to the sink (node 0): it then receives nothing, even when the
   /// adjoint flowing back is infinite (0 · ∞ stays out).
+  ///
+  /// A partial is evaluated only where its operand is recorded (a constant's is never used):
+  /// the test whether an operand is recorded is then made once, here, not again by the caller
+  /// (measured with callgrind: GradBench's ode gradient 813.0 → 789.8 instructions per entry
+  /// and RK4 step at n = 10³, s = 10; Rosenbrock's reverse gradient 358.2 → 356.4 per term).
   @inlinable @inline(__always)
-  static func record(_ op: Primitive, _ v: T, _ a: Self, _ da: T, _ b: Self, _ db: T) -> Self {
+  static func record(
+    _ op: Primitive, _ v: T, _ a: Self, _ da: @autoclosure () -> T, _ b: Self,
+    _ db: @autoclosure () -> T
+  ) -> Self {
     // A traced recording (odd generation; constants have 0) records every operation, and two
     // recorded operands must come from one live recording: both checked in `recordSlow`.
     let g = a.generation | b.generation
     let both = a.tape != nil && b.tape != nil
     if _slowPath(g & 1 != 0 || (both && (a.tape != b.tape || a.generation != b.generation))) {
-      return recordSlow(op, v, a, da, b, db)
+      return recordSlow(op, v, a, a.tape == nil ? 0 : da(), b, b.tape == nil ? 0 : db())
     }
     switch TapeFold.decide(
       lhsRecorded: a.tape != nil, rhsRecorded: b.tape != nil, sameNode: a.index == b.index)
     {
     case .node:
+      let (da, db) = (da(), db())
       let tape = a.tape.unsafelyUnwrapped
       let i = tape.pointee.push(
         generation: g, lhs: da.isExactlyZero ? 0 : a.index, dl: tapeProduct(da, a.scale),
@@ -124,14 +133,16 @@ public struct Tracked<T: Differentiable>: Differentiable {
       return Self(v, index: i, generation: g, tape: tape)
     case .same:
       // The same value on both sides (x * x): one partial, folded.
+      let (da, db) = (da(), db())
       let d =
         (da.isExactlyZero ? 0 : tapeProduct(da, a.scale))
         + (db.isExactlyZero ? 0 : tapeProduct(db, b.scale))
       return Self(
         v, index: d.isExactlyZero ? 0 : a.index, generation: g, tape: a.tape, scale: d)
-    case .left: return fold(v, a, da)
-    // A constant result (no recorded operand) folds into the constant `b`, as into `a`.
-    case .right, .constant: return fold(v, b, db)
+    case .left: return fold(v, a, da())
+    case .right: return fold(v, b, db())
+    // A constant result (no recorded operand): the constant `b` with a zero partial.
+    case .constant: return fold(v, b, 0)
     }
   }
 
@@ -237,12 +248,15 @@ public struct Tracked<T: Differentiable>: Differentiable {
   @inlinable @inline(__always)
   public static func apply<R: BinaryRule>(_ rule: R, _ x: Self, _ y: Self) -> Self {
     let z = T.apply(rule, x.value, y.value)
-    let dx: T = x.isConstant ? 0 : rule.firstPartial(x.value, y.value, value: z)
-    let dy: T = y.isConstant ? 0 : rule.secondPartial(x.value, y.value, value: z)
     if _slowPath((x.generation | y.generation) & 1 != 0) {
+      let dx: T = x.isConstant ? 0 : rule.firstPartial(x.value, y.value, value: z)
+      let dy: T = y.isConstant ? 0 : rule.secondPartial(x.value, y.value, value: z)
       return recordRule(rule, z, x, dx, y, dy)
     }
-    return record(rule.primitive, z, x, dx, y, dy)
+    // `record` evaluates a partial only for a recorded operand.
+    return record(
+      rule.primitive, z, x, rule.firstPartial(x.value, y.value, value: z), y,
+      rule.secondPartial(x.value, y.value, value: z))
   }
   /// Records f(x₀, …, xₙ₋₁) as a chain of binary nodes: node k has partial 1 to node k − 1
   /// and ∂f/∂xₖ to xₖ, so the sweep delivers every partial with O(n) tape.
