@@ -73,13 +73,14 @@ enum LSTM {
           sum += exp(layerInput[i])
         }
         // Σ gᵢ(yᵢ − lse) as Σ gᵢyᵢ − (Σ gᵢ)·lse: one node per set bit and one for lse,
-        // instead of two per set bit (gᵢ, the next character's bits, are plain numbers).
+        // instead of two per set bit (gᵢ, the next character's bits, are plain numbers). A
+        // character with no set bit adds nothing, as in the written-out sum (no 0 · log(sum)).
         var bits = 0.0
         for i in 0..<b where sequence[(t + 1) * b + i] != 0 {
           total += T(sequence[(t + 1) * b + i]) * layerInput[i]
           bits += sequence[(t + 1) * b + i]
         }
-        total -= T(bits) * log(sum)
+        if bits != 0 { total -= T(bits) * log(sum) }
       }
       return -total / T(Double((c - 1) * b))
     }

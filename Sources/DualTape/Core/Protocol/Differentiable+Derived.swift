@@ -3,7 +3,8 @@
 // written once. `Double` and `Float` override these with the C library (`RealScalar.swift`);
 // `Expr` builds nodes through its `apply`.
 //
-// These and the free functions (`Functions.swift`) are forced inline: they only forward to an
+// These and the elementary free functions of `Functions.swift` (exp … relu; not min and max,
+// nor those of `Functions+Special.swift`) are forced inline: they only forward to an
 // engine's `apply`, and in a large function (the LSTM objective's cell loop) the optimiser
 // stops inlining ordinary calls, so `sigmoid` of a `Tracked` value stayed a call of its own
 // (measured: 1,838 → 1,704 instructions per LSTM cell with both layers inline).
