@@ -4,7 +4,7 @@
 //   swiftc -typecheck -swift-version 6 -I .build/release/Modules \
 //     -Xfrontend -warn-long-expression-type-checking=1 Tests/TypeCheckCorpus/Open/Issue18Line.swift
 // Measured (Sema.NumConstraintScopes, the first function alone in a file):
-// - 30k scopes, 260-340 ms on the shared 2-core machine, since the Matrix and TrackedMatrix
+// - 30k scopes, 260-390 ms on the shared 2-core machine, since the Matrix and TrackedMatrix
 //   elementwise functions (exp, sqrt, tanh, ...) moved to DualTapeMatrixOperators with
 //   unavailable placeholders left in DualTape; too close to the corpus's 300 ms to check in CI;
 // - 248k (~2.3 s) before, with them in DualTape; 189k with them gone and no placeholder (a
@@ -14,7 +14,10 @@
 //   shadow, Double, Float), the disfavoured `/` and the closure `*` cost it nothing measurable;
 // - with `import Foundation` too (the C library's sqrt/log/tanh overloads join in): it failed to
 //   type-check before (1049k, the solver's limit), 319k (~2.7 s) now, 94k without placeholders.
-// The same line with sinh/cosh/expm1 (one generic overload each, no placeholder) takes 189k.
+// The same line with sinh/cosh/expm1 took 189k with one generic overload each, and takes 30k
+// since every elementary function has an unavailable overload for arrays too
+// (Core/Protocol/Functions+Arrays.swift): a second overload, available or not, is what puts
+// these calls on the solver's short path.
 // The solver's path through this line changes with every overload set, unrelated ones included.
 // The same line over the standard library alone (`T: FloatingPoint` with local generic
 // sqrt/tanh/log and the standard library's min/max) fails to type-check in Swift 6.3 (1049k
