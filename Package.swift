@@ -5,8 +5,9 @@ let package = Package(
   name: "DualTape",
   products: [
     .library(name: "DualTape", targets: ["DualTape"]),
-    // The operators + - * / of Matrix and TrackedMatrix: a module of their own, so that a file
-    // that imports only DualTape type-checks its plain arithmetic as fast as without it.
+    // The operators + - * / and the elementwise functions (exp, sqrt, tanh, ...) of Matrix and
+    // TrackedMatrix: a module of their own, so that a file that imports only DualTape type-checks
+    // its plain arithmetic and its scalar formulas as fast as it can.
     .library(name: "DualTapeMatrixOperators", targets: ["DualTapeMatrixOperators"]),
     // Machine learning on the library: CSV data, MLPs, optimisers, minibatches, standardisation.
     .library(name: "DualTapeLearning", targets: ["DualTapeLearning"]),
@@ -22,7 +23,8 @@ let package = Package(
     // The library: the core (Core/: rules, protocol, number types, tape, drivers, checks) and
     // its extensions (Extensions/: each depends on the core only; see LayerTests).
     .target(name: "DualTape", dependencies: ["DualTapeSVG"], path: "Sources/DualTape"),
-    // Matrix and TrackedMatrix operators (see Sources/DualTapeMatrixOperators).
+    // Matrix and TrackedMatrix operators and elementwise functions (see
+    // Sources/DualTapeMatrixOperators).
     .target(
       name: "DualTapeMatrixOperators", dependencies: ["DualTape"],
       path: "Sources/DualTapeMatrixOperators"),

@@ -103,9 +103,9 @@ extension TrackedMatrix: LayerValue {
   @inlinable func affine(_ w: Self, _ b: Self) -> Self { matmul(w) + b }
   @inlinable func activated(_ activation: Activation) -> Self {
     switch activation {
-    case .tanh: DualTape.tanh(self)
-    case .relu: DualTape.relu(self)
-    case .sigmoid: DualTape.sigmoid(self)
+    case .tanh: DualTapeMatrixOperators.tanh(self)
+    case .relu: DualTapeMatrixOperators.relu(self)
+    case .sigmoid: DualTapeMatrixOperators.sigmoid(self)
     }
   }
 }
@@ -114,9 +114,9 @@ extension Matrix: LayerValue where Element: Differentiable {
   @inlinable func affine(_ w: Self, _ b: Self) -> Self { matmul(w) + b }
   @inlinable func activated(_ activation: Activation) -> Self {
     switch activation {
-    case .tanh: DualTape.tanh(self)
-    case .relu: DualTape.relu(self)
-    case .sigmoid: DualTape.sigmoid(self)
+    case .tanh: DualTapeMatrixOperators.tanh(self)
+    case .relu: DualTapeMatrixOperators.relu(self)
+    case .sigmoid: DualTapeMatrixOperators.sigmoid(self)
     }
   }
 }

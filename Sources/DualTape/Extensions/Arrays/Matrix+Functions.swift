@@ -1,40 +1,8 @@
-// Elementwise elementary functions on matrices: the scalar functions of `Differentiable`
-// applied to every element, so they carry derivatives in every engine.
-
-/// eˣ elementwise.
-@inlinable public func exp<T: Differentiable>(_ x: Matrix<T>) -> Matrix<T> { x.map { T.exp($0) } }
-/// Natural logarithm elementwise.
-@inlinable public func log<T: Differentiable>(_ x: Matrix<T>) -> Matrix<T> { x.map { T.log($0) } }
-/// Square root elementwise.
-@inlinable public func sqrt<T: Differentiable>(_ x: Matrix<T>) -> Matrix<T> {
-  x.map { T.sqrt($0) }
-}
-/// Sine elementwise.
-@inlinable public func sin<T: Differentiable>(_ x: Matrix<T>) -> Matrix<T> { x.map { T.sin($0) } }
-/// Cosine elementwise.
-@inlinable public func cos<T: Differentiable>(_ x: Matrix<T>) -> Matrix<T> { x.map { T.cos($0) } }
-/// Hyperbolic tangent elementwise.
-@inlinable public func tanh<T: Differentiable>(_ x: Matrix<T>) -> Matrix<T> {
-  x.map { T.tanh($0) }
-}
-/// Absolute value elementwise.
-@inlinable public func abs<T: Differentiable>(_ x: Matrix<T>) -> Matrix<T> { x.map { T.abs($0) } }
-/// The logistic function 1/(1 + e⁻ˣ) elementwise (stable for large |x|).
-@inlinable public func sigmoid<T: Differentiable>(_ x: Matrix<T>) -> Matrix<T> {
-  x.map { T.sigmoid($0) }
-}
-/// log(1 + eˣ) elementwise (stable).
-@inlinable public func softplus<T: Differentiable>(_ x: Matrix<T>) -> Matrix<T> {
-  x.map { T.softplus($0) }
-}
-/// max(x, 0) elementwise.
-@inlinable public func relu<T: Differentiable>(_ x: Matrix<T>) -> Matrix<T> {
-  x.map { T.relu($0) }
-}
-/// xⁿ elementwise, for an integer n.
-@inlinable public func pow<T: Differentiable>(_ x: Matrix<T>, n: Int) -> Matrix<T> {
-  x.map { T.pow($0, n: n) }
-}
+// Reductions of matrices (sum, mean, max, logSumExp, softmax). The elementwise functions
+// (`exp(m)`, `sqrt(m)`, ...) live in DualTapeMatrixOperators, with the operators: each free
+// function DualTape declares is one more overload of `exp`, `sqrt`, ... that Swift's solver weighs
+// in every scalar formula of every file that imports DualTape (see README, "Formulas that
+// type-check").
 
 extension Matrix where Element: Differentiable {
   // MARK: Reductions
@@ -91,8 +59,10 @@ extension Matrix where Element: Differentiable {
   @inlinable public func softmax(alongAxis axis: Int = 1) -> Matrix {
     // e^(x − m) / Σ e^(x − m): correctly rounded where e^(x − logSumExp) would carry the
     // rounding error of the large logSumExp into every probability.
-    // (DualTape declares no matrix operators: see DualTapeMatrixOperators.)
-    let e = exp(.broadcasting(self, max(alongAxis: axis), operation: "Matrix -") { $0 - $1 })
+    // (DualTape declares no matrix operators or elementwise functions: see
+    // DualTapeMatrixOperators.)
+    let e = Matrix.broadcasting(self, max(alongAxis: axis), operation: "Matrix -") { $0 - $1 }
+      .map { Element.exp($0) }
     return .broadcasting(e, e.sum(alongAxis: axis), operation: "Matrix /") { $0 / $1 }
   }
 

@@ -1,33 +1,5 @@
-// Elementwise functions, reductions and losses of tracked matrices: one tape node each.
-
-/// eˣ elementwise (one node; adjoint x̄ = z̄ ⊙ eˣ).
-@inlinable public func exp<S>(_ x: TrackedMatrix<S>) -> TrackedMatrix<S> { x.unary(.exp) }
-/// Natural logarithm elementwise (adjoint x̄ = z̄ / x).
-@inlinable public func log<S>(_ x: TrackedMatrix<S>) -> TrackedMatrix<S> { x.unary(.log) }
-/// Square root elementwise (adjoint x̄ = z̄ / (2√x)).
-@inlinable public func sqrt<S>(_ x: TrackedMatrix<S>) -> TrackedMatrix<S> { x.unary(.sqrt) }
-/// Sine elementwise.
-@inlinable public func sin<S>(_ x: TrackedMatrix<S>) -> TrackedMatrix<S> { x.unary(.sin) }
-/// Cosine elementwise.
-@inlinable public func cos<S>(_ x: TrackedMatrix<S>) -> TrackedMatrix<S> { x.unary(.cos) }
-/// Hyperbolic tangent elementwise (adjoint x̄ = z̄ ⊙ (1 − z²)).
-@inlinable public func tanh<S>(_ x: TrackedMatrix<S>) -> TrackedMatrix<S> { x.unary(.tanh) }
-/// Absolute value elementwise (derivative 0 at 0).
-@inlinable public func abs<S>(_ x: TrackedMatrix<S>) -> TrackedMatrix<S> { x.unary(.abs) }
-/// The logistic function elementwise (adjoint x̄ = z̄ ⊙ z(1 − z)).
-@inlinable public func sigmoid<S>(_ x: TrackedMatrix<S>) -> TrackedMatrix<S> {
-  x.unary(.sigmoid)
-}
-/// log(1 + eˣ) elementwise, stably (adjoint x̄ = z̄ ⊙ sigmoid x).
-@inlinable public func softplus<S>(_ x: TrackedMatrix<S>) -> TrackedMatrix<S> {
-  x.unary(.softplus)
-}
-/// max(x, 0) elementwise (derivative 0 at x ≤ 0).
-@inlinable public func relu<S>(_ x: TrackedMatrix<S>) -> TrackedMatrix<S> { x.unary(.relu) }
-/// xⁿ elementwise for an integer n (adjoint x̄ = z̄ ⊙ n xⁿ⁻¹).
-@inlinable public func pow<S>(_ x: TrackedMatrix<S>, n: Int) -> TrackedMatrix<S> {
-  x.unary(.powInt, parameter: S(n))
-}
+// Reductions and losses of tracked matrices, and the elementwise node that DualTapeMatrixOperators'
+// functions (`exp(m)`, `sqrt(m)`, ...) record: one tape node each.
 
 extension TrackedMatrix {
   /// `rule` applied to every element, as one tape node: any parameterless unary function of
@@ -47,7 +19,9 @@ extension TrackedMatrix {
     return unary(p)
   }
 
-  @inlinable func unary(_ op: Primitive, parameter: S = 0) -> Self {
+  /// `op` applied to every element, as one tape node (for DualTapeMatrixOperators' elementwise
+  /// functions).
+  @inlinable package func unary(_ op: Primitive, parameter: S = 0) -> Self {
     Self.apply(self) { t, a, _ in t.unary(op, a, parameter: parameter) }
   }
 
@@ -159,12 +133,13 @@ extension Loss {
   ) -> TrackedMatrix<S> {
     requireSameShape(p.shape, t.shape, "Loss.binaryCrossEntropy")
     let one = Matrix(rows: 1, columns: 1, elements: [S(1)])
-    // t log p + (1 − t) log(1 − p), through TrackedMatrix's rules (the operators are in
-    // DualTapeMatrixOperators).
+    // t log p + (1 − t) log(1 − p), through TrackedMatrix's rules (the operators and the
+    // elementwise functions are in DualTapeMatrixOperators).
     typealias M = TrackedMatrix<S>
     let oneMinusT = M(constant: .broadcasting(one, t, operation: "Matrix -") { $0 - $1 })
     let oneMinusP = M.shift(M.negate(p), by: 1)
-    let terms = M.add(M.multiply(M(constant: t), log(p)), M.multiply(oneMinusT, log(oneMinusP)))
+    let terms = M.add(
+      M.multiply(M(constant: t), p.unary(.log)), M.multiply(oneMinusT, oneMinusP.unary(.log)))
     return M.negate(terms.mean())
   }
 }
