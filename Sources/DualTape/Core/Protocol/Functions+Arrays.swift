@@ -4,7 +4,7 @@
 // argument type". They cost nothing at run time and no type-checking time (an unavailable
 // overload is skipped by Swift's solver); measured, they make generic formulas faster: with a
 // second overload, a call of a generic function (`sinh(x[0] * x[0] + 1) * 3`) takes the solver's
-// shorter path (the line of Tests/TypeCheckCorpus/Open/Issue18Line.swift written with
+// shorter path (the line of Tests/TypeCheckCorpus/Budget/Issue18Line.swift written with
 // sinh/cosh/expm1: 189k solver scopes with one overload each, 30k with these; the functions of
 // Matrix and TrackedMatrix give the others a second overload too, see
 // Extensions/Arrays/Matrix+FunctionsModule.swift).

@@ -1,12 +1,15 @@
 // swift-format-ignore-file
-// Issue 18's generic line, not yet under the corpus's 300 ms (kept out of the `*.swift` glob that
-// .ci/run checks, so that CI stays green; type-check it by hand:
+// scope-budget: 40000
+// Issue 18's generic line, held to a budget of solver scopes by Tests/TypeCheckCorpus/scopes.sh
+// (run by .ci/run), not to the corpus's 300 ms: it takes 245-310 ms on the shared 2-core machine,
+// too close to that limit for a check in milliseconds to be stable, while its scopes are exact
+// (33,647 for this file, 30,335 for the first function alone; the budget leaves 19 % for
+// toolchain noise and catches any return of the earlier 189k-248k). Type-check it by hand:
 //   swiftc -typecheck -swift-version 6 -I .build/release/Modules \
-//     -Xfrontend -warn-long-expression-type-checking=1 Tests/TypeCheckCorpus/Open/Issue18Line.swift
+//     -Xfrontend -warn-long-expression-type-checking=1 Tests/TypeCheckCorpus/Budget/Issue18Line.swift
 // Measured (Sema.NumConstraintScopes, the first function alone in a file):
-// - 30k scopes, 260-390 ms on the shared 2-core machine, since the Matrix and TrackedMatrix
-//   elementwise functions (exp, sqrt, tanh, ...) moved to DualTapeMatrixOperators with
-//   unavailable placeholders left in DualTape; too close to the corpus's 300 ms to check in CI;
+// - 30k scopes since the Matrix and TrackedMatrix elementwise functions (exp, sqrt, tanh, ...)
+//   moved to DualTapeMatrixOperators with unavailable placeholders left in DualTape;
 // - 248k (~2.3 s) before, with them in DualTape; 189k with them gone and no placeholder (a
 //   second, unavailable overload of `sqrt`, `log`, `tanh` makes the solver take the call as a
 //   disjunction, and that path is the short one here; hiding either the Matrix or the
