@@ -125,6 +125,7 @@ func gradBenchSection(_ url: URL) -> BenchSection {
         return "\(significant(geomean(v)))× (\(significant(v.min()!))×)"
       }.joined(separator: " | ") + " |\n"
   }
+  md += gradBenchFigures(summary.map { ($0.eval, $0.function, $0.ratios) }, geomean: geomean)
   let groups = summary.map { s in
     (
       name: "\(s.eval) \(s.function)",
@@ -158,4 +159,56 @@ func gradBenchSection(_ url: URL) -> BenchSection {
     "summary": .array(summaryJSON),
   ]
   return BenchSection(title: "GradBench", markdown: md, svgs: svgs, json: json)
+}
+
+/// Issue 17's figures, judged from the summary: each derivative at least as fast as CoDiPack and
+/// Adept (geometric mean over sizes ≥ 1, no size below 0.8), each objective or primal within 1.5x
+/// of `manual` (no size below 1/1.5); then what limits the misses, from
+/// Benchmarks/gradbench/LIMITS.md (instruction counts and profiles taken outside this run, with
+/// the commands that reproduce them), when that file exists.
+private func gradBenchFigures(
+  _ summary: [(eval: String, function: String, ratios: [String: [Double]])],
+  geomean: ([Double]) -> Double
+) -> String {
+  let derivatives: Set = ["gradient", "jacobian", "dir", "hessian"]
+  var lines: [String] = []
+  var missed: [String] = []
+  for s in summary {
+    let isDerivative = derivatives.contains(s.function)
+    let peers = isDerivative ? ["codipack", "adept"] : ["manual"]
+    let (target, floor) = isDerivative ? (1.0, 0.8) : (1 / 1.5, 1 / 1.5)
+    for peer in peers {
+      guard let v = s.ratios[peer], !v.isEmpty else { continue }
+      let (g, low) = (geomean(v), v.min()!)
+      let met = g >= target && low >= floor
+      let figure = "\(s.eval) \(s.function) ÷ \(peer)"
+      lines.append(
+        "| \(figure) | \(significant(g))× (\(significant(low))×) | "
+          + (met ? "met" : "**missed**") + " |")
+      if !met { missed.append(figure) }
+    }
+  }
+  guard !lines.isEmpty else { return "" }
+  var md = """
+
+    Issue 17's figures: each derivative at least as fast as CoDiPack and Adept (*tool ÷ DualTape* \
+    ≥ 1 by geometric mean, no size below 0.8), each objective or primal within 1.5x of `manual` \
+    (no size below 0.67):
+
+    | figure | geometric mean (lowest size) | status |
+    |---|---:|---|
+
+    """
+  md += lines.joined(separator: "\n") + "\n"
+  md +=
+    missed.isEmpty
+    ? "\nEvery figure is met in this run.\n"
+    : "\nMissed in this run: \(missed.joined(separator: "; ")).\n"
+  if let root = repositoryRoot(),
+    let limits = try? String(
+      contentsOf: root.appendingPathComponent("Benchmarks/gradbench/LIMITS.md"), encoding: .utf8)
+  {
+    md += "\n#### What limits the misses (Benchmarks/gradbench/LIMITS.md)\n\n" + limits
+  }
+  return md
 }
