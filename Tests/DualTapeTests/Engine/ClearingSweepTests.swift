@@ -20,9 +20,9 @@ func idleDoubleTape<R>(_ body: (TapeStorage<Double>) -> R) -> R {
   #expect(GradientCheck.compare(g, coupledGradient(x), tolerance: .engines).passed)
   idleDoubleTape { tape in
     // Inputs, every node swept and the output: at least the recording's nodes.
-    #expect(tape.zeroAdjoints >= 4 * x.count)
-    #expect(tape.zeroAdjoints <= tape.adjointCapacity)
-    let nonzero = (0..<tape.zeroAdjoints).filter { tape.adjoints[$0].bitPattern != 0 }
+    #expect(tape.zeroPrefix >= 4 * x.count)
+    #expect(tape.zeroPrefix <= tape.adjointCapacity)
+    let nonzero = (0..<tape.zeroPrefix).filter { tape.adjoints[$0].bitPattern != 0 }
     #expect(nonzero == [])
   }
 }
@@ -102,7 +102,7 @@ struct FusedChain: VectorToScalar {
     }
   }
   idleDoubleTape { tape in
-    let nonzero = (0..<tape.zeroAdjoints).filter { tape.adjoints[$0].bitPattern != 0 }
+    let nonzero = (0..<tape.zeroPrefix).filter { tape.adjoints[$0].bitPattern != 0 }
     #expect(nonzero == [])
   }
 }

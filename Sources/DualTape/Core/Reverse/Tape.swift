@@ -95,7 +95,7 @@ struct TapeStorage<T: Differentiable> {
   /// How many leading adjoints are known to be zero: a clearing sweep (see
   /// ``clearingSweep(from:inputCount:seed:read:)``) leaves the adjoints it used zero, so the
   /// next sweep needs no zeroing pass over them. 0 while a driver may be writing into them.
-  @usableFromInline var zeroAdjoints = 0
+  @usableFromInline var zeroPrefix = 0
   @usableFromInline var trace: UnsafeMutablePointer<TraceEntry<T>>?
   /// The inputs array of the last small recording, kept so that the next one reuses its
   /// storage instead of allocating (see `Reverse.inputs(_:on:)`).
@@ -292,7 +292,7 @@ struct TapeStorage<T: Differentiable> {
   /// node array's capacity, which may be up to 1.5 times larger.
   @inlinable mutating func zeroedAdjoints(through top: Int) -> UnsafeMutablePointer<T> {
     _ = zeroAdjoints(through: top)
-    zeroAdjoints = 0  // the caller writes into them
+    zeroPrefix = 0  // the caller writes into them
     return adjoints
   }
 
@@ -300,7 +300,7 @@ struct TapeStorage<T: Differentiable> {
   /// again) and returns how many leading adjoints are zero now.
   @inlinable mutating func zeroAdjoints(through top: Int) -> Int {
     if adjointCapacity < count { resizeAdjoints(to: count + count / 4) }
-    let zero = zeroAdjoints
+    let zero = zeroPrefix
     if zero > top { return zero }
     (adjoints + zero).initialize(repeating: 0, count: top + 1 - zero)
     return top + 1
@@ -317,7 +317,7 @@ struct TapeStorage<T: Differentiable> {
     read: (UnsafeMutablePointer<T>) -> R
   ) -> R {
     let zero = zeroAdjoints(through: Swift.max(n, top ?? 0))
-    zeroAdjoints = 0
+    zeroPrefix = 0
     let adj = adjoints
     if let top {
       seed(adj)
@@ -325,13 +325,13 @@ struct TapeStorage<T: Differentiable> {
     }
     let result = read(adj + 1)
     (adj + 1).update(repeating: 0, count: n)
-    zeroAdjoints = zero
+    zeroPrefix = zero
     return result
   }
 
   @usableFromInline mutating func resizeAdjoints(to newCapacity: Int) {
     // The kept prefix keeps its zeros; new slots are uninitialised.
-    zeroAdjoints = Swift.min(zeroAdjoints, adjointCapacity, newCapacity)
+    zeroPrefix = Swift.min(zeroPrefix, adjointCapacity, newCapacity)
     adjoints = TapeMemory.resize(adjoints, from: adjointCapacity, to: Swift.max(newCapacity, 1))
     adjointCapacity = newCapacity
   }

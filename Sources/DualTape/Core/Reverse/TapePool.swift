@@ -153,7 +153,7 @@ extension TapeStorage {
     limit = 0
     count = 0
     adjointCapacity = 0
-    zeroAdjoints = 0
+    zeroPrefix = 0
     windowPeak = 0
     previousPeak = 0
     windowRecordings = 0

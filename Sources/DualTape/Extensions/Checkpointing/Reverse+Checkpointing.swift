@@ -291,19 +291,12 @@ struct CheckpointRun<S: RealScalar> {
     // One sweep seeded with the carried state adjoint (and 1 on the loss term); the inputs'
     // adjoints are read straight off the tape, which the sweep leaves zero for the next step.
     if let t { value += t.value }
-    let (n, m) = (self.n, self.m)
-    outputs.withUnsafeBufferPointer { outputs in
-      stateAdjoint.withUnsafeMutableBufferPointer { state in
-        parameterAdjoint.withUnsafeMutableBufferPointer { parameters in
-          tape.pointee.clearingSweep(from: top, inputCount: n + m) { adjoints in
-            for j in 0..<n where outputs[j] != 0 { adjoints[outputs[j]] += state[j] }
-            if termNode != 0 { adjoints[termNode] += 1 }
-          } read: { inputs in
-            for j in 0..<n { state[j] = inputs[j] }
-            for j in 0..<m { parameters[j] += inputs[n + j] }
-          }
-        }
-      }
+    tape.pointee.clearingSweep(from: top, inputCount: n + m) { adjoints in
+      for j in 0..<n where outputs[j] != 0 { adjoints[outputs[j]] += stateAdjoint[j] }
+      if termNode != 0 { adjoints[termNode] += 1 }
+    } read: { inputs in
+      for j in 0..<n { stateAdjoint[j] = inputs[j] }
+      for j in 0..<m { parameterAdjoint[j] += inputs[n + j] }
     }
     return keepState ? y.map(\.value) : []
   }
