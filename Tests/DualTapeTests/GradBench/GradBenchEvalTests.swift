@@ -49,13 +49,77 @@ private struct Uniform {
   var u = Uniform(state: 7)
   let a = u.array(16)
   let g = try parse(run(Determinant.module, "gradient", "{\"A\": \(a), \"ell\": 4}")) as! [Double]
-  // Summed per term vs one tape of the whole expansion, and vs forward mode.
+  // One tape of the whole expansion vs forward mode.
   let whole = Determinant.Objective(ell: 4)
-  #expect(mismatch(g, Reverse.gradient(at: a, of: whole)) < 1e-14)
   #expect(mismatch(g, Forward.gradient(at: a, of: whole)) < 1e-14)
   // Jacobi's formula: Σⱼ A₀ⱼ ∂det/∂A₀ⱼ = det A.
   let det = whole(a)
   #expect(Swift.abs((0..<4).map { a[$0] * g[$0] }.reduce(0, +) - det) < 1e-14)
+}
+
+/// det A by Gaussian elimination with partial pivoting: a plain-number determinant that shares
+/// nothing with the expansion in minors.
+private func eliminationDeterminant(_ a: [Double], _ n: Int) -> Double {
+  var m = a
+  var det = 1.0
+  for k in 0..<n {
+    let p = (k..<n).max { Swift.abs(m[$0 * n + k]) < Swift.abs(m[$1 * n + k]) }!
+    if p != k {
+      for j in 0..<n { m.swapAt(k * n + j, p * n + j) }
+      det = -det
+    }
+    det *= m[k * n + k]
+    for i in (k + 1)..<n {
+      let f = m[i * n + k] / m[k * n + k]
+      for j in k..<n { m[i * n + j] -= f * m[k * n + j] }
+    }
+  }
+  return det
+}
+
+@Test func detPrimalAgreesWithGaussianElimination() throws {
+  var u = Uniform(state: 11)
+  for ell in 1...7 {
+    let a = u.array(ell * ell).map { 2 * $0 - 1 }
+    // Read back with Double(_:) (exact; JSONSerialization may round).
+    let text = try run(Determinant.module, "primal", "{\"A\": \(a), \"ell\": \(ell)}")
+    let primal = try #require(Double(text))
+    #expect(primal == Determinant.Objective(ell: ell)(a))
+    let expected = eliminationDeterminant(a, ell)
+    #expect(Swift.abs(primal - expected) < 1e-13 * Swift.max(1, Swift.abs(expected)), "ℓ = \(ell)")
+  }
+  // A singular matrix (two equal rows) has determinant 0 up to rounding; a permutation ±1.
+  let equalRows = [0.3, 0.7, 0.2, 0.9, 0.1, 0.4, 0.3, 0.7, 0.2]
+  #expect(Swift.abs(Determinant.Objective(ell: 3)(equalRows)) < 1e-16)
+  let swap = [0.0, 1, 0, 1, 0, 0, 0, 0, 1]
+  #expect(Determinant.Objective(ell: 3)(swap) == -1)
+}
+
+@Test func detGradientAgreesWithForwardModeAndDifferences() throws {
+  var u = Uniform(state: 13)
+  for ell in 1...6 {
+    let a = u.array(ell * ell).map { 2 * $0 - 1 }
+    let objective = Determinant.Objective(ell: ell)
+    let g =
+      try parse(
+        run(Determinant.module, "gradient", "{\"A\": \(a), \"ell\": \(ell)}")) as! [Double]
+    #expect(mismatch(g, Forward.gradient(at: a, of: objective)) < 1e-14, "ℓ = \(ell)")
+    // det is linear in each entry: a central difference is exact up to rounding.
+    let h = 1e-3
+    let differences = a.indices.map { i in
+      var (up, down) = (a, a)
+      up[i] += h
+      down[i] -= h
+      return (objective(up) - objective(down)) / (2 * h)
+    }
+    #expect(mismatch(g, differences) < 1e-12, "ℓ = \(ell)")
+    // The tapes of the terms of the first rows' expansion (the driver above ℓ = 8), summed.
+    let data = Determinant.Data(a: a, ell: ell)
+    for size in 1..<ell {
+      let summed = Determinant.gradient(data, largestTapedMinor: size)
+      #expect(mismatch(summed, g) < 1e-14, "ℓ = \(ell), minors of \(size) rows per tape")
+    }
+  }
 }
 
 @Test func odeGradientsAgreeWithForwardModeOfTheUnrolledLoop() throws {
