@@ -14,8 +14,10 @@ enum Determinant {
 
     func callAsFunction<T: Differentiable>(_ a: [T]) -> T {
       precondition(
-        a.count == ell * ell && terms.count < ell,
-        "det: ℓ = \(ell) needs ℓ² entries and fewer than ℓ fixed rows (\(a.count), \(terms.count))")
+        a.count == ell * ell && terms.count < ell
+          && terms.indices.allSatisfy { terms[$0] >= 0 && terms[$0] < ell - $0 },
+        "det: ℓ = \(ell) needs ℓ² entries (\(a.count)) and fewer than ℓ fixed rows (\(terms)),"
+          + " the k-th a column among the ℓ − k left")
       // r[i] (c[i]) is the row (column) after i in the minor; r[ell] (c[ell]) the first.
       var r = Array(1...ell) + [0]
       var c = Array(1...ell) + [0]
@@ -60,7 +62,8 @@ enum Determinant {
     }
 
     /// The determinant of the 2 × 2 minor of rows r0, r1 and columns c0, c1:
-    /// 0 + A[r0, c0]·A[r1, c1] − A[r0, c1]·A[r1, c0], as the expansion computes it.
+    /// A[r0, c0]·A[r1, c1] − A[r0, c1]·A[r1, c0], as the expansion computes it (cmpad adds
+    /// the first term to 0, which differs only in the sign of an exactly zero determinant).
     @inline(__always) func det2(_ r0: Int, _ r1: Int, _ c0: Int, _ c1: Int) -> T {
       T.multiplyAdd(-entry(r0, c1), entry(r1, c0), entry(r0, c0) * entry(r1, c1))
     }
@@ -82,7 +85,7 @@ enum Determinant {
     /// (``fma(_:_:_:)``'s `multiplyAdd`, negation folded into the entry's scale), and the first
     /// two sub-minors are computed before the first product, so that the second term's fused
     /// node takes that product as its lower slot: 2m − 2 slots for m terms, about 2·ℓ! in all
-    /// (against 2e·ℓ! nodes for a product and a sum per term). A 2 × 2 minor (two slots) is
+    /// (against about 2(e − 1)·ℓ! nodes for a product and a sum per term). A 2 × 2 minor (two slots) is
     /// computed in place: the calls for 1 × 1 and 2 × 2 minors were 1.5·ℓ! of the recursion's
     /// 1.7·ℓ!. Measured with callgrind at ℓ = 8 (one evaluate): 16.5 → 8.7 million
     /// instructions for the gradient (CoDiPack: 14.6), 6.1 → 1.0 million for the primal
@@ -128,7 +131,8 @@ enum Determinant {
   }
 
   /// The size of the largest minor recorded on one tape: a tape of an 8 × 8 expansion holds
-  /// about 2·8! slots (2 MB, the size of a core's L2 cache here).
+  /// about 2·8! slots (1.9 MB of nodes, 2.6 MB with their adjoints: about a core's L2 cache
+  /// here).
   static let largestTapedMinor = 8
 
   /// ∇det A by reverse mode: one recording of the whole expansion up to ℓ = 8 (ℓ tapes would
@@ -137,7 +141,8 @@ enum Determinant {
   /// that each tape stays in cache where the whole one would reach 10⁸ slots. Measured
   /// alternately (fastest of 5 runs): ℓ = 11, 590 ms against 840 ms with one tape per
   /// first-row term (10! products each) and 700 ms with one per pair of the first two rows;
-  /// ℓ = 10, 53 ms against 60 and 76 (the whole expansion on one tape).
+  /// ℓ = 10, 53 ms against 60 ms with one tape per first-row term and 76 ms with the whole
+  /// expansion on one tape.
   static func gradient(_ d: inout Data) -> [Double] {
     gradient(d, largestTapedMinor: largestTapedMinor)
   }
@@ -165,8 +170,8 @@ enum Determinant {
       (
         "gradient",
         EvalFunction(
-          driver: "Reverse.gradient: one tape up to ℓ = 8, one tape per term of the expansion"
-            + " of the first ℓ − 8 rows above",
+          driver: "Reverse.gradient: one tape up to ℓ = \(largestTapedMinor), one tape per term"
+            + " of the expansion of the first ℓ − \(largestTapedMinor) rows above",
           decode: decode, prepare: { $0 },
           compute: gradient,
           encode: { .numbers($0) })
