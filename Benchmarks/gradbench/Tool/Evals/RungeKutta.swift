@@ -243,10 +243,11 @@ enum RungeKutta {
   /// or n = 10⁵, s = 10 (1.1·10⁷ nodes, 350 MB) is larger than the pool keeps between runs
   /// (256 MB): every run took fresh pages, and with the pool keeping it, no faster than
   /// one-step groups (77 against 74 ms at n = 10⁵, s = 10): the recording is bound by
-  /// memory there.
+  /// memory there. 2²¹-node groups (two steps a group at n = 10⁵) were no faster either.
   static let nodesPerRecording = 1 << 20
 
-  /// RK4 steps per recording for n entries (about 11 nodes per entry and step): the fewest
+  /// RK4 steps per recording for n entries (about 11 nodes per entry and step: 10 tape
+  /// slots, and a group's input and output nodes): the fewest
   /// groups of at most `nodesPerRecording` nodes (at least one step each), their steps
   /// shared out evenly (10 steps in two groups of 5, not one of 9 and one of 1).
   static func stepsPerRecording(_ d: Data) -> Int {
