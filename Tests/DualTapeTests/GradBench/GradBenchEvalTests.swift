@@ -175,6 +175,27 @@ private func cmpadDeterminant(_ a: [Double], _ ell: Int) -> Double {
   #expect(mismatch(g4, x4.map { y / $0 }) < 1e-12)
 }
 
+@Test func odeGroupsFitARecordingAndAreEven() {
+  let limit = RungeKutta.nodesPerRecording
+  for (n, s) in [
+    (1, 1), (5, 7), (1000, 10), (1000, 100), (10_000, 10), (10_000, 100),
+    (100_000, 10), (100_000, 100), (3_000, 47),
+  ] {
+    let d = RungeKutta.Data(x: [Double](repeating: 0.5, count: n), steps: s)
+    let size = RungeKutta.stepsPerRecording(d)
+    let groups = (s + size - 1) / size
+    // No more groups than the fewest of at most `limit` nodes (11 per entry and step), each
+    // within one step of `limit` (or a single step).
+    let fewest = Swift.min(s, (11 * n * s + limit - 1) / limit)
+    #expect(groups <= fewest, "n = \(n), s = \(s): \(groups) groups of \(size) steps")
+    #expect(size == 1 || 11 * n * (size - 1) < limit, "n = \(n), s = \(s): \(size) steps")
+    // Even: the last group (what is left) is shorter than the others by less than the
+    // number of groups, never a lone step after long groups.
+    let last = s - (groups - 1) * size
+    #expect(last >= 1 && size - last < groups, "n = \(n), s = \(s): last group \(last)")
+  }
+}
+
 /// cmpad's RK4 as written there (separate slope arrays k₁…k₄, one loop per slope), the
 /// reference for the tool's fused passes.
 private struct CmpadRungeKutta: VectorToVector {
