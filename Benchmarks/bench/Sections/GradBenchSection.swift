@@ -163,7 +163,7 @@ func gradBenchSection(_ url: URL) -> BenchSection {
 
 /// Issue 17's figures, judged from the summary: each derivative at least as fast as CoDiPack and
 /// Adept (geometric mean over sizes ≥ 1, no size below 0.8), each objective or primal within 1.5x
-/// of `manual` (no size below 1/1.5); then what limits the misses, from
+/// of `manual` (no size below 1/1.5); then what limits the figures, from
 /// Benchmarks/gradbench/LIMITS.md (instruction counts and profiles taken outside this run, with
 /// the commands that reproduce them), when that file exists.
 private func gradBenchFigures(
@@ -208,7 +208,7 @@ private func gradBenchFigures(
     let limits = try? String(
       contentsOf: root.appendingPathComponent("Benchmarks/gradbench/LIMITS.md"), encoding: .utf8)
   {
-    md += "\n#### What limits the misses (Benchmarks/gradbench/LIMITS.md)\n\n" + limits
+    md += "\n#### What limits the figures (Benchmarks/gradbench/LIMITS.md)\n\n" + limits
   }
   return md
 }
