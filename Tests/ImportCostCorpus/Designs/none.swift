@@ -1,0 +1,3 @@
+// swift-format-ignore-file
+// Baseline: a module that declares nothing an expression could use.
+public enum Nothing {}
