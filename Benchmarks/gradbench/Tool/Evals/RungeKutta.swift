@@ -248,9 +248,9 @@ enum RungeKutta {
   static let nodesPerRecording = 1 << 20
 
   /// RK4 steps per recording for n entries (about 11 nodes per entry and step: 10 tape
-  /// slots, and a group's input and output nodes): the fewest
-  /// groups of at most `nodesPerRecording` nodes (at least one step each), their steps
-  /// shared out evenly (10 steps in two groups of 5, not one of 9 and one of 1).
+  /// slots, and a group's input and output nodes): the fewest groups of at most
+  /// `nodesPerRecording` nodes (at least one step each), their steps shared out evenly
+  /// (10 steps in two groups of 5, not one of 9 and one of 1).
   static func stepsPerRecording(_ d: Data) -> Int {
     let nodes = 11 * d.x.count * d.steps
     let groups = Swift.min(d.steps, (nodes + nodesPerRecording - 1) / nodesPerRecording)
@@ -267,8 +267,9 @@ enum RungeKutta {
   }
 
   /// ∂y_{n−1}(2)/∂x by the checkpointing driver: it tapes and sweeps a group of RK4 steps
-  /// (`size`, the last group what is left) at a time, every group's starting state kept (as many checkpoints
-  /// as groups: no step runs twice), so the tape never holds more than one group.
+  /// (`size`, the last group what is left) at a time, every group's starting state kept (as
+  /// many checkpoints as groups: no step runs twice), so the tape never holds more than one
+  /// group.
   static func checkpointedGradient(_ d: Data, stepsPerRecording size: Int) -> [Double] {
     let groups = (d.steps + size - 1) / size
     return Reverse.checkpointedGradient(
@@ -290,10 +291,10 @@ enum RungeKutta {
       (
         "gradient",
         EvalFunction(
-          driver: "Reverse.gradient (one tape) while the loop fits 2²⁰ nodes; beyond,"
-            + " Reverse.checkpointedGradient (even groups of RK4 steps of at most about 2²⁰"
-            + " nodes per tape, every group's state kept); one pass over the state per RK4 step, its"
-            + " scratch allocated once per input by prepare",
+          driver: "Reverse.gradient (one tape) while the loop fits \(nodesPerRecording) nodes;"
+            + " beyond, Reverse.checkpointedGradient (even groups of RK4 steps of at most about"
+            + " \(nodesPerRecording) nodes per tape, every group's state kept); one pass over the"
+            + " state per RK4 step, its scratch allocated once per input by prepare",
           decode: decode, prepare: prepare, compute: { (d: inout Data) in gradient(d) },
           encode: { .numbers($0) })
       ),
